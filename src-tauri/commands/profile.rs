@@ -1,0 +1,103 @@
+//! Reading and saving the candidate's profile.
+
+use chrono::{NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use super::{today, AppState};
+use crate::error::{AppError, AppResult};
+use crate::plan::profile::Profile;
+use crate::store;
+use crate::store::codec::from_text;
+
+/// A profile as typed by the user, in the window or on the command line.
+/// Everything arrives as text so that a bad value becomes a clear
+/// `AppError` naming the field, not a deserialisation failure.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileInput {
+    pub interview_date: String,
+    pub target_level: String,
+    pub track: String,
+    pub current_level: String,
+    pub hours_per_week: i64,
+    pub prep_days: Vec<String>,
+    pub risk: String,
+}
+
+impl ProfileInput {
+    /// Parses and validates against `today`: the one gate for both front ends.
+    pub fn parse(&self, today: NaiveDate) -> AppResult<Profile> {
+        let interview_date = self
+            .interview_date
+            .trim()
+            .parse::<NaiveDate>()
+            .map_err(|_| {
+                AppError::Invalid(format!(
+                    "The interview date must be a date like 2026-12-31 (got '{}').",
+                    self.interview_date
+                ))
+            })?;
+        let hours_per_week = u32::try_from(self.hours_per_week).map_err(|_| {
+            AppError::Invalid(format!(
+                "Hours per week must be between 1 and 80 (got {}).",
+                self.hours_per_week
+            ))
+        })?;
+        let prep_days = self
+            .prep_days
+            .iter()
+            .map(|d| {
+                d.trim()
+                    .parse::<Weekday>()
+                    .map_err(|_| AppError::Invalid(format!("Unknown weekday: '{d}'.")))
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        let profile = Profile {
+            interview_date,
+            target_level: from_text(self.target_level.trim(), "target level")?,
+            track: from_text(self.track.trim(), "track")?,
+            current_level: from_text(self.current_level.trim(), "current level")?,
+            hours_per_week,
+            prep_days,
+            risk: from_text(self.risk.trim(), "risk tolerance")?,
+        };
+        Ok(profile.validated(today)?)
+    }
+}
+
+/// The profile as the Today screen shows it.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    pub profile: Profile,
+    pub today: NaiveDate,
+    pub days_left: i64,
+}
+
+impl ProfileView {
+    pub fn new(profile: Profile, today: NaiveDate) -> Self {
+        let days_left = profile.days_left(today);
+        ProfileView {
+            profile,
+            today,
+            days_left,
+        }
+    }
+}
+
+/// The stored profile, or `null` on first run.
+#[tauri::command]
+pub fn get_profile(state: State<'_, AppState>) -> AppResult<Option<ProfileView>> {
+    let today = today();
+    Ok(store::profile::get(&*state.store()?)?.map(|p| ProfileView::new(p, today)))
+}
+
+/// Validates and stores the profile; a refused one writes nothing.
+#[tauri::command]
+pub fn save_profile(state: State<'_, AppState>, profile: ProfileInput) -> AppResult<ProfileView> {
+    let today = today();
+    let profile = profile.parse(today)?;
+    store::profile::save(&*state.store()?, &profile)?;
+    Ok(ProfileView::new(profile, today))
+}

@@ -1,0 +1,82 @@
+//! The one error type the backend hands to the UI and the command line.
+//! It serialises as `{ "kind": "...", "message": "..." }` so the window can
+//! show `message` in its banner and tests can match on `kind`.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::plan::profile::ProfileError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The user's input was refused; nothing was written.
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0} was not found.")]
+    NotFound(String),
+    #[error("The database could not be read or written: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("The database could not be upgraded: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("A file could not be read or written: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Notification(String),
+    /// Another Loopready window already uses this data folder.
+    #[error("{0}")]
+    Busy(String),
+    /// Shared state was left inconsistent by a panic elsewhere.
+    #[error("Internal error: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    /// Stable, machine-readable name of the variant.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid",
+            AppError::NotFound(_) => "not-found",
+            AppError::Database(_) => "database",
+            AppError::Migration(_) => "migration",
+            AppError::Io(_) => "io",
+            AppError::Notification(_) => "notification",
+            AppError::Busy(_) => "busy",
+            AppError::Internal(_) => "internal",
+        }
+    }
+}
+
+impl From<ProfileError> for AppError {
+    fn from(e: ProfileError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+impl Serialize for AppError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("AppError", 2)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serialises_as_kind_and_message() {
+        let json = serde_json::to_value(AppError::Invalid(
+            "Hours per week must be between 1 and 80 (got 0).".into(),
+        ))
+        .unwrap();
+        assert_eq!(json["kind"], "invalid");
+        assert_eq!(
+            json["message"],
+            "Hours per week must be between 1 and 80 (got 0)."
+        );
+    }
+}

@@ -1,0 +1,36 @@
+//! Loopready: an offline desktop coach for Amazon L6/L7 interview
+//! preparation. `run()` is the whole program: a headless subcommand when one
+//! is given, otherwise the window.
+
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod notify;
+pub mod paths;
+pub mod plan;
+pub mod practice;
+pub mod store;
+pub mod stories;
+pub mod timer;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::paths::{DataDir, DATA_DIR_ENV};
+
+/// Entry point of the binary.
+pub fn run() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let env_dir = std::env::var_os(DATA_DIR_ENV).map(PathBuf::from);
+    let Some(data_dir) = DataDir::resolve(cli.data_dir.clone(), env_dir) else {
+        eprintln!("error: no data folder could be found; pass --data-dir DIR");
+        return ExitCode::from(2);
+    };
+    match cli.command {
+        Some(command) => cli::run(command, &data_dir),
+        None => app::run_window(data_dir),
+    }
+}

@@ -1,0 +1,63 @@
+//! Where Loopready keeps its data: the OS app-data folder, unless
+//! `--data-dir DIR` or `LOOPREADY_DATA_DIR` says otherwise (tests and
+//! separate profiles use that so they never touch the real file).
+
+use std::path::PathBuf;
+
+/// The bundle identifier; also the name of the folder under the OS data dir,
+/// matching what Tauri's `app_data_dir()` resolves to.
+pub const IDENTIFIER: &str = "app.loopready.desktop";
+pub const DATA_DIR_ENV: &str = "LOOPREADY_DATA_DIR";
+pub const DB_FILE: &str = "loopready.sqlite3";
+
+/// The data folder and whether it is the default one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    pub path: PathBuf,
+    pub is_default: bool,
+}
+
+impl DataDir {
+    /// Resolves the folder: the flag wins over the environment, which wins
+    /// over the OS default.
+    pub fn resolve(flag: Option<PathBuf>, env: Option<PathBuf>) -> Option<DataDir> {
+        if let Some(path) = flag.or(env).filter(|p| !p.as_os_str().is_empty()) {
+            return Some(DataDir {
+                path,
+                is_default: false,
+            });
+        }
+        dirs::data_dir().map(|d| DataDir {
+            path: d.join(IDENTIFIER),
+            is_default: true,
+        })
+    }
+
+    pub fn db_path(&self) -> PathBuf {
+        self.path.join(DB_FILE)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_wins_over_environment() {
+        let d = DataDir::resolve(Some("/a".into()), Some("/b".into())).unwrap();
+        assert_eq!(
+            d,
+            DataDir {
+                path: "/a".into(),
+                is_default: false
+            }
+        );
+    }
+
+    #[test]
+    fn environment_is_used_without_flag() {
+        let d = DataDir::resolve(None, Some("/b".into())).unwrap();
+        assert_eq!(d.path, PathBuf::from("/b"));
+        assert!(!d.is_default);
+    }
+}

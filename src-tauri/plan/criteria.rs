@@ -1,0 +1,219 @@
+//! Checkpoints and success requirements as criteria that can be checked
+//! against logged evidence (a metric, a comparison, a number), plus the
+//! manual ones the seed states that no log can prove.
+
+use serde::{Deserialize, Serialize};
+
+use super::catalog::Origin;
+
+/// A number the app can compute from what the user logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Metric {
+    StoriesDrafted,
+    StoriesPolished,
+    StoryRefinements,
+    CodingProblems,
+    DesignsCompleted,
+    MocksTaken,
+    /// Average verdict (1-5) over the mocks taken.
+    MockAverageScore,
+    /// Share of mock rounds scored 4 or more, in percent.
+    MockPassRatePercent,
+    /// Leadership Principles section of the latest self-assessment, in percent.
+    PrinciplesComprehensionPercent,
+    /// Median minutes of the recent timed system-design rounds.
+    DesignRoundMinutes,
+    AssessmentsTaken,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Comparison {
+    AtLeast,
+    AtMost,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Criterion {
+    Measurable {
+        metric: Metric,
+        comparison: Comparison,
+        value: f64,
+        text: String,
+    },
+    Manual {
+        text: String,
+    },
+}
+
+impl Criterion {
+    pub fn text(&self) -> &str {
+        match self {
+            Criterion::Measurable { text, .. } | Criterion::Manual { text } => text,
+        }
+    }
+}
+
+/// A checkpoint at the end of a plan week (relative to the plan's start).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Checkpoint {
+    pub week: u32,
+    pub label: String,
+    #[serde(default)]
+    pub origin: Origin,
+    pub criteria: Vec<Criterion>,
+}
+
+/// What the user has logged so far; `None` where nothing was logged yet
+/// (an average over no mocks is unknown, not zero).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Evidence {
+    pub stories_drafted: u32,
+    pub stories_polished: u32,
+    pub story_refinements: u32,
+    pub coding_problems: u32,
+    pub designs_completed: u32,
+    pub mocks_taken: u32,
+    pub mock_average_score: Option<f64>,
+    pub mock_pass_rate_percent: Option<f64>,
+    pub principles_comprehension_percent: Option<f64>,
+    pub design_round_minutes: Option<f64>,
+    pub assessments_taken: u32,
+}
+
+impl Evidence {
+    pub fn value(&self, metric: Metric) -> Option<f64> {
+        match metric {
+            Metric::StoriesDrafted => Some(f64::from(self.stories_drafted)),
+            Metric::StoriesPolished => Some(f64::from(self.stories_polished)),
+            Metric::StoryRefinements => Some(f64::from(self.story_refinements)),
+            Metric::CodingProblems => Some(f64::from(self.coding_problems)),
+            Metric::DesignsCompleted => Some(f64::from(self.designs_completed)),
+            Metric::MocksTaken => Some(f64::from(self.mocks_taken)),
+            Metric::MockAverageScore => self.mock_average_score,
+            Metric::MockPassRatePercent => self.mock_pass_rate_percent,
+            Metric::PrinciplesComprehensionPercent => self.principles_comprehension_percent,
+            Metric::DesignRoundMinutes => self.design_round_minutes,
+            Metric::AssessmentsTaken => Some(f64::from(self.assessments_taken)),
+        }
+    }
+}
+
+/// Where the evidence stands against one criterion, for the Today view.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionStatus {
+    pub text: String,
+    /// `None` for manual criteria and for metrics with no evidence yet.
+    pub met: Option<bool>,
+    pub current: Option<f64>,
+    pub target: Option<f64>,
+    /// How far from the target (0 when met); `None` when unknown.
+    pub gap: Option<f64>,
+}
+
+pub fn evaluate(criterion: &Criterion, evidence: &Evidence) -> CriterionStatus {
+    match criterion {
+        Criterion::Manual { text } => CriterionStatus {
+            text: text.clone(),
+            met: None,
+            current: None,
+            target: None,
+            gap: None,
+        },
+        Criterion::Measurable {
+            metric,
+            comparison,
+            value,
+            text,
+        } => {
+            let current = evidence.value(*metric);
+            let gap = current.map(|c| match comparison {
+                Comparison::AtLeast => (value - c).max(0.0),
+                Comparison::AtMost => (c - value).max(0.0),
+            });
+            CriterionStatus {
+                text: text.clone(),
+                met: gap.map(|g| g == 0.0),
+                current,
+                target: Some(*value),
+                gap,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at_least(metric: Metric, value: f64) -> Criterion {
+        Criterion::Measurable {
+            metric,
+            comparison: Comparison::AtLeast,
+            value,
+            text: String::new(),
+        }
+    }
+
+    #[test]
+    fn at_least_criterion_reports_the_remaining_gap() {
+        let evidence = Evidence {
+            coding_problems: 18,
+            ..Evidence::default()
+        };
+        let status = evaluate(&at_least(Metric::CodingProblems, 30.0), &evidence);
+        assert_eq!(status.met, Some(false));
+        assert_eq!(status.gap, Some(12.0));
+    }
+
+    #[test]
+    fn average_with_no_mocks_is_unknown_not_failed() {
+        let status = evaluate(
+            &at_least(Metric::MockAverageScore, 4.0),
+            &Evidence::default(),
+        );
+        assert_eq!(status.met, None);
+    }
+
+    #[test]
+    fn at_most_criterion_is_met_under_the_limit() {
+        let c = Criterion::Measurable {
+            metric: Metric::DesignRoundMinutes,
+            comparison: Comparison::AtMost,
+            value: 60.0,
+            text: String::new(),
+        };
+        let evidence = Evidence {
+            design_round_minutes: Some(52.0),
+            ..Evidence::default()
+        };
+        assert_eq!(evaluate(&c, &evidence).met, Some(true));
+    }
+
+    #[test]
+    fn criteria_read_from_toml_with_kind_tags() {
+        #[derive(Deserialize)]
+        struct W {
+            c: Vec<Criterion>,
+        }
+        let w: W = toml::from_str(
+            r#"c = [{ kind = "measurable", metric = "mocks-taken", comparison = "at-least", value = 3, text = "t" }, { kind = "manual", text = "m" }]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            w.c[0],
+            Criterion::Measurable {
+                metric: Metric::MocksTaken,
+                comparison: Comparison::AtLeast,
+                value: 3.0,
+                text: "t".into()
+            }
+        );
+        assert_eq!(w.c[1], Criterion::Manual { text: "m".into() });
+    }
+}

@@ -1,0 +1,152 @@
+//! The candidate's profile: the facts every plan, schedule and readiness
+//! figure is computed from. Validation lives here so the window and the
+//! command line refuse exactly the same input.
+
+use chrono::{NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// The level the candidate interviews for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TargetLevel {
+    L6,
+    L7,
+}
+
+/// Manager or individual contributor: changes wording and some defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Track {
+    Manager,
+    Ic,
+}
+
+/// Where the candidate stands today. Ordered, so `>=` compares seniority
+/// (the seed's selector compared these as strings, which sorts them wrongly).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CurrentLevel {
+    Engineer,
+    SeniorEngineer,
+    Principal,
+    Manager,
+    SeniorManager,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Risk {
+    Low,
+    Medium,
+    High,
+}
+
+/// Everything the app needs to know about the candidate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub interview_date: NaiveDate,
+    pub target_level: TargetLevel,
+    pub track: Track,
+    pub current_level: CurrentLevel,
+    /// Hours per week the candidate can give, 1-80.
+    pub hours_per_week: u32,
+    /// Weekdays the candidate prepares on, Monday first, no duplicates.
+    pub prep_days: Vec<Weekday>,
+    pub risk: Risk,
+}
+
+/// Why a profile was refused; the message is shown to the user as is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    #[error("The interview date {0} is in the past; pick today or a later date.")]
+    InterviewInPast(NaiveDate),
+    #[error("Hours per week must be between 1 and 80 (got {0}).")]
+    HoursOutOfRange(u32),
+    #[error("Choose at least one preparation day.")]
+    NoPrepDays,
+}
+
+pub const MIN_HOURS: u32 = 1;
+pub const MAX_HOURS: u32 = 80;
+
+impl Profile {
+    /// Checks the profile against `today` and returns it with its weekdays
+    /// sorted and de-duplicated.
+    pub fn validated(mut self, today: NaiveDate) -> Result<Profile, ProfileError> {
+        if self.interview_date < today {
+            return Err(ProfileError::InterviewInPast(self.interview_date));
+        }
+        if !(MIN_HOURS..=MAX_HOURS).contains(&self.hours_per_week) {
+            return Err(ProfileError::HoursOutOfRange(self.hours_per_week));
+        }
+        self.prep_days.sort_by_key(|d| d.num_days_from_monday());
+        self.prep_days.dedup();
+        if self.prep_days.is_empty() {
+            return Err(ProfileError::NoPrepDays);
+        }
+        Ok(self)
+    }
+
+    /// Calendar days from `today` to the interview (0 on the day itself).
+    pub fn days_left(&self, today: NaiveDate) -> i64 {
+        (self.interview_date - today).num_days()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(interview: NaiveDate) -> Profile {
+        Profile {
+            interview_date: interview,
+            target_level: TargetLevel::L6,
+            track: Track::Ic,
+            current_level: CurrentLevel::SeniorEngineer,
+            hours_per_week: 20,
+            prep_days: vec![Weekday::Wed, Weekday::Mon, Weekday::Mon],
+            risk: Risk::Medium,
+        }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn interview_in_the_past_is_refused() {
+        let err = sample(d(2026, 1, 1)).validated(d(2026, 1, 2)).unwrap_err();
+        assert_eq!(err, ProfileError::InterviewInPast(d(2026, 1, 1)));
+    }
+
+    #[test]
+    fn hours_outside_one_to_eighty_are_refused() {
+        for h in [0, 81] {
+            let mut p = sample(d(2026, 3, 1));
+            p.hours_per_week = h;
+            assert_eq!(
+                p.validated(d(2026, 1, 1)),
+                Err(ProfileError::HoursOutOfRange(h))
+            );
+        }
+    }
+
+    #[test]
+    fn prep_days_are_sorted_and_deduplicated() {
+        let p = sample(d(2026, 3, 1)).validated(d(2026, 1, 1)).unwrap();
+        assert_eq!(p.prep_days, vec![Weekday::Mon, Weekday::Wed]);
+    }
+
+    #[test]
+    fn seniority_is_ordered_not_alphabetical() {
+        assert!(CurrentLevel::Manager > CurrentLevel::SeniorEngineer);
+        assert!(CurrentLevel::SeniorManager > CurrentLevel::Principal);
+        assert!(CurrentLevel::Engineer < CurrentLevel::SeniorEngineer);
+    }
+
+    #[test]
+    fn days_left_counts_calendar_days() {
+        let p = sample(d(2026, 12, 25));
+        assert_eq!(p.days_left(d(2026, 11, 25)), 30);
+    }
+}

@@ -1,0 +1,1250 @@
+//! The dated schedule: a plan laid onto real days between a start date and
+//! the interview, within the hours per week and the preparation weekdays.
+//! Each prep day gets a budget (hours*60 / prep days per week); the daily
+//! minimums go in first, then the weekly minimums, then work carried over
+//! from missed days, then the plan's own content, stretched or compressed to
+//! the span, with weak categories given 60% of that time. Deterministic: the
+//! same input gives the same schedule, and item keys derive from date and slot
+//! so "done" can be stored against them.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{catalog, Category, Plan, PlanId, PracticeMinimums, Quantity, QuantityKind};
+use super::criteria::Criterion;
+
+/// Longest single sitting for plan content, in minutes.
+const SESSION_CAP: u32 = 90;
+/// The seed's rule: spend 60% of the time on identified gaps.
+const GAP_SHARE: f64 = 0.6;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleInput {
+    pub plan: PlanId,
+    /// First day of preparation (default: today, chosen by the caller).
+    pub start: NaiveDate,
+    /// The schedule covers [start, interview).
+    pub interview: NaiveDate,
+    pub hours_per_week: u32,
+    pub prep_days: Vec<Weekday>,
+    #[serde(default)]
+    pub blackouts: BTreeSet<NaiveDate>,
+    /// Categories the self-assessment found weak; they get 60% of plan time.
+    #[serde(default)]
+    pub weak_categories: Vec<Category>,
+}
+
+/// Why an item is on the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    DailyMinimum,
+    WeeklyMinimum,
+    Plan,
+    /// Extra practice when the plan's content is shorter than the time given.
+    ExtraPractice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Item {
+    /// Stable id: `{date}/{slot}`, kept by carried copies (`~n` when split).
+    pub key: String,
+    pub kind: ItemKind,
+    pub category: Category,
+    pub title: String,
+    pub minutes: u32,
+    pub quantity: Option<Quantity>,
+    /// Set on work moved here from a missed day: the day it was first due.
+    pub carried_from: Option<NaiveDate>,
+    /// Set on a past item that was not done and was carried forward.
+    #[serde(default)]
+    pub missed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Day {
+    pub date: NaiveDate,
+    /// 1-based week of the plan this day stands for (after compression).
+    pub plan_week: u32,
+    pub budget_minutes: u32,
+    pub items: Vec<Item>,
+}
+
+impl Day {
+    pub fn planned_minutes(&self) -> u32 {
+        self.items.iter().map(|i| i.minutes).sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduledCheckpoint {
+    pub date: NaiveDate,
+    pub plan_week: u32,
+    pub label: String,
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Schedule {
+    pub plan_id: PlanId,
+    pub start: NaiveDate,
+    pub interview: NaiveDate,
+    pub day_budget_minutes: u32,
+    pub week_budget_minutes: u32,
+    /// Calendar span over the plan's nominal length (<1 compressed, >1 stretched).
+    pub time_scale: f64,
+    pub days: Vec<Day>,
+    pub checkpoints: Vec<ScheduledCheckpoint>,
+    /// Carried work that found no room before the interview (never dropped).
+    pub overflow: Vec<Item>,
+    pub warnings: Vec<String>,
+}
+
+/// Builds the schedule for `input`.
+pub fn build(input: &ScheduleInput) -> Schedule {
+    build_from(input, input.start, Vec::new(), Vec::new(), &HashSet::new())
+}
+
+/// Regenerates the days from `today` on after a change (date, hours,
+/// weekdays, blackouts) or missed days. Days before `today` stay as they
+/// were; done items stay; missed work (past, not done) is carried into the
+/// following days with `carried_from` set, or into `overflow`.
+pub fn replan(
+    previous: &Schedule,
+    done_keys: &HashSet<String>,
+    today: NaiveDate,
+    input: &ScheduleInput,
+) -> Schedule {
+    let from = today.max(input.start);
+    let mut past: Vec<Day> = Vec::new();
+    let mut kept: Vec<(NaiveDate, Item)> = Vec::new();
+    let mut carried: Vec<Item> = Vec::new();
+    let mut carried_keys: HashSet<String> = HashSet::new();
+    let mut carry = |item: &Item, due: NaiveDate, carried: &mut Vec<Item>| {
+        if carried_keys.insert(item.key.clone()) {
+            carried.push(Item {
+                carried_from: item.carried_from.or(Some(due)),
+                missed: false,
+                ..item.clone()
+            });
+        }
+    };
+    for day in &previous.days {
+        if day.date < from {
+            let mut day = day.clone();
+            for item in &mut day.items {
+                if !item.missed && !done_keys.contains(&item.key) {
+                    carry(item, day.date, &mut carried);
+                    item.missed = true;
+                }
+            }
+            past.push(day);
+        } else {
+            for item in &day.items {
+                if done_keys.contains(&item.key) {
+                    kept.push((day.date, item.clone()));
+                } else if item.carried_from.is_some() {
+                    carry(item, day.date, &mut carried);
+                }
+            }
+        }
+    }
+    for item in &previous.overflow {
+        if !done_keys.contains(&item.key) {
+            let due = item.carried_from.unwrap_or(previous.interview);
+            carry(item, due, &mut carried);
+        }
+    }
+    let mut schedule = build_from(input, from, kept, carried, done_keys);
+    past.append(&mut schedule.days);
+    schedule.days = past;
+    schedule.start = input.start;
+    schedule.checkpoints = place_checkpoints(input, &schedule.days, &mut schedule.warnings);
+    schedule
+}
+
+struct Slot {
+    date: NaiveDate,
+    plan_week: u32,
+    budget: u32,
+    left: u32,
+    items: Vec<Item>,
+}
+
+fn build_from(
+    input: &ScheduleInput,
+    from: NaiveDate,
+    kept: Vec<(NaiveDate, Item)>,
+    carried: Vec<Item>,
+    done_keys: &HashSet<String>,
+) -> Schedule {
+    let cat = catalog();
+    let mut warnings = Vec::new();
+    let mut prep: Vec<Weekday> = input.prep_days.clone();
+    prep.sort_by_key(|d| d.num_days_from_monday());
+    prep.dedup();
+    let per_week = prep.len() as u32;
+    let day_budget = (input.hours_per_week * 60)
+        .checked_div(per_week)
+        .unwrap_or(0);
+    let span = (input.interview - input.start).num_days().max(0);
+    let mut schedule = Schedule {
+        plan_id: input.plan,
+        start: input.start,
+        interview: input.interview,
+        day_budget_minutes: day_budget,
+        week_budget_minutes: input.hours_per_week * 60,
+        time_scale: span as f64 / f64::from(input.plan.weeks() * 7),
+        days: Vec::new(),
+        checkpoints: Vec::new(),
+        overflow: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let Some(plan) = cat.plan(input.plan) else {
+        schedule
+            .warnings
+            .push(format!("Plan {} is missing from the catalog.", input.plan));
+        return schedule;
+    };
+    if schedule.time_scale < 1.0 {
+        warnings.push(format!(
+            "{} weeks of plan squeezed into {:.1} weeks: content is trimmed to fit.",
+            plan.weeks,
+            span as f64 / 7.0
+        ));
+    }
+
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut kept_by_date: BTreeMap<NaiveDate, Vec<Item>> = BTreeMap::new();
+    for (date, item) in kept {
+        kept_by_date.entry(date).or_default().push(item);
+    }
+    for offset in 0..span {
+        let Some(date) = input.start.checked_add_days(Days::new(offset as u64)) else {
+            break;
+        };
+        let plan_week = (offset as u64 * u64::from(plan.weeks) / span as u64) as u32 + 1;
+        let is_prep = prep.contains(&date.weekday()) && !input.blackouts.contains(&date);
+        let kept_here = kept_by_date.remove(&date).unwrap_or_default();
+        if date < from || (!is_prep && kept_here.is_empty()) {
+            continue;
+        }
+        let budget = if is_prep { day_budget } else { 0 };
+        let used: u32 = kept_here.iter().map(|i| i.minutes).sum();
+        slots.push(Slot {
+            date,
+            plan_week,
+            budget: budget.max(used),
+            left: budget.saturating_sub(used),
+            items: kept_here,
+        });
+    }
+    // Done items whose day fell outside the new span are still kept, as overflow.
+    schedule
+        .overflow
+        .extend(kept_by_date.into_values().flatten());
+
+    place_daily_minimums(&mut slots, &cat.minimums, done_keys, &mut warnings);
+    place_weekly_minimums(
+        &mut slots,
+        &cat.minimums,
+        input,
+        from,
+        done_keys,
+        &mut warnings,
+    );
+    schedule.overflow.extend(place_carried(&mut slots, carried));
+    place_plan_content(&mut slots, plan, input, done_keys, &mut warnings);
+
+    schedule.days = slots
+        .into_iter()
+        .map(|s| Day {
+            date: s.date,
+            plan_week: s.plan_week,
+            budget_minutes: s.budget,
+            items: s.items,
+        })
+        .collect();
+    if !schedule.overflow.is_empty() {
+        warnings.push(format!(
+            "{} carried items did not fit before the interview; they are listed as overflow.",
+            schedule.overflow.len()
+        ));
+    }
+    schedule.checkpoints = place_checkpoints(input, &schedule.days, &mut warnings);
+    schedule.warnings = warnings;
+    schedule
+}
+
+fn key(date: NaiveDate, slot: &str) -> String {
+    format!("{date}/{slot}")
+}
+
+fn push_new(slot: &mut Slot, done_keys: &HashSet<String>, item: Item) {
+    if done_keys.contains(&item.key) || item.minutes == 0 {
+        return;
+    }
+    slot.left = slot.left.saturating_sub(item.minutes);
+    slot.items.push(item);
+}
+
+/// Start of the Monday-to-Sunday week holding `date`.
+fn week_start(date: NaiveDate) -> NaiveDate {
+    date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()))
+}
+
+fn place_daily_minimums(
+    slots: &mut [Slot],
+    minimums: &PracticeMinimums,
+    done_keys: &HashSet<String>,
+    warnings: &mut Vec<String>,
+) {
+    let daily = &minimums.daily;
+    let full = daily.total_minutes();
+    let mut refinements_in_week: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+    let mut short = false;
+    for slot in slots.iter_mut() {
+        if !daily.weekdays.contains(&slot.date.weekday()) || slot.left == 0 {
+            continue;
+        }
+        let room = slot.left;
+        let scale = |m: u32| if room >= full { m } else { m * room / full };
+        short |= room < full;
+        let star = scale(daily.star_minutes);
+        let tech = scale(daily.technical_minutes);
+        let lp = scale(daily.lp_minutes);
+        let refined = refinements_in_week
+            .entry(week_start(slot.date))
+            .or_insert(0);
+        let refine = *refined < minimums.weekly.story_refinements && star > 0;
+        if refine {
+            *refined += 1;
+        }
+        let date = slot.date;
+        push_new(
+            slot,
+            done_keys,
+            Item {
+                key: key(date, "star"),
+                kind: ItemKind::DailyMinimum,
+                category: Category::Behavioral,
+                title: if refine {
+                    "STAR practice: refine one story from practice feedback".to_string()
+                } else {
+                    "STAR practice: tell two stories aloud, timed".to_string()
+                },
+                minutes: star,
+                quantity: refine.then_some(Quantity {
+                    kind: QuantityKind::StoryRefinements,
+                    count: 1,
+                }),
+                carried_from: None,
+                missed: false,
+            },
+        );
+        let problems = if tech >= daily.technical_minutes {
+            2
+        } else {
+            u32::from(tech >= 15)
+        };
+        push_new(
+            slot,
+            done_keys,
+            Item {
+                key: key(date, "technical"),
+                kind: ItemKind::DailyMinimum,
+                category: Category::Coding,
+                title: "Technical practice: coding problems".to_string(),
+                minutes: tech,
+                quantity: (problems > 0).then_some(Quantity {
+                    kind: QuantityKind::CodingProblems,
+                    count: problems,
+                }),
+                carried_from: None,
+                missed: false,
+            },
+        );
+        push_new(
+            slot,
+            done_keys,
+            Item {
+                key: key(date, "lp"),
+                kind: ItemKind::DailyMinimum,
+                category: Category::LeadershipPrinciples,
+                title: "Leadership Principles: weave one principle into a technical answer"
+                    .to_string(),
+                minutes: lp,
+                quantity: None,
+                carried_from: None,
+                missed: false,
+            },
+        );
+    }
+    if short {
+        warnings.push(format!(
+            "Some days have less than the {full} minutes of daily minimums; they are shortened in proportion."
+        ));
+    }
+}
+
+fn quantity_in(items: &[Item], kind: QuantityKind) -> u32 {
+    items
+        .iter()
+        .filter_map(|i| i.quantity)
+        .filter(|q| q.kind == kind)
+        .map(|q| q.count)
+        .sum()
+}
+
+fn place_weekly_minimums(
+    slots: &mut [Slot],
+    minimums: &PracticeMinimums,
+    input: &ScheduleInput,
+    from: NaiveDate,
+    done_keys: &HashSet<String>,
+    warnings: &mut Vec<String>,
+) {
+    let weekly = &minimums.weekly;
+    let mut weeks: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (i, slot) in slots.iter().enumerate() {
+        weeks.entry(week_start(slot.date)).or_default().push(i);
+    }
+    let mut unplaced = 0;
+    for (monday, idx) in weeks {
+        // Part weeks at either end get a pro-rated share.
+        let days_in_span = (0..7)
+            .filter_map(|d| monday.checked_add_days(Days::new(d)))
+            .filter(|d| *d >= from && *d < input.interview)
+            .count() as u32;
+        let share = |n: u32| (n * days_in_span + 3) / 7;
+        let existing: Vec<Item> = idx.iter().flat_map(|&i| slots[i].items.clone()).collect();
+        let coding_left = share(weekly.coding_problems)
+            .saturating_sub(quantity_in(&existing, QuantityKind::CodingProblems));
+        let refine_left = share(weekly.story_refinements)
+            .saturating_sub(quantity_in(&existing, QuantityKind::StoryRefinements));
+        let mut wanted: Vec<(String, Category, String, u32, Quantity)> = Vec::new();
+        for n in 0..share(weekly.mocks) {
+            wanted.push((
+                format!("weekly-mock-{}", n + 1),
+                Category::Mock,
+                "Mock interview: a full round with feedback".to_string(),
+                weekly.mock_minutes,
+                Quantity {
+                    kind: QuantityKind::Mocks,
+                    count: 1,
+                },
+            ));
+        }
+        for n in 0..share(weekly.system_designs) {
+            wanted.push((
+                format!("weekly-design-{}", n + 1),
+                Category::SystemDesign,
+                "System design problem: a complete solution with trade-offs".to_string(),
+                weekly.design_minutes,
+                Quantity {
+                    kind: QuantityKind::Designs,
+                    count: 1,
+                },
+            ));
+        }
+        let mut left = coding_left;
+        let mut n = 0;
+        while left > 0 {
+            let count = left.min(3);
+            n += 1;
+            wanted.push((
+                format!("weekly-coding-{n}"),
+                Category::Coding,
+                format!("Coding problems: {count} for pattern practice"),
+                count * weekly.coding_problem_minutes,
+                Quantity {
+                    kind: QuantityKind::CodingProblems,
+                    count,
+                },
+            ));
+            left -= count;
+        }
+        for n in 0..refine_left {
+            wanted.push((
+                format!("weekly-refine-{}", n + 1),
+                Category::Behavioral,
+                "Story refinement from practice feedback".to_string(),
+                weekly.refinement_minutes,
+                Quantity {
+                    kind: QuantityKind::StoryRefinements,
+                    count: 1,
+                },
+            ));
+        }
+        for (slot_name, category, title, minutes, quantity) in wanted {
+            let best = idx
+                .iter()
+                .copied()
+                .filter(|&i| slots[i].left >= minutes)
+                .max_by_key(|&i| (slots[i].left, std::cmp::Reverse(i)));
+            match best {
+                Some(i) => {
+                    let date = slots[i].date;
+                    push_new(
+                        &mut slots[i],
+                        done_keys,
+                        Item {
+                            key: key(date, &slot_name),
+                            kind: ItemKind::WeeklyMinimum,
+                            category,
+                            title,
+                            minutes,
+                            quantity: Some(quantity),
+                            carried_from: None,
+                            missed: false,
+                        },
+                    );
+                }
+                None => unplaced += 1,
+            }
+        }
+    }
+    if unplaced > 0 {
+        warnings.push(format!(
+            "{unplaced} weekly minimum items did not fit the hours given and were left out."
+        ));
+    }
+}
+
+/// Puts carried items into the earliest days with room, splitting one that
+/// is larger than a day's room. Returns what did not fit.
+fn place_carried(slots: &mut [Slot], carried: Vec<Item>) -> Vec<Item> {
+    let mut overflow = Vec::new();
+    let mut day = 0;
+    for item in carried {
+        let mut left = item.minutes;
+        let mut pieces: Vec<(usize, u32)> = Vec::new();
+        while left > 0 && day < slots.len() {
+            let take = left.min(slots[day].left);
+            if take > 0 {
+                pieces.push((day, take));
+                slots[day].left -= take;
+                left -= take;
+            }
+            if slots[day].left == 0 {
+                day += 1;
+            }
+        }
+        let split = pieces.len() + usize::from(left > 0) > 1;
+        let total = item.minutes.max(1);
+        let mut given = 0;
+        let mut n = 0;
+        let mut piece_item = |minutes: u32| {
+            n += 1;
+            let q = item.quantity.map(|q| {
+                let before = given;
+                given += minutes;
+                Quantity {
+                    kind: q.kind,
+                    count: q.count * given / total - q.count * before / total,
+                }
+            });
+            Item {
+                key: if split {
+                    format!("{}~{n}", item.key)
+                } else {
+                    item.key.clone()
+                },
+                minutes,
+                quantity: q,
+                ..item.clone()
+            }
+        };
+        for (d, minutes) in pieces {
+            let it = piece_item(minutes);
+            slots[d].items.push(it);
+        }
+        if left > 0 {
+            overflow.push(piece_item(left));
+        }
+    }
+    overflow
+}
+
+struct Work {
+    slot: String,
+    title: String,
+    category: Category,
+    kind: ItemKind,
+    minutes: u32,
+    quantity: Option<Quantity>,
+}
+
+/// Target minutes per category for a phase given `capacity`: one-off chores
+/// never stretched, practice shared by the plan's mix or 60/40 for gaps.
+fn category_targets(
+    demand: &BTreeMap<Category, u32>,
+    capacity: u32,
+    weak: &[Category],
+) -> BTreeMap<Category, u32> {
+    let total: u32 = demand.values().sum();
+    let mut targets = BTreeMap::new();
+    let mut fixed = 0;
+    for (&c, &d) in demand.iter().filter(|(c, _)| !c.is_practice()) {
+        let t = if total == 0 {
+            0
+        } else {
+            d.min((u64::from(capacity) * u64::from(d) / u64::from(total)) as u32)
+        };
+        targets.insert(c, t);
+        fixed += t;
+    }
+    let practice = f64::from(capacity - fixed.min(capacity));
+    let weight = |c: Category| f64::from(demand.get(&c).copied().unwrap_or(0));
+    let practice_cats: Vec<Category> = Category::ALL
+        .into_iter()
+        .filter(|c| c.is_practice())
+        .collect();
+    let weak: Vec<Category> = practice_cats
+        .iter()
+        .copied()
+        .filter(|c| weak.contains(c))
+        .collect();
+    let others: Vec<Category> = practice_cats
+        .iter()
+        .copied()
+        .filter(|c| !weak.contains(c) && weight(*c) > 0.0)
+        .collect();
+    let mut shares: Vec<(Category, f64)> = Vec::new();
+    let proportional = |cats: &[Category], amount: f64, shares: &mut Vec<(Category, f64)>| {
+        let sum: f64 = cats.iter().map(|c| weight(*c)).sum();
+        for &c in cats {
+            let part = if sum > 0.0 {
+                weight(c) / sum
+            } else {
+                1.0 / cats.len() as f64
+            };
+            shares.push((c, amount * part));
+        }
+    };
+    if !weak.is_empty() && !others.is_empty() {
+        for &c in &weak {
+            shares.push((c, practice * GAP_SHARE / weak.len() as f64));
+        }
+        proportional(&others, practice * (1.0 - GAP_SHARE), &mut shares);
+    } else if !weak.is_empty() {
+        proportional(&weak, practice, &mut shares);
+    } else {
+        let with_demand: Vec<Category> = practice_cats
+            .iter()
+            .copied()
+            .filter(|c| weight(*c) > 0.0)
+            .collect();
+        let cats = if with_demand.is_empty() {
+            vec![
+                Category::Behavioral,
+                Category::SystemDesign,
+                Category::Coding,
+                Category::LeadershipPrinciples,
+            ]
+        } else {
+            with_demand
+        };
+        proportional(&cats, practice, &mut shares);
+    }
+    for (c, m) in shares {
+        *targets.entry(c).or_insert(0) += m.floor() as u32;
+    }
+    targets
+}
+
+fn place_plan_content(
+    slots: &mut [Slot],
+    plan: &Plan,
+    input: &ScheduleInput,
+    done_keys: &HashSet<String>,
+    warnings: &mut Vec<String>,
+) {
+    for (pi, phase) in plan.phases.iter().enumerate() {
+        let days: Vec<usize> = (0..slots.len())
+            .filter(|&i| {
+                (phase.first_week..=phase.last_week).contains(&slots[i].plan_week)
+                    && slots[i].budget > 0
+            })
+            .collect();
+        if days.is_empty() {
+            if slots
+                .iter()
+                .any(|s| (phase.first_week..=phase.last_week).contains(&s.plan_week))
+                || slots.is_empty()
+            {
+                continue;
+            }
+            warnings.push(format!(
+                "\"{}\" got no preparation day in the time available.",
+                phase.label
+            ));
+            continue;
+        }
+        let capacity: u32 = days.iter().map(|&i| slots[i].left).sum();
+        let mut demand: BTreeMap<Category, u32> = BTreeMap::new();
+        for a in phase.blocks.iter().flat_map(|b| &b.activities) {
+            *demand.entry(a.category).or_insert(0) +=
+                phase.activity_total_minutes(a, plan.days_per_week);
+        }
+        let targets = category_targets(&demand, capacity, &input.weak_categories);
+        let phase_total: u32 = demand.values().sum();
+        // Work list per block, in order; extra practice shared across blocks by size.
+        let mut blocks: Vec<Vec<Work>> = Vec::new();
+        for (bi, block) in phase.blocks.iter().enumerate() {
+            let mut works = Vec::new();
+            let block_total: u32 = block
+                .activities
+                .iter()
+                .map(|a| phase.activity_total_minutes(a, plan.days_per_week))
+                .sum();
+            for (ai, a) in block.activities.iter().enumerate() {
+                let nominal = phase.activity_total_minutes(a, plan.days_per_week);
+                let d = demand.get(&a.category).copied().unwrap_or(0);
+                let t = targets.get(&a.category).copied().unwrap_or(0);
+                let minutes = if t >= d {
+                    nominal
+                } else {
+                    (u64::from(nominal) * u64::from(t) / u64::from(d.max(1))) as u32
+                };
+                works.push(Work {
+                    slot: format!("p{}b{}a{}", pi + 1, bi + 1, ai + 1),
+                    title: a.title.clone(),
+                    category: a.category,
+                    kind: ItemKind::Plan,
+                    minutes,
+                    quantity: a.quantity,
+                });
+            }
+            for (&c, &t) in &targets {
+                let d = demand.get(&c).copied().unwrap_or(0);
+                if t > d && c.is_practice() {
+                    let share = if phase_total == 0 {
+                        (t - d) / phase.blocks.len() as u32
+                    } else {
+                        (u64::from(t - d) * u64::from(block_total) / u64::from(phase_total)) as u32
+                    };
+                    works.push(Work {
+                        slot: format!("p{}b{}x-{}", pi + 1, bi + 1, slug(c)),
+                        title: format!("Extra practice: {}", c.label()),
+                        category: c,
+                        kind: ItemKind::ExtraPractice,
+                        minutes: share,
+                        quantity: None,
+                    });
+                }
+            }
+            blocks.push(works);
+        }
+        pour(slots, &days, &blocks, done_keys);
+    }
+}
+
+fn slug(c: Category) -> &'static str {
+    match c {
+        Category::Behavioral => "behavioral",
+        Category::SystemDesign => "system-design",
+        Category::Coding => "coding",
+        Category::Mock => "mock",
+        Category::LeadershipPrinciples => "leadership-principles",
+        Category::Assessment => "assessment",
+        Category::Logistics => "logistics",
+    }
+}
+
+/// Fills the days in order with the blocks in order; inside a block, the
+/// activity furthest behind gets the next session, so work interleaves.
+fn pour(slots: &mut [Slot], days: &[usize], blocks: &[Vec<Work>], done_keys: &HashSet<String>) {
+    // (block, work) -> per-day minutes, in day order
+    let mut given: Vec<Vec<Vec<(usize, u32)>>> =
+        blocks.iter().map(|b| vec![Vec::new(); b.len()]).collect();
+    let mut day_pos = 0;
+    for (bi, works) in blocks.iter().enumerate() {
+        let mut done: Vec<u32> = vec![0; works.len()];
+        loop {
+            let pick = (0..works.len())
+                .filter(|&w| done[w] < works[w].minutes)
+                .min_by(|&a, &b| {
+                    let ra = f64::from(done[a]) / f64::from(works[a].minutes);
+                    let rb = f64::from(done[b]) / f64::from(works[b].minutes);
+                    ra.total_cmp(&rb).then(a.cmp(&b))
+                });
+            let Some(w) = pick else { break };
+            while day_pos < days.len() && slots[days[day_pos]].left == 0 {
+                day_pos += 1;
+            }
+            if day_pos >= days.len() {
+                return finish(slots, blocks, &given, done_keys);
+            }
+            let slot = &mut slots[days[day_pos]];
+            let take = (works[w].minutes - done[w]).min(slot.left).min(SESSION_CAP);
+            slot.left -= take;
+            done[w] += take;
+            let list = &mut given[bi][w];
+            match list.last_mut() {
+                Some((d, m)) if *d == days[day_pos] => *m += take,
+                _ => list.push((days[day_pos], take)),
+            }
+        }
+    }
+    finish(slots, blocks, &given, done_keys);
+}
+
+fn finish(
+    slots: &mut [Slot],
+    blocks: &[Vec<Work>],
+    given: &[Vec<Vec<(usize, u32)>>],
+    done_keys: &HashSet<String>,
+) {
+    let mut per_day: BTreeMap<usize, Vec<Item>> = BTreeMap::new();
+    for (bi, works) in blocks.iter().enumerate() {
+        for (wi, work) in works.iter().enumerate() {
+            let total: u32 = given[bi][wi].iter().map(|(_, m)| m).sum();
+            let mut cum = 0;
+            for &(d, m) in &given[bi][wi] {
+                let before = cum;
+                cum += m;
+                let quantity = work.quantity.and_then(|q| {
+                    let count = q.count * cum / total.max(1) - q.count * before / total.max(1);
+                    (count > 0).then_some(Quantity {
+                        kind: q.kind,
+                        count,
+                    })
+                });
+                per_day.entry(d).or_default().push(Item {
+                    key: key(slots[d].date, &work.slot),
+                    kind: work.kind,
+                    category: work.category,
+                    title: work.title.clone(),
+                    minutes: m,
+                    quantity,
+                    carried_from: None,
+                    missed: false,
+                });
+            }
+        }
+    }
+    for (d, items) in per_day {
+        for item in items {
+            if !done_keys.contains(&item.key) && item.minutes > 0 {
+                slots[d].items.push(item);
+            }
+        }
+    }
+}
+
+/// Each plan checkpoint goes on the last scheduled day of its (scaled) plan
+/// week, or the first scheduled day after it when that week has none.
+fn place_checkpoints(
+    input: &ScheduleInput,
+    days: &[Day],
+    warnings: &mut Vec<String>,
+) -> Vec<ScheduledCheckpoint> {
+    let Some(plan) = catalog().plan(input.plan) else {
+        return Vec::new();
+    };
+    let span = (input.interview - input.start).num_days().max(0);
+    let dates: Vec<NaiveDate> = days
+        .iter()
+        .filter(|d| d.budget_minutes > 0)
+        .map(|d| d.date)
+        .collect();
+    let mut out = Vec::new();
+    for cp in &plan.checkpoints {
+        let weeks = i64::from(plan.weeks);
+        let end_offset = (i64::from(cp.week) * span + weeks - 1) / weeks - 1;
+        let target = input.start + chrono::Duration::days(end_offset.max(0));
+        let date = dates
+            .iter()
+            .rev()
+            .find(|d| **d <= target && **d >= input.start)
+            .or_else(|| dates.iter().find(|d| **d > target));
+        match date {
+            Some(&date) => out.push(ScheduledCheckpoint {
+                date,
+                plan_week: cp.week,
+                label: cp.label.clone(),
+                criteria: cp.criteria.clone(),
+            }),
+            None => warnings.push(format!(
+                "No preparation day to hold the checkpoint \"{}\".",
+                cp.label
+            )),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn six_weeks() -> ScheduleInput {
+        ScheduleInput {
+            plan: PlanId::Intensive6w,
+            start: d(2026, 3, 2),
+            interview: d(2026, 4, 13),
+            hours_per_week: 20,
+            prep_days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+                Weekday::Sat,
+            ],
+            blackouts: BTreeSet::new(),
+            weak_categories: Vec::new(),
+        }
+    }
+
+    fn all_keys(s: &Schedule) -> Vec<&str> {
+        s.days
+            .iter()
+            .flat_map(|d| &d.items)
+            .map(|i| i.key.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn six_week_plan_fills_each_prep_day_to_its_budget() {
+        let s = build(&six_weeks());
+        assert_eq!(s.days.len(), 36);
+        assert_eq!(s.day_budget_minutes, 200);
+        assert!(s
+            .days
+            .iter()
+            .all(|d| d.planned_minutes() <= 200 && d.planned_minutes() >= 190));
+        assert_eq!(
+            s.checkpoints.iter().map(|c| c.date).collect::<Vec<_>>(),
+            vec![
+                d(2026, 3, 14),
+                d(2026, 3, 28),
+                d(2026, 4, 4),
+                d(2026, 4, 11)
+            ]
+        );
+    }
+
+    #[test]
+    fn weekday_carries_the_three_daily_minimums() {
+        let s = build(&six_weeks());
+        let monday = &s.days[0];
+        let minutes = |slot: &str| {
+            monday
+                .items
+                .iter()
+                .find(|i| i.key == format!("2026-03-02/{slot}"))
+                .unwrap()
+                .minutes
+        };
+        assert_eq!(
+            (minutes("star"), minutes("technical"), minutes("lp")),
+            (30, 45, 15)
+        );
+    }
+
+    #[test]
+    fn item_keys_are_unique_and_start_with_their_date() {
+        let s = build(&six_weeks());
+        let keys = all_keys(&s);
+        let unique: HashSet<_> = keys.iter().collect();
+        assert_eq!(unique.len(), keys.len());
+        for day in &s.days {
+            assert!(day
+                .items
+                .iter()
+                .all(|i| i.key.starts_with(&day.date.to_string())));
+        }
+    }
+
+    #[test]
+    fn weak_categories_get_sixty_percent_of_plan_time() {
+        let mut input = six_weeks();
+        input.hours_per_week = 40;
+        input.weak_categories = vec![Category::Coding];
+        let s = build(&input);
+        let content: Vec<&Item> = s
+            .days
+            .iter()
+            .flat_map(|d| &d.items)
+            .filter(|i| matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice))
+            .collect();
+        let total: u32 = content
+            .iter()
+            .filter(|i| i.category.is_practice())
+            .map(|i| i.minutes)
+            .sum();
+        let coding: u32 = content
+            .iter()
+            .filter(|i| i.category == Category::Coding)
+            .map(|i| i.minutes)
+            .sum();
+        let share = f64::from(coding) / f64::from(total);
+        assert!((0.55..=0.65).contains(&share), "coding share {share:.2}");
+    }
+
+    #[test]
+    fn blackout_dates_get_no_work() {
+        let mut input = six_weeks();
+        input.blackouts.insert(d(2026, 3, 4));
+        let s = build(&input);
+        assert!(s.days.iter().all(|day| day.date != d(2026, 3, 4)));
+    }
+
+    #[test]
+    fn twelve_week_plan_in_five_weeks_is_compressed_and_says_so() {
+        let mut input = six_weeks();
+        input.plan = PlanId::Comprehensive12w;
+        input.interview = d(2026, 4, 6);
+        let s = build(&input);
+        assert!(s.time_scale < 1.0);
+        assert!(s.warnings.iter().any(|w| w.contains("squeezed")));
+        assert_eq!(s.days.last().unwrap().plan_week, 12);
+    }
+
+    #[test]
+    fn missed_items_spill_into_the_next_free_day() {
+        let input = six_weeks();
+        let first = build(&input);
+        let today = d(2026, 3, 4);
+        let missed: Vec<Item> = first
+            .days
+            .iter()
+            .filter(|d| d.date < today)
+            .flat_map(|d| d.items.clone())
+            .collect();
+        let s = replan(&first, &HashSet::new(), today, &input);
+        let carried: Vec<&Item> = s
+            .days
+            .iter()
+            .flat_map(|d| &d.items)
+            .filter(|i| i.carried_from.is_some())
+            .collect();
+        let carried_minutes: u32 = carried.iter().map(|i| i.minutes).sum::<u32>()
+            + s.overflow.iter().map(|i| i.minutes).sum::<u32>();
+        assert_eq!(
+            carried_minutes,
+            missed.iter().map(|i| i.minutes).sum::<u32>()
+        );
+        let first_after = s.days.iter().find(|d| d.date >= today).unwrap();
+        assert!(first_after
+            .items
+            .iter()
+            .any(|i| i.carried_from == Some(d(2026, 3, 2))));
+        assert!(s
+            .days
+            .iter()
+            .filter(|d| d.date < today)
+            .flat_map(|d| &d.items)
+            .all(|i| i.missed));
+    }
+
+    #[test]
+    fn ticked_item_stays_when_the_interview_moves() {
+        let input = six_weeks();
+        let first = build(&input);
+        let today = d(2026, 3, 2);
+        let ticked = first.days[0].items[0].key.clone();
+        let done: HashSet<String> = [ticked.clone()].into();
+        let mut moved = input.clone();
+        moved.interview = d(2026, 4, 20);
+        let s = replan(&first, &done, today, &moved);
+        assert_eq!(all_keys(&s).iter().filter(|k| **k == ticked).count(), 1);
+        assert!(s.days[0].items.iter().any(|i| i.key == ticked));
+    }
+
+    #[test]
+    fn no_prep_days_give_an_empty_schedule_with_a_warning() {
+        let mut input = six_weeks();
+        input.prep_days.clear();
+        let s = build(&input);
+        assert!(s.days.is_empty());
+        assert!(!s.warnings.is_empty());
+    }
+
+    prop_compose! {
+        fn arb_input()(
+            plan in prop::sample::select(PlanId::ALL.to_vec()),
+            start_offset in 0u64..400,
+            span in 0u64..220,
+            hours in 1u32..=80,
+            days_mask in 1u8..128,
+            blackout_offsets in prop::collection::vec(0u64..220, 0..8),
+            weak_mask in 0u8..32,
+        ) -> ScheduleInput {
+            let start = d(2026, 1, 1).checked_add_days(Days::new(start_offset)).unwrap();
+            let all = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+            let prep_days = all.iter().enumerate().filter(|(i, _)| days_mask & (1 << i) != 0).map(|(_, d)| *d).collect();
+            let practice = [Category::Behavioral, Category::SystemDesign, Category::Coding, Category::Mock, Category::LeadershipPrinciples];
+            ScheduleInput {
+                plan,
+                start,
+                interview: start.checked_add_days(Days::new(span)).unwrap(),
+                hours_per_week: hours,
+                prep_days,
+                blackouts: blackout_offsets.iter().map(|o| start.checked_add_days(Days::new(*o)).unwrap()).collect(),
+                weak_categories: practice.iter().enumerate().filter(|(i, _)| weak_mask & (1 << i) != 0).map(|(_, c)| *c).collect(),
+            }
+        }
+    }
+
+    fn check_invariants(
+        input: &ScheduleInput,
+        s: &Schedule,
+        from: NaiveDate,
+    ) -> Result<(), TestCaseError> {
+        let per_week = input.prep_days.len() as u32;
+        let budget = input.hours_per_week * 60 / per_week;
+        let mut weeks: BTreeMap<NaiveDate, u32> = BTreeMap::new();
+        for day in s.days.iter().filter(|d| d.date >= from) {
+            prop_assert!(
+                day.date >= input.start && day.date < input.interview,
+                "{} outside span",
+                day.date
+            );
+            prop_assert!(
+                input.prep_days.contains(&day.date.weekday()),
+                "{} not a prep day",
+                day.date
+            );
+            prop_assert!(
+                !input.blackouts.contains(&day.date),
+                "{} blacked out",
+                day.date
+            );
+            prop_assert!(
+                day.planned_minutes() <= budget,
+                "{}: {} > {}",
+                day.date,
+                day.planned_minutes(),
+                budget
+            );
+            *weeks.entry(week_start(day.date)).or_default() += day.planned_minutes();
+        }
+        for (monday, minutes) in weeks {
+            prop_assert!(
+                minutes <= input.hours_per_week * 60,
+                "week of {monday}: {minutes}"
+            );
+        }
+        let dates: HashSet<NaiveDate> = s.days.iter().map(|d| d.date).collect();
+        for cp in &s.checkpoints {
+            prop_assert!(
+                dates.contains(&cp.date),
+                "checkpoint {} on {} not scheduled",
+                cp.label,
+                cp.date
+            );
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn schedule_respects_span_weekdays_blackouts_and_budgets(input in arb_input()) {
+            let s = build(&input);
+            check_invariants(&input, &s, input.start)?;
+            let has_days = !s.days.is_empty();
+            prop_assert_eq!(s.checkpoints.len() == catalog().plan(input.plan).unwrap().checkpoints.len(), has_days);
+        }
+
+        #[test]
+        fn schedule_is_deterministic(input in arb_input()) {
+            prop_assert_eq!(build(&input), build(&input.clone()));
+        }
+
+        #[test]
+        fn weekday_prep_days_with_room_carry_the_daily_minimums(input in arb_input()) {
+            let s = build(&input);
+            for day in &s.days {
+                if day.budget_minutes >= 90 && !matches!(day.date.weekday(), Weekday::Sat | Weekday::Sun) {
+                    for (slot, minutes) in [("star", 30), ("technical", 45), ("lp", 15)] {
+                        let k = format!("{}/{slot}", day.date);
+                        prop_assert!(day.items.iter().any(|i| i.key == k && i.minutes == minutes), "{} lacks {}", day.date, slot);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn full_weeks_with_room_get_the_weekly_minimums(input in arb_input()) {
+            let s = build(&input);
+            let mut weeks: BTreeMap<NaiveDate, Vec<&Day>> = BTreeMap::new();
+            for day in &s.days {
+                weeks.entry(week_start(day.date)).or_default().push(day);
+            }
+            for (monday, days) in weeks {
+                let sunday = monday + chrono::Duration::days(6);
+                if monday < input.start || sunday >= input.interview || days.len() < 3 || s.day_budget_minutes < 240 {
+                    continue;
+                }
+                let items: Vec<Item> = days.iter().flat_map(|d| d.items.clone()).filter(|i| i.kind != ItemKind::Plan).collect();
+                prop_assert!(quantity_in(&items, QuantityKind::Mocks) >= 1, "week {monday}: mock");
+                prop_assert!(quantity_in(&items, QuantityKind::Designs) >= 2, "week {monday}: designs");
+                prop_assert!(quantity_in(&items, QuantityKind::CodingProblems) >= 10, "week {monday}: coding");
+                prop_assert!(quantity_in(&items, QuantityKind::StoryRefinements) >= 3, "week {monday}: refinements");
+            }
+        }
+
+        #[test]
+        fn replan_keeps_done_items_and_never_loses_missed_ones(
+            input in arb_input(),
+            today_frac in 0.0f64..1.0,
+            done_mask in any::<u64>(),
+            new_hours in 1u32..=80,
+            extra_days in 0u64..30,
+        ) {
+            let first = build(&input);
+            let span = (input.interview - input.start).num_days();
+            let today = input.start + chrono::Duration::days((span as f64 * today_frac) as i64);
+            let done: HashSet<String> = first.days.iter().flat_map(|d| &d.items).enumerate()
+                .filter(|(i, _)| done_mask & (1 << (i % 64)) != 0).map(|(_, it)| it.key.clone()).collect();
+            let mut next = input.clone();
+            next.hours_per_week = new_hours;
+            next.interview = input.interview.checked_add_days(Days::new(extra_days)).unwrap();
+            let s = replan(&first, &done, today, &next);
+            // past days kept
+            let past_before: Vec<_> = first.days.iter().filter(|d| d.date < today).map(|d| (d.date, d.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>())).collect();
+            let past_after: Vec<_> = s.days.iter().filter(|d| d.date < today).map(|d| (d.date, d.items.iter().map(|i| i.key.clone()).collect::<Vec<_>>())).collect();
+            prop_assert_eq!(past_before, past_after);
+            // done items on today or later are still there
+            for day in first.days.iter().filter(|d| d.date >= today) {
+                for item in day.items.iter().filter(|i| done.contains(&i.key)) {
+                    let present = s.days.iter().flat_map(|d| &d.items).chain(&s.overflow).any(|i| i.key == item.key);
+                    prop_assert!(present, "done {} lost", item.key);
+                }
+            }
+            // every missed item reappears, minutes intact, on a later day or in overflow
+            let future: Vec<&Item> = s.days.iter().filter(|d| d.date >= today).flat_map(|d| &d.items).chain(&s.overflow).collect();
+            for item in first.days.iter().filter(|d| d.date < today).flat_map(|d| &d.items).filter(|i| !done.contains(&i.key)) {
+                let again: u32 = future.iter().filter(|i| i.carried_from.is_some() && (i.key == item.key || i.key.starts_with(&format!("{}~", item.key)))).map(|i| i.minutes).sum();
+                prop_assert_eq!(again, item.minutes, "missed {} not carried", &item.key);
+            }
+            // budgets hold for new work on regenerated days
+            let budget = next.hours_per_week * 60 / next.prep_days.len() as u32;
+            for day in s.days.iter().filter(|d| d.date >= today) {
+                let done_minutes: u32 = day.items.iter().filter(|i| done.contains(&i.key)).map(|i| i.minutes).sum();
+                prop_assert!(day.planned_minutes() <= budget.max(done_minutes), "{} over budget", day.date);
+            }
+            let dates: HashSet<NaiveDate> = s.days.iter().map(|d| d.date).collect();
+            for cp in &s.checkpoints {
+                prop_assert!(dates.contains(&cp.date));
+            }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! The plan selector: the seed's `select_study_plan` done right. Levels are
+//! compared by seniority (not as strings), the weeks left come from the
+//! interview date, and no plan longer than the time left is recommended
+//! as is: it is compressed and the reasons say so. Also applies the seed's
+//! "accelerate if / extend if" guidance to the profile.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{catalog, PlanId};
+use super::profile::{CurrentLevel, Profile, Risk, TargetLevel, Track};
+
+/// Whether the profile suggests going faster or slower than the plan's pace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pace {
+    AsPlanned,
+    Accelerate,
+    Extend,
+    /// Signals both ways; the advice lists each.
+    Mixed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Recommendation {
+    /// `None` only when the interview date has passed.
+    pub plan_id: Option<PlanId>,
+    pub postpone_advised: bool,
+    /// The plan is longer than the time left and will be squeezed into it.
+    pub compressed: bool,
+    pub weeks_available: f64,
+    pub pace: Pace,
+    pub reasons: Vec<String>,
+    pub advice: Vec<String>,
+}
+
+fn level_name(level: CurrentLevel) -> &'static str {
+    match level {
+        CurrentLevel::Engineer => "engineer",
+        CurrentLevel::SeniorEngineer => "senior engineer",
+        CurrentLevel::Principal => "principal engineer",
+        CurrentLevel::Manager => "manager",
+        CurrentLevel::SeniorManager => "senior manager",
+    }
+}
+
+/// Recommends a plan for `profile` as of `today` (the caller reads the clock).
+pub fn recommend(profile: &Profile, today: NaiveDate) -> Recommendation {
+    let days = profile.days_left(today);
+    let weeks = days as f64 / 7.0;
+    let mut reasons = Vec::new();
+    let mut postpone_advised = false;
+    if days < 0 {
+        return Recommendation {
+            plan_id: None,
+            postpone_advised: false,
+            compressed: false,
+            weeks_available: 0.0,
+            pace: Pace::AsPlanned,
+            reasons: vec![format!(
+                "The interview date {} has passed.",
+                profile.interview_date
+            )],
+            advice: vec!["Set the date of your next interview to get a plan.".to_string()],
+        };
+    }
+    let level = profile.current_level;
+    let plan = if weeks <= 2.0 {
+        reasons.push(format!(
+            "{weeks:.1} weeks left: only the 2-week emergency plan fits."
+        ));
+        if profile.risk != Risk::High {
+            postpone_advised = true;
+            reasons.push(
+                "Your risk tolerance is not high: consider postponing the interview; the emergency plan succeeds about 35% of the time."
+                    .to_string(),
+            );
+        }
+        PlanId::Emergency2w
+    } else if weeks <= 6.0 {
+        if level >= CurrentLevel::SeniorEngineer {
+            reasons.push(format!(
+                "{weeks:.1} weeks left and you are a {}: the 6-week intensive plan suits a strong technical background.",
+                level_name(level)
+            ));
+            PlanId::Intensive6w
+        } else {
+            reasons.push(format!(
+                "{weeks:.1} weeks left and you are an engineer below senior level: the 12-week comprehensive plan builds the foundations you need."
+            ));
+            PlanId::Comprehensive12w
+        }
+    } else if weeks <= 12.0 {
+        reasons.push(format!(
+            "{weeks:.1} weeks left: the 8-week strategic plan balances every dimension."
+        ));
+        PlanId::Strategic8w
+    } else if level >= CurrentLevel::Manager {
+        reasons.push(format!(
+            "{weeks:.1} weeks left and you are already a {}: the 12-week comprehensive plan is enough.",
+            level_name(level)
+        ));
+        PlanId::Comprehensive12w
+    } else {
+        reasons.push(format!(
+            "{weeks:.1} weeks left and you are a {}: the 6-month mastery plan covers the move to the next level.",
+            level_name(level)
+        ));
+        PlanId::Mastery6m
+    };
+    let plan_weeks = f64::from(plan.weeks());
+    let compressed = weeks < plan_weeks;
+    if compressed {
+        reasons.push(format!(
+            "The plan normally takes {} weeks; it is compressed into your {weeks:.1} weeks, so each week holds more and the least essential work is trimmed.",
+            plan.weeks()
+        ));
+    }
+    let (pace, advice) = pace_advice(profile, plan);
+    Recommendation {
+        plan_id: Some(plan),
+        postpone_advised,
+        compressed,
+        weeks_available: weeks,
+        pace,
+        reasons,
+        advice,
+    }
+}
+
+/// The seed's "accelerate if / extend if" lists, applied to what the profile
+/// tells us; the signals it cannot know are offered as questions.
+fn pace_advice(profile: &Profile, plan: PlanId) -> (Pace, Vec<String>) {
+    let mut accelerate = Vec::new();
+    let mut extend = Vec::new();
+    let hours = catalog().plan(plan).map(|p| p.hours_per_week);
+    if profile.track == Track::Manager && profile.current_level >= CurrentLevel::Manager {
+        accelerate.push("Accelerate: you are in a management role already; spend less time on people-leadership basics.");
+    }
+    if profile.current_level >= CurrentLevel::Principal && profile.track == Track::Ic {
+        accelerate.push("Accelerate: your technical background is strong; move through the fundamentals quickly.");
+    }
+    if let Some(range) = hours {
+        if range.max.is_some_and(|max| profile.hours_per_week > max) {
+            accelerate.push("Accelerate: you have more hours a week than the plan needs; finish early and use the rest on mocks.");
+        }
+        if f64::from(profile.hours_per_week) < f64::from(range.min) * 0.9 {
+            extend.push("Extend: you prepare part-time, below the plan's weekly hours; start earlier or move the interview if you can.");
+        }
+    }
+    if profile.track == Track::Manager && profile.current_level < CurrentLevel::Manager {
+        extend.push("Extend: you are moving from individual contributor to manager; allow time to gather management stories.");
+    }
+    if profile.target_level == TargetLevel::L7 && profile.current_level < CurrentLevel::Manager {
+        extend.push("Extend: you target L7 with limited organisation-wide experience; build stories of cross-team and org-level impact.");
+    }
+    let pace = match (accelerate.is_empty(), extend.is_empty()) {
+        (true, true) => Pace::AsPlanned,
+        (false, true) => Pace::Accelerate,
+        (true, false) => Pace::Extend,
+        (false, false) => Pace::Mixed,
+    };
+    let mut advice: Vec<String> = accelerate
+        .into_iter()
+        .chain(extend)
+        .map(str::to_string)
+        .collect();
+    advice.push("If you interviewed at Amazon before, you can go faster; if you have little technical-interview experience, add mocks early.".to_string());
+    (pace, advice)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Days, Weekday};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    fn profile(days_left: u64, level: CurrentLevel, risk: Risk) -> Profile {
+        Profile {
+            interview_date: today().checked_add_days(Days::new(days_left)).unwrap(),
+            target_level: TargetLevel::L6,
+            track: Track::Ic,
+            current_level: level,
+            hours_per_week: 20,
+            prep_days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            risk,
+        }
+    }
+
+    /// Every branch of the decision table: (days left, level, risk) →
+    /// (plan, postpone advised, compressed).
+    #[test]
+    fn decision_table_covers_every_branch() {
+        use CurrentLevel::*;
+        use PlanId::*;
+        let rows: [(u64, CurrentLevel, Risk, PlanId, bool, bool); 16] = [
+            (14, SeniorEngineer, Risk::High, Emergency2w, false, false),
+            (14, SeniorEngineer, Risk::Medium, Emergency2w, true, false),
+            (7, Manager, Risk::Low, Emergency2w, true, true),
+            (0, Engineer, Risk::High, Emergency2w, false, true),
+            (42, SeniorEngineer, Risk::Low, Intensive6w, false, false),
+            (35, Principal, Risk::Low, Intensive6w, false, true),
+            (42, Manager, Risk::Low, Intensive6w, false, false),
+            (42, Engineer, Risk::Low, Comprehensive12w, false, true),
+            (21, Engineer, Risk::High, Comprehensive12w, false, true),
+            (56, Engineer, Risk::Low, Strategic8w, false, false),
+            (49, SeniorManager, Risk::Low, Strategic8w, false, true),
+            (84, Principal, Risk::Low, Strategic8w, false, false),
+            (91, Manager, Risk::Low, Comprehensive12w, false, false),
+            (91, SeniorManager, Risk::Low, Comprehensive12w, false, false),
+            (91, Principal, Risk::Low, Mastery6m, false, true),
+            (182, SeniorEngineer, Risk::Low, Mastery6m, false, false),
+        ];
+        for (days, level, risk, plan, postpone, compressed) in rows {
+            let r = recommend(&profile(days, level, risk), today());
+            assert_eq!(r.plan_id, Some(plan), "{days} days, {level:?}, {risk:?}");
+            assert_eq!(
+                r.postpone_advised, postpone,
+                "{days} days, {level:?}, {risk:?}"
+            );
+            assert_eq!(r.compressed, compressed, "{days} days, {level:?}, {risk:?}");
+        }
+    }
+
+    /// The seed compared "manager" >= "senior_engineer" as strings, which is
+    /// false, and would have sent a manager with 6 weeks to the 12-week plan.
+    #[test]
+    fn manager_with_six_weeks_gets_the_intensive_plan_not_the_string_order_one() {
+        assert!("manager" < "senior_engineer");
+        let r = recommend(&profile(42, CurrentLevel::Manager, Risk::Medium), today());
+        assert_eq!(r.plan_id, Some(PlanId::Intensive6w));
+    }
+
+    /// As strings "principal" >= "manager" and "senior_engineer" >= "manager"
+    /// are true; by seniority neither is a manager.
+    #[test]
+    fn ic_with_long_runway_gets_mastery_not_the_string_order_plan() {
+        assert!("principal" >= "manager" && "senior_engineer" >= "manager");
+        for level in [CurrentLevel::Principal, CurrentLevel::SeniorEngineer] {
+            let r = recommend(&profile(200, level, Risk::Low), today());
+            assert_eq!(r.plan_id, Some(PlanId::Mastery6m));
+        }
+    }
+
+    #[test]
+    fn never_recommends_a_plan_longer_than_the_time_left_without_compressing() {
+        for days in 0..400 {
+            for level in [
+                CurrentLevel::Engineer,
+                CurrentLevel::SeniorEngineer,
+                CurrentLevel::Manager,
+            ] {
+                let r = recommend(&profile(days, level, Risk::High), today());
+                let plan = r.plan_id.unwrap();
+                assert_eq!(
+                    r.compressed,
+                    (days as f64) < f64::from(plan.weeks() * 7),
+                    "{days} {level:?}"
+                );
+                if r.compressed {
+                    assert!(r.reasons.iter().any(|s| s.contains("compressed")));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn low_risk_with_two_weeks_says_consider_postponing() {
+        let r = recommend(
+            &profile(10, CurrentLevel::SeniorEngineer, Risk::Low),
+            today(),
+        );
+        assert!(r.postpone_advised);
+        assert!(r.reasons.iter().any(|s| s.contains("consider postponing")));
+    }
+
+    #[test]
+    fn past_interview_gives_no_plan() {
+        let mut p = profile(0, CurrentLevel::Manager, Risk::High);
+        p.interview_date = today().pred_opt().unwrap();
+        assert_eq!(recommend(&p, today()).plan_id, None);
+    }
+
+    #[test]
+    fn current_manager_on_manager_track_is_told_to_accelerate() {
+        let mut p = profile(60, CurrentLevel::Manager, Risk::Low);
+        p.track = Track::Manager;
+        let r = recommend(&p, today());
+        assert_eq!(r.pace, Pace::Accelerate);
+        assert!(r.advice[0].starts_with("Accelerate"));
+    }
+
+    #[test]
+    fn l7_target_below_manager_is_told_to_extend() {
+        let mut p = profile(60, CurrentLevel::SeniorEngineer, Risk::Low);
+        p.target_level = TargetLevel::L7;
+        let r = recommend(&p, today());
+        assert_eq!(r.pace, Pace::Extend);
+        assert!(r.advice.iter().any(|a| a.contains("L7")));
+    }
+
+    #[test]
+    fn part_time_hours_below_the_plan_range_say_extend() {
+        let mut p = profile(42, CurrentLevel::SeniorEngineer, Risk::Low);
+        p.hours_per_week = 5;
+        let r = recommend(&p, today());
+        assert_eq!(r.pace, Pace::Extend);
+        assert!(r.advice.iter().any(|a| a.contains("part-time")));
+    }
+}

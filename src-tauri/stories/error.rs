@@ -1,0 +1,49 @@
+//! The one error type of the stories domain. Each variant that concerns a
+//! form field names it, so the editor can put the message beside the right
+//! input and the command layer can map it to its own error without parsing.
+
+use thiserror::Error;
+
+use super::model::Field;
+use super::principles::Principle;
+
+/// Why a story, a principle id or a practice rating was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum StoryError {
+    #[error("{field} is required")]
+    Required { field: Field },
+
+    #[error("{field} is too long: {len} characters, at most {max}")]
+    TooLong {
+        field: Field,
+        len: usize,
+        max: usize,
+    },
+
+    #[error("{principle} is the primary principle; it cannot also be secondary")]
+    PrimaryAlsoSecondary { principle: Principle },
+
+    #[error("too many tags: {count}, at most {max}")]
+    TooManyTags { count: usize, max: usize },
+
+    #[error("tag \"{tag}\" is too long: at most {max} characters")]
+    TagTooLong { tag: String, max: usize },
+
+    #[error("unknown Leadership Principle \"{0}\"")]
+    UnknownPrinciple(String),
+
+    #[error("a practice rating is 1 to 5, not {0}")]
+    RatingOutOfRange(u8),
+}
+
+impl StoryError {
+    /// The form field the error is about, when there is one.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            StoryError::Required { field } | StoryError::TooLong { field, .. } => Some(*field),
+            StoryError::PrimaryAlsoSecondary { .. } => Some(Field::Secondary),
+            StoryError::TooManyTags { .. } | StoryError::TagTooLong { .. } => Some(Field::Tags),
+            StoryError::UnknownPrinciple(_) | StoryError::RatingOutOfRange(_) => None,
+        }
+    }
+}

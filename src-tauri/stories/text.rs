@@ -1,0 +1,47 @@
+//! Word splitting shared by the speaking-time estimate and the lint, so
+//! both count the same "words". A word is a run of letters, digits and
+//! apostrophes (curly ones read as straight); everything else separates
+//! words, which gives the word-boundary matching the lint needs.
+
+/// The words of `text`, lower-cased, in order.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('\u{2019}', "'").to_lowercase())
+}
+
+/// How many words `text` holds, as a speaker would say them. Hyphenated
+/// and slashed compounds count as their parts ("multi-team" is two words),
+/// which errs on the long side for timing.
+pub fn word_count(text: &str) -> u32 {
+    let n = words(text).count();
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn punctuation_and_dashes_do_not_count_as_words() {
+        assert_eq!(word_count("I led it — and, well... shipped."), 6);
+    }
+
+    #[test]
+    fn empty_and_blank_text_has_no_words() {
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("  \n\t "), 0);
+    }
+
+    #[test]
+    fn contractions_stay_one_word_with_either_apostrophe() {
+        let w: Vec<String> = words("I’m sure We're 'quoted'").collect();
+        assert_eq!(w, vec!["i'm", "sure", "we're", "quoted"]);
+    }
+
+    #[test]
+    fn numbers_count_as_words() {
+        assert_eq!(word_count("cut p99 by 40% to 120 ms"), 7);
+    }
+}

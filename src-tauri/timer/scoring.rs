@@ -1,0 +1,356 @@
+//! Scoring a finished round: the rubric for its kind (and, for system
+//! design, the target level), 1-5 per dimension, a weighted average and the
+//! verdict scale of reference.md (5 strong hire … 1 strong no hire). Weights
+//! are whole percentages summing to 100; a dimension of weight 0 is scored
+//! and shown but left out of the average.
+
+use serde::{Deserialize, Serialize};
+
+use super::templates::RoundKind;
+use crate::plan::profile::TargetLevel;
+
+/// One thing a round is scored on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Dimension {
+    // System design, L6.
+    Architecture,
+    Scalability,
+    DataAndStorage,
+    IntegrationAndApis,
+    Operations,
+    // System design, L7.
+    PlatformArchitecture,
+    MultiTenancy,
+    OrganizationalImpact,
+    TechnologyStrategy,
+    BusinessImpact,
+    // Coding.
+    ProblemSolving,
+    CodeQuality,
+    Testing,
+    // Behavioral.
+    PrincipleDepth,
+    StarStructure,
+    ScopeAndImpact,
+    // Shared.
+    Communication,
+    /// Loops and custom rounds, which have no rubric of their own.
+    Overall,
+}
+
+impl Dimension {
+    /// The label on the scoring form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dimension::Architecture => "Architecture",
+            Dimension::Scalability => "Scalability",
+            Dimension::DataAndStorage => "Data and storage",
+            Dimension::IntegrationAndApis => "Integration and APIs",
+            Dimension::Operations => "Operations (monitoring, deployment)",
+            Dimension::PlatformArchitecture => "Platform architecture",
+            Dimension::MultiTenancy => "Multi-tenancy",
+            Dimension::OrganizationalImpact => "Organizational impact",
+            Dimension::TechnologyStrategy => "Technology strategy",
+            Dimension::BusinessImpact => "Business impact",
+            Dimension::ProblemSolving => "Problem solving",
+            Dimension::CodeQuality => "Code quality",
+            Dimension::Testing => "Testing",
+            Dimension::PrincipleDepth => "Leadership Principle depth",
+            Dimension::StarStructure => "STAR structure",
+            Dimension::ScopeAndImpact => "Scope and impact for the level",
+            Dimension::Communication => "Communication",
+            Dimension::Overall => "Overall performance",
+        }
+    }
+
+    /// What to look for, from reference.md.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Dimension::CodeQuality => "Working, clean, edge cases, complexity explained.",
+            Dimension::PrincipleDepth => "Specific, quantified, clear personal ownership.",
+            Dimension::Communication => {
+                "Clarity and structure, depth versus breadth, trade-off analysis."
+            }
+            Dimension::Operations => "Monitoring, deployment, on-call.",
+            _ => "",
+        }
+    }
+}
+
+/// A dimension with its weight in percent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Weighted {
+    pub dimension: Dimension,
+    pub weight: u32,
+}
+
+const fn w(dimension: Dimension, weight: u32) -> Weighted {
+    Weighted { dimension, weight }
+}
+
+use Dimension as D;
+
+const SYSTEM_DESIGN_L6: &[Weighted] = &[
+    w(D::Architecture, 25),
+    w(D::Scalability, 25),
+    w(D::DataAndStorage, 20),
+    w(D::IntegrationAndApis, 15),
+    w(D::Operations, 15),
+    w(D::Communication, 0),
+];
+const SYSTEM_DESIGN_L7: &[Weighted] = &[
+    w(D::PlatformArchitecture, 30),
+    w(D::MultiTenancy, 20),
+    w(D::OrganizationalImpact, 20),
+    w(D::TechnologyStrategy, 15),
+    w(D::BusinessImpact, 15),
+    w(D::Communication, 0),
+];
+const CODING: &[Weighted] = &[
+    w(D::ProblemSolving, 25),
+    w(D::CodeQuality, 25),
+    w(D::Testing, 25),
+    w(D::Communication, 25),
+];
+const BEHAVIORAL: &[Weighted] = &[
+    w(D::PrincipleDepth, 25),
+    w(D::StarStructure, 25),
+    w(D::ScopeAndImpact, 25),
+    w(D::Communication, 25),
+];
+const OVERALL: &[Weighted] = &[w(D::Overall, 100)];
+
+/// The dimensions a round of `kind` is scored on at `level`. The phone screen
+/// is mostly coding; the bar raiser and the L7 leadership rounds are
+/// behavioral; the L7 technical strategy round uses the L7 design rubric.
+pub fn rubric(kind: RoundKind, level: TargetLevel) -> &'static [Weighted] {
+    match (kind, level) {
+        (RoundKind::SystemDesign, TargetLevel::L6) => SYSTEM_DESIGN_L6,
+        (RoundKind::SystemDesign, TargetLevel::L7) | (RoundKind::TechnicalStrategy, _) => {
+            SYSTEM_DESIGN_L7
+        }
+        (RoundKind::Coding | RoundKind::PhoneScreen, _) => CODING,
+        (RoundKind::Behavioral | RoundKind::BarRaiser | RoundKind::Leadership, _) => BEHAVIORAL,
+        (RoundKind::Loop | RoundKind::Custom, _) => OVERALL,
+    }
+}
+
+/// The verdict scale, 1 to 5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    StrongNoHire = 1,
+    NoHire = 2,
+    Mixed = 3,
+    Hire = 4,
+    StrongHire = 5,
+}
+
+impl Verdict {
+    pub fn value(self) -> u8 {
+        self as u8
+    }
+
+    pub fn from_value(value: u8) -> Option<Verdict> {
+        match value {
+            1 => Some(Verdict::StrongNoHire),
+            2 => Some(Verdict::NoHire),
+            3 => Some(Verdict::Mixed),
+            4 => Some(Verdict::Hire),
+            5 => Some(Verdict::StrongHire),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::StrongNoHire => "Strong no hire",
+            Verdict::NoHire => "No hire",
+            Verdict::Mixed => "Mixed",
+            Verdict::Hire => "Hire",
+            Verdict::StrongHire => "Strong hire",
+        }
+    }
+
+    /// The verdict a weighted score suggests: the nearest point of the
+    /// scale, halves rounding up (3.5 is a hire).
+    pub fn suggested(score: f64) -> Verdict {
+        let nearest = (score.clamp(1.0, 5.0) + 0.5).floor() as u8;
+        Verdict::from_value(nearest.min(5)).unwrap_or(Verdict::Mixed)
+    }
+}
+
+/// One dimension's score, 1-5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    pub score: u8,
+}
+
+/// Why a set of scores was refused; the message is shown to the user as is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScoreError {
+    #[error("{} must be scored from 1 to 5 (got {score}).", .dimension.label())]
+    OutOfRange { dimension: Dimension, score: u8 },
+    #[error("Score {} too.", .0.label())]
+    Missing(Dimension),
+    #[error("{} is not part of this round's rubric.", .0.label())]
+    NotInRubric(Dimension),
+    #[error("{} is scored twice.", .0.label())]
+    Duplicate(Dimension),
+}
+
+/// Checks `scores` against `rubric` (each dimension once, 1-5) and returns
+/// their weighted average, 1.0 to 5.0.
+pub fn weighted_score(rubric: &[Weighted], scores: &[DimensionScore]) -> Result<f64, ScoreError> {
+    for (i, s) in scores.iter().enumerate() {
+        if !(1..=5).contains(&s.score) {
+            return Err(ScoreError::OutOfRange {
+                dimension: s.dimension,
+                score: s.score,
+            });
+        }
+        if !rubric.iter().any(|r| r.dimension == s.dimension) {
+            return Err(ScoreError::NotInRubric(s.dimension));
+        }
+        if scores[..i].iter().any(|o| o.dimension == s.dimension) {
+            return Err(ScoreError::Duplicate(s.dimension));
+        }
+    }
+    let mut sum = 0u32;
+    let mut weights = 0u32;
+    for r in rubric {
+        let score = scores
+            .iter()
+            .find(|s| s.dimension == r.dimension)
+            .ok_or(ScoreError::Missing(r.dimension))?;
+        sum += r.weight * u32::from(score.score);
+        weights += r.weight;
+    }
+    Ok(if weights == 0 {
+        0.0
+    } else {
+        f64::from(sum) / f64::from(weights)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(rubric: &[Weighted], score: u8) -> Vec<DimensionScore> {
+        rubric
+            .iter()
+            .map(|r| DimensionScore {
+                dimension: r.dimension,
+                score,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_rubric_weighs_one_hundred_percent() {
+        for kind in [
+            RoundKind::SystemDesign,
+            RoundKind::Coding,
+            RoundKind::Behavioral,
+            RoundKind::BarRaiser,
+            RoundKind::PhoneScreen,
+            RoundKind::TechnicalStrategy,
+            RoundKind::Leadership,
+            RoundKind::Loop,
+            RoundKind::Custom,
+        ] {
+            for level in [TargetLevel::L6, TargetLevel::L7] {
+                let total: u32 = rubric(kind, level).iter().map(|r| r.weight).sum();
+                assert_eq!(total, 100, "{kind:?} {level:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn system_design_weights_depend_on_the_level() {
+        let l6: Vec<u32> = rubric(RoundKind::SystemDesign, TargetLevel::L6)
+            .iter()
+            .map(|r| r.weight)
+            .collect();
+        let l7: Vec<u32> = rubric(RoundKind::SystemDesign, TargetLevel::L7)
+            .iter()
+            .map(|r| r.weight)
+            .collect();
+        assert_eq!(l6, [25, 25, 20, 15, 15, 0]);
+        assert_eq!(l7, [30, 20, 20, 15, 15, 0]);
+    }
+
+    #[test]
+    fn coding_and_behavioral_have_four_dimensions() {
+        assert_eq!(rubric(RoundKind::Coding, TargetLevel::L6).len(), 4);
+        assert_eq!(rubric(RoundKind::Behavioral, TargetLevel::L7).len(), 4);
+    }
+
+    #[test]
+    fn weighted_score_uses_the_weights() {
+        let r = rubric(RoundKind::SystemDesign, TargetLevel::L6);
+        let mut scores = all(r, 3);
+        scores[0].score = 5; // architecture, 25 %
+        scores[5].score = 1; // communication, unweighted
+        assert_eq!(weighted_score(r, &scores).unwrap(), 3.5);
+    }
+
+    #[test]
+    fn missing_duplicate_foreign_and_out_of_range_scores_are_refused() {
+        let r = rubric(RoundKind::Coding, TargetLevel::L6);
+        let mut s = all(r, 4);
+        s.pop();
+        assert_eq!(
+            weighted_score(r, &s),
+            Err(ScoreError::Missing(D::Communication))
+        );
+        let mut s = all(r, 4);
+        s.push(s[0]);
+        assert_eq!(
+            weighted_score(r, &s),
+            Err(ScoreError::Duplicate(D::ProblemSolving))
+        );
+        let mut s = all(r, 4);
+        s[1].dimension = D::MultiTenancy;
+        assert_eq!(
+            weighted_score(r, &s),
+            Err(ScoreError::NotInRubric(D::MultiTenancy))
+        );
+        let mut s = all(r, 4);
+        s[2].score = 6;
+        assert_eq!(
+            weighted_score(r, &s),
+            Err(ScoreError::OutOfRange {
+                dimension: D::Testing,
+                score: 6
+            })
+        );
+    }
+
+    #[test]
+    fn verdict_is_the_nearest_point_halves_up() {
+        assert_eq!(Verdict::suggested(5.0), Verdict::StrongHire);
+        assert_eq!(Verdict::suggested(4.49), Verdict::Hire);
+        assert_eq!(Verdict::suggested(3.5), Verdict::Hire);
+        assert_eq!(Verdict::suggested(3.0), Verdict::Mixed);
+        assert_eq!(Verdict::suggested(2.0), Verdict::NoHire);
+        assert_eq!(Verdict::suggested(1.2), Verdict::StrongNoHire);
+        assert_eq!(Verdict::suggested(0.0), Verdict::StrongNoHire);
+    }
+
+    #[test]
+    fn verdict_values_run_from_one_to_five() {
+        assert_eq!(Verdict::StrongNoHire.value(), 1);
+        assert_eq!(Verdict::from_value(5), Some(Verdict::StrongHire));
+        assert_eq!(Verdict::from_value(0), None);
+        assert_eq!(
+            serde_json::to_string(&Verdict::NoHire).unwrap(),
+            "\"no-hire\""
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The IPC surface through Tauri's mock runtime: what the window sends and
+//! what it gets back, errors included.
+
+use std::sync::Arc;
+
+use loopready::commands::{self, AppState};
+use loopready::notify::RecordingNotifier;
+use loopready::store::Store;
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: tauri::App<tauri::test::MockRuntime>,
+    window: WebviewWindow<tauri::test::MockRuntime>,
+    notifier: Arc<RecordingNotifier>,
+}
+
+fn harness(notifier: RecordingNotifier) -> Harness {
+    let notifier = Arc::new(notifier);
+    let state = AppState::new(
+        Store::open_in_memory().unwrap(),
+        "/tmp/loopready-test".into(),
+        notifier.clone(),
+    );
+    let app = mock_builder()
+        .manage(state)
+        .invoke_handler(commands::handlers())
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _app: app,
+        window,
+        notifier,
+    }
+}
+
+fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &h.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: h.window.url().unwrap(),
+            body: InvokeBody::Json(body),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn future_date(days: i64) -> String {
+    (chrono::Local::now().date_naive() + chrono::Duration::days(days)).to_string()
+}
+
+fn profile_input(date: &str) -> Value {
+    json!({ "profile": {
+        "interviewDate": date, "targetLevel": "L6", "track": "ic", "currentLevel": "senior-engineer",
+        "hoursPerWeek": 20, "prepDays": ["Mon", "Wed", "Fri"], "risk": "medium"
+    }})
+}
+
+#[test]
+fn first_run_has_no_profile() {
+    let h = harness(RecordingNotifier::default());
+    assert_eq!(invoke(&h, "get_profile", json!({})).unwrap(), Value::Null);
+}
+
+#[test]
+fn saved_profile_comes_back_with_days_left() {
+    let h = harness(RecordingNotifier::default());
+    let saved = invoke(&h, "save_profile", profile_input(&future_date(42))).unwrap();
+    assert_eq!(saved["daysLeft"], 42);
+    let read = invoke(&h, "get_profile", json!({})).unwrap();
+    assert_eq!(read["profile"]["interviewDate"], future_date(42));
+    assert_eq!(read["profile"]["prepDays"], json!(["Mon", "Wed", "Fri"]));
+}
+
+#[test]
+fn past_interview_date_is_refused_with_kind_and_message() {
+    let h = harness(RecordingNotifier::default());
+    let err = invoke(&h, "save_profile", profile_input(&future_date(-1))).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert!(
+        err["message"].as_str().unwrap().contains("is in the past"),
+        "{err}"
+    );
+    assert_eq!(invoke(&h, "get_profile", json!({})).unwrap(), Value::Null);
+}
+
+#[test]
+fn unknown_level_is_refused_and_the_stored_profile_is_unchanged() {
+    let h = harness(RecordingNotifier::default());
+    invoke(&h, "save_profile", profile_input(&future_date(30))).unwrap();
+    let mut bad = profile_input(&future_date(60));
+    bad["profile"]["targetLevel"] = json!("L9");
+    let err = invoke(&h, "save_profile", bad).unwrap_err();
+    assert_eq!(err["kind"], "invalid");
+    assert_eq!(err["message"], "Unknown target level: 'L9'.");
+    let read = invoke(&h, "get_profile", json!({})).unwrap();
+    assert_eq!(read["daysLeft"], 30);
+}
+
+#[test]
+fn hours_out_of_range_are_refused() {
+    let h = harness(RecordingNotifier::default());
+    for hours in [0, 81, -5] {
+        let mut bad = profile_input(&future_date(30));
+        bad["profile"]["hoursPerWeek"] = json!(hours);
+        let err = invoke(&h, "save_profile", bad).unwrap_err();
+        assert_eq!(
+            err["message"],
+            format!("Hours per week must be between 1 and 80 (got {hours}).")
+        );
+    }
+}
+
+#[test]
+fn test_notification_goes_through_the_notifier() {
+    let h = harness(RecordingNotifier::default());
+    invoke(&h, "send_test_notification", json!({})).unwrap();
+    let sent = h.notifier.sent.lock().unwrap();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].0, commands::system::TEST_TITLE);
+}
+
+#[test]
+fn a_refused_notification_reaches_the_window_as_an_error() {
+    let h = harness(RecordingNotifier {
+        fail_with: Some("No notification service answered".into()),
+        ..Default::default()
+    });
+    let err = invoke(&h, "send_test_notification", json!({})).unwrap_err();
+    assert_eq!(
+        err,
+        json!({ "kind": "notification", "message": "No notification service answered" })
+    );
+}

@@ -1,0 +1,30 @@
+// The only module that talks to the backend: every command and event goes
+// through a named function here. Errors always arrive as { kind, message }.
+
+const tauri = window.__TAURI__;
+
+function normalise(err) {
+  if (err && typeof err === 'object' && 'message' in err) {
+    return { kind: err.kind ?? 'error', message: String(err.message) };
+  }
+  return { kind: 'error', message: String(err) };
+}
+
+async function call(cmd, args) {
+  try {
+    return await tauri.core.invoke(cmd, args);
+  } catch (err) {
+    throw normalise(err);
+  }
+}
+
+export const getProfile = () => call('get_profile');
+export const saveProfile = (profile) => call('save_profile', { profile });
+export const appInfo = () => call('app_info');
+export const sendTestNotification = () => call('send_test_notification');
+export const dataVersion = () => call('data_version');
+
+/** Subscribes to a backend event; returns a promise of the unsubscribe function. */
+export function on(event, handler) {
+  return tauri.event.listen(event, (e) => handler(e.payload));
+}

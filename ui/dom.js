@@ -1,0 +1,64 @@
+// Builds DOM without HTML strings: user text only ever becomes textContent.
+
+/**
+ * h('button', { class: 'primary', onclick: fn, 'aria-label': 'Save' }, 'Save')
+ * Attributes starting with "on" become listeners; `dataset` and `hidden`,
+ * `checked`, `value`, `disabled` are set as properties; other attributes are
+ * strings. Children may be nodes, strings, numbers, arrays, null or false.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith('on') && typeof value === 'function') {
+      el.addEventListener(key.slice(2), value);
+    } else if (key === 'dataset') {
+      Object.assign(el.dataset, value);
+    } else if (['value', 'checked', 'disabled', 'hidden', 'selected', 'open'].includes(key)) {
+      el[key] = value;
+    } else if (key === 'style') {
+      // CSSOM, not a style attribute: the CSP forbids inline style attributes.
+      for (const [prop, v] of Object.entries(value)) el.style.setProperty(prop, v);
+    } else {
+      el.setAttribute(key, value === true ? '' : String(value));
+    }
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else if (child instanceof Node) el.appendChild(child);
+    else el.appendChild(document.createTextNode(String(child)));
+  }
+}
+
+/** Replaces everything inside `root`. */
+export function mount(root, ...children) {
+  root.replaceChildren();
+  append(root, children);
+}
+
+let idCounter = 0;
+/** A unique id for label/for pairs. */
+export function uid(prefix = 'f') {
+  idCounter += 1;
+  return `${prefix}-${idCounter}`;
+}
+
+/** A labelled form field: <label for> + control, with an optional hint. */
+export function field(label, control, hint) {
+  const id = control.id || uid();
+  control.id = id;
+  const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
+  if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, hintEl);
+}
+
+/** A <select> from [value, text] pairs. */
+export function select(options, value, attrs = {}) {
+  return h('select', attrs, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
+}

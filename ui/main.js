@@ -1,0 +1,74 @@
+// The shell: loads the profile, shows the first-run screen or the app, and
+// switches views from the navigation (location hash).
+import { h, mount } from './dom.js';
+import * as api from './api.js';
+import { showError } from './banner.js';
+import * as welcome from './views/welcome.js';
+import * as today from './views/today.js';
+import * as settings from './views/settings.js';
+
+// Any content-security-policy violation is recorded (the end-to-end tests
+// fail on one) and shown, since it means part of the page silently broke.
+window.__loopreadyCspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  window.__loopreadyCspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+});
+
+const VIEWS = [
+  { id: 'today', title: 'Today', view: today },
+  { id: 'settings', title: 'Settings', view: settings },
+];
+
+const app = {
+  state: { profile: null },
+  async go(id) {
+    if (location.hash !== `#${id}`) location.hash = id;
+    else await render();
+  },
+};
+
+function renderNav(current, enabled) {
+  mount(document.getElementById('nav-links'),
+    VIEWS.map(({ id, title }) => h('li', {},
+      h('a', {
+        href: `#${id}`,
+        class: id === current ? 'active' : '',
+        'aria-current': id === current ? 'page' : false,
+        'aria-disabled': enabled ? false : 'true',
+        tabindex: enabled ? false : '-1',
+      }, title))));
+}
+
+async function render() {
+  const root = document.getElementById('view');
+  try {
+    app.state.profile = await api.getProfile();
+    if (!app.state.profile) {
+      renderNav(null, false);
+      welcome.render(root, app);
+      return;
+    }
+    const id = location.hash.slice(1) || 'today';
+    const entry = VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+    renderNav(entry.id, true);
+    document.title = `${entry.title} · Loopready`;
+    await entry.view.render(root, app);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+window.addEventListener('hashchange', render);
+// Changes made from the command line while the window was in the background
+// show up when the window comes back.
+let seenVersion = null;
+window.addEventListener('focus', async () => {
+  try {
+    const version = await api.dataVersion();
+    if (seenVersion !== null && version !== seenVersion) await render();
+    seenVersion = version;
+  } catch (err) {
+    showError(err);
+  }
+});
+render().then(async () => { seenVersion = await api.dataVersion(); });

@@ -1,0 +1,24 @@
+// First run: ask for the profile every plan is built from.
+import { h, mount } from '../dom.js';
+import * as api from '../api.js';
+import { showError } from '../banner.js';
+import { profileForm } from './profile-form.js';
+
+export function render(root, app) {
+  mount(root,
+    h('header', { class: 'view-head' },
+      h('h1', {}, 'Welcome to Loopready'),
+      h('p', { class: 'lede' },
+        'Tell Loopready about your interview. It plans your preparation day by day up to that date, and everything stays on this computer.')),
+    profileForm(null, {
+      submitLabel: 'Start preparing',
+      onSubmit: async (input) => {
+        try {
+          await api.saveProfile(input);
+          app.go('today');
+        } catch (err) {
+          showError(err);
+        }
+      },
+    }));
+}
