@@ -5,12 +5,18 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
 use crate::commands::profile::{ProfileInput, ProfileView};
 use crate::commands::today;
 use crate::error::{AppError, AppResult};
 use crate::paths::DataDir;
+use crate::plan::catalog::{catalog, PlanId};
+use crate::plan::schedule::build;
+use crate::plan::select::recommend;
+use crate::plan::tracking;
+use crate::store::codec::from_text;
 use crate::store::{self, Store};
 
 #[derive(Debug, Parser)]
@@ -31,6 +37,47 @@ pub struct Cli {
 pub enum Command {
     /// Show or set the candidate's profile.
     Profile(ProfileCmd),
+    /// Print the plan catalog (the five plans and the practice minimums).
+    Plans {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Recommend a plan and lay out its dated schedule (the database is not touched).
+    Schedule(ScheduleCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleCmd {
+    /// Interview date, YYYY-MM-DD.
+    #[arg(long)]
+    interview: String,
+    /// First day of preparation (default today), YYYY-MM-DD.
+    #[arg(long)]
+    start: Option<String>,
+    /// Target level: L6 or L7.
+    #[arg(long)]
+    level: String,
+    /// engineer, senior-engineer, principal, manager or senior-manager.
+    #[arg(long)]
+    current: String,
+    /// manager or ic (default ic).
+    #[arg(long, default_value = "ic")]
+    track: String,
+    /// Hours per week available, 1-80.
+    #[arg(long, allow_negative_numbers = true)]
+    hours: i64,
+    /// low, medium or high.
+    #[arg(long)]
+    risk: String,
+    /// Preparation weekdays, comma separated (default mon..fri).
+    #[arg(long, default_value = "mon,tue,wed,thu,fri")]
+    days: String,
+    /// Follow this plan instead of the recommendation.
+    #[arg(long)]
+    plan: Option<String>,
+    /// Print as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -88,10 +135,61 @@ pub fn run(command: Command, data_dir: &DataDir) -> ExitCode {
 }
 
 fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
-    let store = Store::open(&data_dir.db_path())?;
     match command {
-        Command::Profile(cmd) => profile(&store, cmd),
+        Command::Profile(cmd) => profile(&Store::open(&data_dir.db_path())?, cmd),
+        Command::Plans { json: _ } => to_json(catalog()),
+        Command::Schedule(cmd) => schedule(cmd),
     }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string_pretty(value).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// The recommendation and the schedule for the given profile, computed
+/// without the database.
+fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
+    let today = today();
+    let start = match &cmd.start {
+        Some(s) => s.parse::<NaiveDate>().map_err(|_| {
+            AppError::Invalid(format!(
+                "The start date must be a date like 2026-12-31 (got '{s}')."
+            ))
+        })?,
+        None => today,
+    };
+    let input = ProfileInput {
+        interview_date: cmd.interview,
+        target_level: cmd.level.to_uppercase(),
+        track: cmd.track,
+        current_level: cmd.current,
+        hours_per_week: cmd.hours,
+        prep_days: cmd.days.split(',').map(str::to_owned).collect(),
+        risk: cmd.risk,
+    };
+    // Validated against the start date, so plans for a later start can be tried.
+    let profile = input.parse(start)?;
+    if profile.interview_date < start {
+        return Err(AppError::Invalid(
+            "The start date must be before the interview.".into(),
+        ));
+    }
+    let recommendation = recommend(&profile, start);
+    let plan_id = match &cmd.plan {
+        Some(p) => from_text::<PlanId>(p, "plan")?,
+        None => recommendation.plan_id.unwrap_or(PlanId::Emergency2w),
+    };
+    let schedule = build(&tracking::input_for(
+        &profile,
+        plan_id,
+        start,
+        Default::default(),
+        Vec::new(),
+    ));
+    let _ = cmd.json;
+    to_json(
+        &serde_json::json!({ "recommendation": recommendation, "planId": plan_id, "schedule": schedule }),
+    )
 }
 
 fn profile(store: &Store, cmd: ProfileCmd) -> AppResult<String> {

@@ -23,6 +23,14 @@ export const saveProfile = (profile) => call('save_profile', { profile });
 export const appInfo = () => call('app_info');
 export const sendTestNotification = () => call('send_test_notification');
 export const dataVersion = () => call('data_version');
+export const todayAgenda = () => call('today_agenda');
+export const setItemDone = (key, done) => call('set_item_done', { key, done });
+export const planOverview = () => call('plan_overview');
+export const choosePlan = (planId) => call('choose_plan', { planId });
+export const setBlackout = (date, blocked) => call('set_blackout', { date, blocked });
+export const assessmentForm = () => call('assessment_form');
+export const submitAssessment = (answers) => call('submit_assessment', { answers });
+export const reference = () => call('reference');
 
 /** Subscribes to a backend event; returns a promise of the unsubscribe function. */
 export function on(event, handler) {

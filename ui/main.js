@@ -6,6 +6,9 @@ import { showError } from './banner.js';
 import * as welcome from './views/welcome.js';
 import * as today from './views/today.js';
 import * as settings from './views/settings.js';
+import * as plan from './views/plan.js';
+import * as assessment from './views/assessment.js';
+import * as reference from './views/reference.js';
 
 // Any content-security-policy violation is recorded (the end-to-end tests
 // fail on one) and shown, since it means part of the page silently broke.
@@ -16,6 +19,9 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 const VIEWS = [
   { id: 'today', title: 'Today', view: today },
+  { id: 'plan', title: 'Plan', view: plan },
+  { id: 'assessment', title: 'Assessment', view: assessment },
+  { id: 'reference', title: 'Reference', view: reference },
   { id: 'settings', title: 'Settings', view: settings },
 ];
 

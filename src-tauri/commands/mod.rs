@@ -1,6 +1,8 @@
 //! The IPC surface: thin `#[tauri::command]` functions, one file per area.
 //! Each parses its input, calls the store or the domain, and returns.
 
+pub mod assessment;
+pub mod plan;
 pub mod profile;
 pub mod system;
 
@@ -49,5 +51,13 @@ pub fn handlers<R: tauri::Runtime>(
         system::app_info,
         system::send_test_notification,
         system::data_version,
+        plan::today_agenda,
+        plan::set_item_done,
+        plan::plan_overview,
+        plan::choose_plan,
+        plan::set_blackout,
+        plan::reference,
+        assessment::assessment_form,
+        assessment::submit_assessment,
     ]
 }

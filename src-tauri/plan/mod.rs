@@ -6,5 +6,7 @@ pub mod assessment;
 pub mod catalog;
 pub mod criteria;
 pub mod profile;
+pub mod reference;
 pub mod schedule;
 pub mod select;
+pub mod tracking;

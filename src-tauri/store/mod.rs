@@ -3,6 +3,7 @@
 //! callers get domain types back.
 
 pub mod codec;
+pub mod plan;
 pub mod profile;
 pub mod settings;
 
@@ -17,8 +18,12 @@ use crate::error::AppResult;
 
 /// Numbered migrations, applied in order and tracked by `PRAGMA user_version`.
 /// Released files are never edited; a change is a new file.
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("migrations/001_init.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_init.sql")),
+        M::up(include_str!("migrations/002_plans.sql")),
+    ])
+});
 
 /// How long a writer waits for another process (the CLI beside the window)
 /// before giving up.

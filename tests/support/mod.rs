@@ -222,6 +222,15 @@ impl App {
         }
     }
 
+    /// Saves a screenshot when LOOPREADY_SHOTS names a folder (for looking
+    /// at the window after a run; tests never depend on it).
+    pub async fn shot(&self, name: &str) {
+        if let Some(dir) = std::env::var_os("LOOPREADY_SHOTS") {
+            let png = self.client.screenshot().await.unwrap();
+            std::fs::write(PathBuf::from(dir).join(format!("{name}.png")), png).unwrap();
+        }
+    }
+
     pub async fn js(&self, script: &str) -> Value {
         self.client.execute(script, vec![]).await.unwrap()
     }

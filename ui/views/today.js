@@ -1,35 +1,102 @@
-// Today: the days left to the interview and the profile at a glance.
+// Today: the countdown, today's agenda to tick off, and the next checkpoint.
 import { h, mount } from '../dom.js';
+import * as api from '../api.js';
+import { showError } from '../banner.js';
+import { longDate, shortDate, minutes, categoryLabel, plural } from '../format.js';
 import { LEVELS, TRACKS } from './profile-form.js';
 
 const label = (pairs, value) => (pairs.find(([v]) => v === value) ?? [value, value])[1];
 
-function formatDate(iso) {
-  const [y, m, d] = iso.split('-').map(Number);
-  return new Date(y, m - 1, d).toLocaleDateString(undefined, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+function profileCard(profile) {
+  return h('section', { class: 'card', 'aria-label': 'Your profile' },
+    h('h2', {}, 'Your profile'),
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Target level'), h('dd', {}, profile.targetLevel),
+      h('dt', {}, 'Track'), h('dd', {}, label(TRACKS, profile.track)),
+      h('dt', {}, 'Current level'), h('dd', {}, label(LEVELS, profile.currentLevel)),
+      h('dt', {}, 'Hours per week'), h('dd', {}, String(profile.hoursPerWeek)),
+      h('dt', {}, 'Preparation days'), h('dd', {}, profile.prepDays.join(', ')),
+      h('dt', {}, 'Risk tolerance'), h('dd', {}, profile.risk)),
+    h('p', {}, h('a', { href: '#settings' }, 'Change in Settings')));
 }
 
-export function render(root, app) {
+function countdownText(daysLeft) {
+  if (daysLeft === 0) return 'Interview day';
+  return `${plural(daysLeft, 'day')} left`;
+}
+
+function agendaItem(item, onToggle) {
+  const box = h('input', { type: 'checkbox', checked: item.done, onchange: (e) => onToggle(item.key, e.target.checked) });
+  const tags = [
+    h('span', { class: `tag cat-${item.category}` }, categoryLabel(item.category)),
+    item.carriedFrom ? h('span', { class: 'tag carried' }, `carried from ${shortDate(item.carriedFrom)}`) : null,
+  ];
+  return h('li', { class: item.done ? 'agenda-item done' : 'agenda-item' },
+    h('label', { class: 'check agenda-check' }, box,
+      h('span', { class: 'agenda-title' }, item.title)),
+    h('span', { class: 'agenda-meta' }, tags, h('span', { class: 'mins' }, minutes(item.minutes))));
+}
+
+function checkpointCard(cp) {
+  if (!cp) return null;
+  const when = cp.daysAway === 0 ? 'today' : `in ${plural(cp.daysAway, 'day')} (${shortDate(cp.date)})`;
+  return h('section', { class: 'card', 'aria-label': 'Next checkpoint' },
+    h('h2', {}, `Next checkpoint: ${cp.label}`),
+    h('p', { class: 'muted' }, `Due ${when}.`),
+    h('ul', { class: 'criteria' }, cp.criteria.map((c) => {
+      let state = 'manual';
+      let detail = 'check yourself';
+      if (c.met === true) { state = 'met'; detail = 'met'; }
+      else if (c.met === false) { state = 'short'; detail = `${c.current ?? 0} of ${c.target} so far`; }
+      else if (c.target !== null && c.target !== undefined) { detail = 'no evidence yet'; }
+      return h('li', { class: `criterion ${state}` },
+        h('span', { class: 'criterion-mark', 'aria-hidden': 'true' }, state === 'met' ? '✓' : state === 'short' ? '○' : '·'),
+        h('span', {}, c.text), h('span', { class: 'muted' }, ` — ${detail}`));
+    })));
+}
+
+export async function render(root, app) {
   const { profile, daysLeft } = app.state.profile;
-  const weeks = Math.floor(daysLeft / 7);
-  const countdown = daysLeft === 0 ? 'Interview day' : `${daysLeft} ${daysLeft === 1 ? 'day' : 'days'} left`;
+  let agenda = await api.todayAgenda();
+
+  const agendaSection = h('section', { class: 'card', 'aria-label': "Today's agenda" });
+  const summary = h('p', { class: 'muted', id: 'minutes-left' });
+
+  const paint = () => {
+    summary.textContent = agenda.scheduled
+      ? `${minutes(agenda.minutesLeft)} left of ${minutes(agenda.plannedMinutes)} planned today`
+      : '';
+    const list = agenda.scheduled
+      ? h('ul', { class: 'agenda' }, agenda.items.map((item) => agendaItem(item, toggle)))
+      : h('p', {}, agenda.nextDay
+        ? `Nothing is scheduled today. Next preparation day: ${longDate(agenda.nextDay)}.`
+        : 'Nothing is scheduled today.');
+    mount(agendaSection, h('h2', {}, "Today's agenda"), summary, list,
+      agenda.overflowMinutes > 0
+        ? h('p', { class: 'warn-text' }, `${minutes(agenda.overflowMinutes)} of missed work no longer fits before the interview. See the Plan view.`)
+        : null);
+  };
+
+  async function toggle(key, done) {
+    try {
+      agenda = await api.setItemDone(key, done);
+    } catch (err) {
+      showError(err);
+    }
+    paint();
+  }
+
+  paint();
   mount(root,
     h('header', { class: 'view-head' },
-      h('p', { class: 'eyebrow' }, formatDate(app.state.profile.today)),
+      h('p', { class: 'eyebrow' }, longDate(app.state.profile.today)),
       h('h1', {}, 'Today')),
     h('section', { class: 'card hero', 'aria-label': 'Countdown' },
-      h('p', { class: 'big', id: 'days-left' }, countdown),
+      h('p', { class: 'big', id: 'days-left' }, countdownText(daysLeft)),
       h('p', { class: 'muted' },
-        `Interview on ${formatDate(profile.interviewDate)}`,
-        daysLeft >= 7 ? ` · about ${weeks} ${weeks === 1 ? 'week' : 'weeks'}` : '')),
-    h('section', { class: 'card', 'aria-label': 'Your profile' },
-      h('h2', {}, 'Your profile'),
-      h('dl', { class: 'facts' },
-        h('dt', {}, 'Target level'), h('dd', {}, profile.targetLevel),
-        h('dt', {}, 'Track'), h('dd', {}, label(TRACKS, profile.track)),
-        h('dt', {}, 'Current level'), h('dd', {}, label(LEVELS, profile.currentLevel)),
-        h('dt', {}, 'Hours per week'), h('dd', {}, String(profile.hoursPerWeek)),
-        h('dt', {}, 'Preparation days'), h('dd', {}, profile.prepDays.join(', ')),
-        h('dt', {}, 'Risk tolerance'), h('dd', {}, profile.risk)),
-      h('p', {}, h('a', { href: '#settings' }, 'Change in Settings'))));
+        `Interview on ${longDate(profile.interviewDate)} · target ${profile.targetLevel} · `,
+        h('a', { href: '#plan' }, 'see your plan'))),
+    agendaSection,
+    checkpointCard(agenda.nextCheckpoint),
+    profileCard(profile));
 }

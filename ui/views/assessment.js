@@ -1,0 +1,87 @@
+// Self-assessment: 20 questions in three sections, its score and bands, and
+// the history of retakes.
+import { h, mount } from '../dom.js';
+import * as api from '../api.js';
+import { showError, showInfo } from '../banner.js';
+import { longDate, shortDate } from '../format.js';
+
+const SECTION = {
+  technical: 'Technical',
+  leadership: 'Leadership',
+  'leadership-principles': 'Leadership Principles',
+};
+const BAND = { strong: 'strong', good: 'good', 'needs-work': 'needs work', critical: 'critical' };
+const READINESS = {
+  ready: 'Ready: book the interview within 1-2 weeks; polish with 3-4 full mocks.',
+  'nearly-ready': 'Nearly ready: about 4-8 weeks of preparation (the 6-week plan).',
+  significant: 'Needs significant preparation: about 8-16 weeks (the 12-week plan).',
+  extensive: 'Needs extensive preparation: 16+ weeks (the 6-month plan).',
+};
+
+function resultCard(result, takenOn) {
+  return h('section', { class: 'card', 'aria-label': 'Latest result' },
+    h('h2', {}, `Latest result: ${result.total} / 100`),
+    takenOn ? h('p', { class: 'muted' }, `Taken ${longDate(takenOn)}`) : null,
+    h('p', {}, READINESS[result.readiness] ?? result.readiness),
+    h('dl', { class: 'facts' }, result.sections.flatMap((s) => [
+      h('dt', {}, SECTION[s.section] ?? s.section),
+      h('dd', {}, `${s.score} / ${s.max} · ${BAND[s.band] ?? s.band}`)])),
+    result.weakestItems.length ? h('h3', {}, 'Weakest areas (they get 60% of plan time)') : null,
+    h('ul', {}, result.weakestItems.map((i) => h('li', {}, `${i.prompt} (${i.score})`))),
+    h('p', { class: 'muted' }, result.l7Advisable
+      ? 'Your score supports aiming at L7.'
+      : 'The usual bar for aiming at L7 is 80+ with experience leading across several teams.'));
+}
+
+function question(q, index) {
+  const name = `q-${q.id}`;
+  return h('fieldset', { class: 'question' },
+    h('legend', {}, `${index + 1}. ${q.prompt}`),
+    h('div', { class: 'scale' }, q.levels.map((text, i) => h('label', { class: 'scale-option' },
+      h('input', { type: 'radio', name, value: String(i + 1), required: true }),
+      h('span', { class: 'scale-num' }, String(i + 1)),
+      h('span', { class: 'scale-text' }, text)))));
+}
+
+export async function render(root, app) {
+  const data = await api.assessmentForm();
+  const latest = data.history[0];
+  const sections = Object.keys(SECTION).map((id) => ({ id, questions: data.questions.map((q, i) => ({ q, i })).filter(({ q }) => q.section === id) }));
+  const form = h('form', { class: 'assessment', novalidate: true },
+    sections.map((s) => h('section', { class: 'card' },
+      h('h2', {}, `${SECTION[s.id]} (${s.questions.length} questions)`),
+      s.questions.map(({ q, i }) => question(q, i)))),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Score my assessment')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const answers = data.questions.map((q) => {
+      const picked = form.querySelector(`input[name="q-${q.id}"]:checked`);
+      return picked ? Number(picked.value) : 0;
+    });
+    const missing = answers.filter((a) => a === 0).length;
+    if (missing) {
+      showError({ message: `Answer every question first: ${missing} left.` });
+      return;
+    }
+    try {
+      await api.submitAssessment(answers);
+      showInfo('Assessment saved. Your plan now gives your weakest areas more time.');
+      render(root, app);
+    } catch (err) {
+      showError(err);
+    }
+  });
+
+  mount(root,
+    h('header', { class: 'view-head' },
+      h('h1', {}, 'Self-assessment'),
+      h('p', { class: 'lede' }, 'Twenty questions, 1 to 5 each. Be honest: the score sets how your plan spends its time. Retake it every 4 weeks, every 2 in the final phase.')),
+    latest?.result ? resultCard(latest.result, latest.takenOn) : null,
+    data.nextDue ? h('p', { class: 'muted' }, `Next retake suggested on ${longDate(data.nextDue)}.`) : null,
+    data.history.length > 1
+      ? h('section', { class: 'card', 'aria-label': 'History' }, h('h2', {}, 'History'),
+        h('ul', {}, data.history.map((a) => h('li', {}, `${shortDate(a.takenOn)}: ${a.total} / 100`))))
+      : null,
+    h('h2', {}, latest ? 'Retake' : 'Take the assessment'),
+    form);
+}
