@@ -177,7 +177,7 @@ fn overview(store: &Store, today: NaiveDate) -> AppResult<PlanOverview> {
                 name: p.name.clone(),
                 weeks: p.weeks,
                 success_rate_percent: p.success_rate_percent,
-                hours_per_week: p.hours_per_week.clone(),
+                hours_per_week: p.hours_per_week,
                 best_for: p.best_for.clone(),
                 when_to_use: p.when_to_use.clone(),
             })
