@@ -7,12 +7,30 @@ use std::sync::Arc;
 
 use tauri::Manager;
 
+use crate::commands::timer::TauriSink;
 use crate::commands::{self, AppState};
 use crate::notify::PluginNotifier;
 use crate::paths::DataDir;
 use crate::store::Store;
+use crate::timer::{DriverConfig, Pace, SystemClock, TimerHandle};
 
 const LOCK_FILE: &str = "loopready.lock";
+
+/// Milliseconds per template minute, for end-to-end tests and demos that
+/// cannot wait real minutes; unset (the normal case) means real time.
+const MINUTE_MS_ENV: &str = "LOOPREADY_TIMER_MINUTE_MS";
+
+fn timer_config() -> DriverConfig {
+    let pace = std::env::var(MINUTE_MS_ENV)
+        .ok()
+        .and_then(|v| v.parse::<i64>().ok())
+        .and_then(Pace::from_minute_ms)
+        .unwrap_or(Pace::REAL);
+    DriverConfig {
+        pace,
+        ..DriverConfig::default()
+    }
+}
 
 /// Holds the data folder for this process; the OS drops the lock when the
 /// process ends, however it ends.
@@ -72,11 +90,26 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         }));
     }
     let data_path = data_dir.path.clone();
+    let db_path = data_dir.db_path();
+    let restored = match crate::store::timer::live(&store) {
+        Ok(session) => session,
+        Err(e) => {
+            eprintln!("warning: the saved mock round could not be read and is dropped: {e}");
+            None
+        }
+    };
     let result = builder
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
-            let notifier = Arc::new(PluginNotifier::new(app.handle().clone()));
-            app.manage(AppState::new(store, data_path, notifier));
+            let notifier: Arc<dyn crate::notify::Notifier> =
+                Arc::new(PluginNotifier::new(app.handle().clone()));
+            let sink = TauriSink {
+                app: app.handle().clone(),
+                notifier: notifier.clone(),
+                store: Store::open(&db_path)?,
+            };
+            let timer = TimerHandle::spawn(SystemClock, sink, restored, timer_config())?;
+            app.manage(AppState::new(store, data_path, notifier).with_timer(timer));
             Ok(())
         })
         .invoke_handler(commands::handlers())

@@ -31,6 +31,17 @@ export const setBlackout = (date, blocked) => call('set_blackout', { date, block
 export const assessmentForm = () => call('assessment_form');
 export const submitAssessment = (answers) => call('submit_assessment', { answers });
 export const reference = () => call('reference');
+export const timerTemplates = () => call('timer_templates');
+export const timerStatus = () => call('timer_status');
+export const timerStart = (templateId) => call('timer_start', { templateId });
+export const timerPause = () => call('timer_pause');
+export const timerResume = () => call('timer_resume');
+export const timerSkip = () => call('timer_skip');
+export const timerAddMinutes = (minutes) => call('timer_add_minutes', { minutes });
+export const timerStop = () => call('timer_stop');
+export const timerNotifications = () => call('timer_notifications');
+export const setTimerNotifications = (enabled) => call('set_timer_notifications', { enabled });
+export const onTimer = (handler) => on('timer', handler);
 
 /** Subscribes to a backend event; returns a promise of the unsubscribe function. */
 export function on(event, handler) {

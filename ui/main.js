@@ -2,13 +2,14 @@
 // switches views from the navigation (location hash).
 import { h, mount } from './dom.js';
 import * as api from './api.js';
-import { showError } from './banner.js';
+import { showError, showBanner } from './banner.js';
 import * as welcome from './views/welcome.js';
 import * as today from './views/today.js';
 import * as settings from './views/settings.js';
 import * as plan from './views/plan.js';
 import * as assessment from './views/assessment.js';
 import * as reference from './views/reference.js';
+import * as timer from './views/timer.js';
 
 // Any content-security-policy violation is recorded (the end-to-end tests
 // fail on one) and shown, since it means part of the page silently broke.
@@ -21,6 +22,7 @@ const VIEWS = [
   { id: 'today', title: 'Today', view: today },
   { id: 'plan', title: 'Plan', view: plan },
   { id: 'assessment', title: 'Assessment', view: assessment },
+  { id: 'timer', title: 'Mock timer', view: timer },
   { id: 'reference', title: 'Reference', view: reference },
   { id: 'settings', title: 'Settings', view: settings },
 ];
@@ -63,6 +65,14 @@ async function render() {
     showError(err);
   }
 }
+
+// Every timer announcement shows in the window too, whatever the OS does
+// with the desktop notification.
+api.onTimer((message) => {
+  timer.onTimerMessage(message);
+  showBanner(`${message.event.title} — ${message.event.body}`, 'timer');
+  if (message.notifyError) showBanner(message.notifyError, 'error');
+});
 
 window.addEventListener('hashchange', render);
 // Changes made from the command line while the window was in the background

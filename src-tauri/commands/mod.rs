@@ -5,6 +5,7 @@ pub mod assessment;
 pub mod plan;
 pub mod profile;
 pub mod system;
+pub mod timer;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,12 +13,15 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::error::{AppError, AppResult};
 use crate::notify::Notifier;
 use crate::store::Store;
+use crate::timer::TimerHandle;
 
 /// What every command can reach.
 pub struct AppState {
     store: Mutex<Store>,
     pub data_dir: PathBuf,
     pub notifier: Arc<dyn Notifier>,
+    /// The mock-round thread; absent in tests that do not need it.
+    pub timer: Option<TimerHandle>,
 }
 
 impl AppState {
@@ -26,7 +30,13 @@ impl AppState {
             store: Mutex::new(store),
             data_dir,
             notifier,
+            timer: None,
         }
+    }
+
+    pub fn with_timer(mut self, timer: TimerHandle) -> Self {
+        self.timer = Some(timer);
+        self
     }
 
     /// The store, locked for the length of one command.
@@ -57,6 +67,17 @@ pub fn handlers<R: tauri::Runtime>(
         plan::choose_plan,
         plan::set_blackout,
         plan::reference,
+        timer::timer_templates,
+        timer::timer_status,
+        timer::timer_start,
+        timer::timer_pause,
+        timer::timer_resume,
+        timer::timer_skip,
+        timer::timer_add_minutes,
+        timer::timer_stop,
+        timer::timer_clear,
+        timer::set_timer_notifications,
+        timer::timer_notifications,
         assessment::assessment_form,
         assessment::submit_assessment,
     ]

@@ -6,6 +6,7 @@ pub mod codec;
 pub mod plan;
 pub mod profile;
 pub mod settings;
+pub mod timer;
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -22,6 +23,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_init.sql")),
         M::up(include_str!("migrations/002_plans.sql")),
+        M::up(include_str!("migrations/003_timer.sql")),
     ])
 });
 

@@ -55,6 +55,11 @@ pub struct App {
 impl App {
     /// Starts the app binary on `data_dir` and waits until its page answers.
     pub async fn launch(data_dir: &Path) -> App {
+        Self::launch_with_env(data_dir, &[]).await
+    }
+
+    /// Like `launch`, with extra environment for the app process.
+    pub async fn launch_with_env(data_dir: &Path, env: &[(&str, &str)]) -> App {
         check_desktop();
         let port = free_port();
         let native_port = free_port();
@@ -65,6 +70,7 @@ impl App {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
