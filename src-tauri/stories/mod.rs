@@ -9,6 +9,7 @@ pub mod lint;
 pub mod model;
 pub mod principles;
 pub mod review;
+pub mod sheet;
 pub mod speaking;
 mod text;
 

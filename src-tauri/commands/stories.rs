@@ -1,0 +1,219 @@
+//! The story bank: list, edit with autosave, revisions, trash, coverage,
+//! lint and search.
+
+use serde::Serialize;
+use tauri::State;
+
+use super::AppState;
+use crate::error::{AppError, AppResult};
+use crate::store::stories::{RevisionRecord, SearchHit, StoryRecord};
+use crate::store::{self, Store};
+use crate::stories::coverage::{self, Coverage, StoryPrinciples};
+use crate::stories::lint::{lint, Finding};
+use crate::stories::speaking::{standard_timing, SpeakingReport};
+use crate::stories::{Scope, StoryDraft, StoryError};
+
+/// Settings key for the coverage minimum per principle.
+pub const MIN_SETTING: &str = "stories.min_per_principle";
+
+impl From<StoryError> for AppError {
+    fn from(e: StoryError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+/// What the editor shows beside the text: timing and lint, from Rust.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryFeedback {
+    pub timing: SpeakingReport,
+    pub findings: Vec<Finding>,
+}
+
+impl StoryFeedback {
+    pub fn of(draft: &StoryDraft) -> Self {
+        StoryFeedback {
+            timing: standard_timing(draft),
+            findings: lint(draft),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryView {
+    #[serde(flatten)]
+    pub record: StoryRecord,
+    pub feedback: StoryFeedback,
+}
+
+impl From<StoryRecord> for StoryView {
+    fn from(record: StoryRecord) -> Self {
+        let feedback = StoryFeedback::of(&record.draft);
+        StoryView { record, feedback }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryList {
+    pub stories: Vec<StoryRecord>,
+    pub trash: Vec<StoryRecord>,
+}
+
+/// The scope new stories get: the profile's target level.
+fn default_scope(store: &Store) -> AppResult<Scope> {
+    Ok(match store::profile::get(store)?.map(|p| p.target_level) {
+        Some(crate::plan::profile::TargetLevel::L7) => Scope::L7,
+        _ => Scope::L6,
+    })
+}
+
+#[tauri::command]
+pub fn list_stories(state: State<'_, AppState>) -> AppResult<StoryList> {
+    let store = state.store()?;
+    Ok(StoryList {
+        stories: store::stories::list(&store)?,
+        trash: store::stories::trash(&store)?,
+    })
+}
+
+#[tauri::command]
+pub fn get_story(state: State<'_, AppState>, id: String) -> AppResult<StoryView> {
+    let store = state.store()?;
+    Ok(store::stories::get(&store, &id)?
+        .ok_or_else(|| AppError::NotFound("That story".into()))?
+        .into())
+}
+
+/// Starts a new story with a placeholder title in editing session `session`.
+#[tauri::command]
+pub fn create_story(state: State<'_, AppState>, session: String) -> AppResult<StoryView> {
+    let store = state.store()?;
+    let draft = StoryDraft {
+        title: "Untitled story".into(),
+        scope: default_scope(&store)?,
+        ..StoryDraft::default()
+    };
+    Ok(store::stories::create(&store, &draft, &session)?.into())
+}
+
+/// Autosave: validates and stores the draft; the session groups the saves
+/// of one sitting into one revision.
+#[tauri::command]
+pub fn save_story(
+    state: State<'_, AppState>,
+    id: String,
+    draft: StoryDraft,
+    session: String,
+) -> AppResult<StoryView> {
+    let draft = draft.validated()?;
+    Ok(store::stories::update(&*state.store()?, &id, &draft, &session)?.into())
+}
+
+/// Timing and lint for text not saved yet (the editor's live panel).
+#[tauri::command]
+pub fn story_feedback(draft: StoryDraft) -> StoryFeedback {
+    StoryFeedback::of(&draft)
+}
+
+#[tauri::command]
+pub fn delete_story(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    store::stories::set_deleted(&*state.store()?, &id, true)
+}
+
+#[tauri::command]
+pub fn restore_story(state: State<'_, AppState>, id: String) -> AppResult<StoryView> {
+    let store = state.store()?;
+    store::stories::set_deleted(&store, &id, false)?;
+    Ok(store::stories::get(&store, &id)?
+        .ok_or_else(|| AppError::NotFound("That story".into()))?
+        .into())
+}
+
+#[tauri::command]
+pub fn story_revisions(state: State<'_, AppState>, id: String) -> AppResult<Vec<RevisionRecord>> {
+    store::stories::revisions(&*state.store()?, &id)
+}
+
+/// Puts an old revision's text back; it becomes this session's revision.
+#[tauri::command]
+pub fn restore_revision(
+    state: State<'_, AppState>,
+    revision_id: String,
+    session: String,
+) -> AppResult<StoryView> {
+    let store = state.store()?;
+    let rev = store::stories::revision(&store, &revision_id)?
+        .ok_or_else(|| AppError::NotFound("That revision".into()))?;
+    Ok(store::stories::update(&store, &rev.story_id, &rev.draft, &session)?.into())
+}
+
+#[tauri::command]
+pub fn search_stories(state: State<'_, AppState>, query: String) -> AppResult<Vec<SearchHit>> {
+    store::stories::search(&*state.store()?, &query, 50)
+}
+
+/// Each principle's stories against the minimum, and the bank against the level's target.
+pub fn coverage_of(store: &Store) -> AppResult<Coverage<String>> {
+    let min = store::settings::get(store, MIN_SETTING)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(coverage::DEFAULT_MIN_PER_PRINCIPLE);
+    let stories: Vec<StoryPrinciples<String>> = store::stories::list(store)?
+        .into_iter()
+        .map(|s| StoryPrinciples {
+            id: s.id,
+            primary: s.draft.primary,
+            secondary: s.draft.secondary,
+        })
+        .collect();
+    Ok(coverage::coverage(&stories, default_scope(store)?, min))
+}
+
+#[tauri::command]
+pub fn story_coverage(state: State<'_, AppState>) -> AppResult<Coverage<String>> {
+    coverage_of(&*state.store()?)
+}
+
+/// Sets the minimum stories per principle (1-5).
+#[tauri::command]
+pub fn set_coverage_minimum(state: State<'_, AppState>, min: i64) -> AppResult<Coverage<String>> {
+    if !(1..=5).contains(&min) {
+        return Err(AppError::Invalid(format!(
+            "The minimum per principle is 1 to 5 stories (got {min})."
+        )));
+    }
+    let store = state.store()?;
+    store::settings::set(&store, MIN_SETTING, &min.to_string())?;
+    coverage_of(&store)
+}
+
+#[derive(Debug, Serialize)]
+pub struct PrincipleInfo {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+/// The 16 Leadership Principles, in order, with their names.
+#[tauri::command]
+pub fn principles() -> Vec<PrincipleInfo> {
+    crate::stories::Principle::all()
+        .iter()
+        .map(|p| PrincipleInfo {
+            id: p.id(),
+            name: p.name(),
+            description: p.description(),
+        })
+        .collect()
+}
+
+/// The one-page interview-day sheet.
+#[tauri::command]
+pub fn interview_sheet(state: State<'_, AppState>) -> AppResult<crate::stories::sheet::Sheet> {
+    let stories: Vec<(String, StoryDraft)> = store::stories::list(&*state.store()?)?
+        .into_iter()
+        .map(|s| (s.id, s.draft))
+        .collect();
+    Ok(crate::stories::sheet::sheet(&stories))
+}

@@ -1,0 +1,374 @@
+//! Queries for the story bank: stories, their revisions, the trash and
+//! full-text search.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row};
+use serde::Serialize;
+
+use super::codec::{from_text, to_text};
+use super::Store;
+use crate::error::{AppError, AppResult};
+use crate::stories::{Principle, StoryDraft};
+
+/// A stored story.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryRecord {
+    pub id: String,
+    pub draft: StoryDraft,
+    pub created_at: String,
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+}
+
+/// One revision: the story as it stood at the end of an editing session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RevisionRecord {
+    pub id: String,
+    pub story_id: String,
+    /// The session that created the story (not a refinement).
+    pub first: bool,
+    pub draft: StoryDraft,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A search result with the matching words marked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    pub id: String,
+    pub title: String,
+    /// Text around the match; matched words are wrapped in
+    /// [`MATCH_START`] / [`MATCH_END`] so the window can mark them without
+    /// treating any text as HTML.
+    pub snippet: String,
+    /// bm25 rank: lower is better.
+    pub rank: f64,
+}
+
+pub const MATCH_START: char = '\u{2}';
+pub const MATCH_END: char = '\u{3}';
+
+const COLUMNS: &str =
+    "s.uuid, s.title, s.situation, s.task, s.action, s.result, s.metrics, s.primary_lp,
+                       s.secondary_lps, s.scope, s.tags, s.created_at, s.updated_at, s.deleted_at";
+
+fn to_json<T: Serialize>(v: &T) -> AppResult<String> {
+    serde_json::to_string(v).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn from_row(
+    r: &Row<'_>,
+) -> rusqlite::Result<(StoryRecord, Option<String>, String, String, String)> {
+    Ok((
+        StoryRecord {
+            id: r.get(0)?,
+            draft: StoryDraft {
+                title: r.get(1)?,
+                situation: r.get(2)?,
+                task: r.get(3)?,
+                action: r.get(4)?,
+                result: r.get(5)?,
+                metrics: r.get(6)?,
+                ..StoryDraft::default()
+            },
+            created_at: r.get(11)?,
+            updated_at: r.get(12)?,
+            deleted_at: r.get(13)?,
+        },
+        r.get(7)?,
+        r.get(8)?,
+        r.get(9)?,
+        r.get(10)?,
+    ))
+}
+
+/// Fills in the parts of a row that need parsing.
+fn finish(row: (StoryRecord, Option<String>, String, String, String)) -> AppResult<StoryRecord> {
+    let (mut rec, primary, secondary, scope, tags) = row;
+    rec.draft.primary = primary
+        .map(|p| from_text::<Principle>(&p, "principle"))
+        .transpose()?;
+    rec.draft.secondary = serde_json::from_str(&secondary)
+        .map_err(|e| AppError::Internal(format!("stored principles are unreadable: {e}")))?;
+    rec.draft.scope = from_text(&scope, "scope")?;
+    rec.draft.tags = serde_json::from_str(&tags)
+        .map_err(|e| AppError::Internal(format!("stored tags are unreadable: {e}")))?;
+    Ok(rec)
+}
+
+fn query(
+    store: &Store,
+    sql_tail: &str,
+    param: &dyn rusqlite::ToSql,
+) -> AppResult<Vec<StoryRecord>> {
+    let sql = format!("SELECT {COLUMNS} FROM story s {sql_tail}");
+    let mut stmt = store.conn().prepare(&sql)?;
+    let rows = stmt
+        .query_map([param], from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(finish).collect()
+}
+
+pub fn get(store: &Store, id: &str) -> AppResult<Option<StoryRecord>> {
+    Ok(query(store, "WHERE s.uuid = ?1", &id)?.into_iter().next())
+}
+
+/// The bank (not the trash), most recently edited first.
+pub fn list(store: &Store) -> AppResult<Vec<StoryRecord>> {
+    query(
+        store,
+        "WHERE s.deleted_at IS NULL AND ?1 ORDER BY s.updated_at DESC, s.id DESC",
+        &1,
+    )
+}
+
+/// Stories in the trash, most recently deleted first.
+pub fn trash(store: &Store) -> AppResult<Vec<StoryRecord>> {
+    query(
+        store,
+        "WHERE s.deleted_at IS NOT NULL AND ?1 ORDER BY s.deleted_at DESC",
+        &1,
+    )
+}
+
+fn now() -> String {
+    Utc::now().to_rfc3339()
+}
+
+/// Creates a story and its first revision, in one transaction.
+pub fn create(store: &Store, draft: &StoryDraft, session: &str) -> AppResult<StoryRecord> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let now = now();
+    let tx = store.conn().unchecked_transaction()?;
+    tx.execute(
+        "INSERT INTO story (uuid, title, situation, task, action, result, metrics, primary_lp, secondary_lps,
+                            scope, tags, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        params![
+            id,
+            draft.title,
+            draft.situation,
+            draft.task,
+            draft.action,
+            draft.result,
+            draft.metrics,
+            draft.primary.map(|p| p.id()),
+            to_json(&draft.secondary)?,
+            to_text(&draft.scope)?,
+            to_json(&draft.tags)?,
+            now,
+        ],
+    )?;
+    let story_id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 1, ?4, ?5, ?5)",
+        params![uuid::Uuid::now_v7().to_string(), story_id, session, to_json(draft)?, now],
+    )?;
+    tx.commit()?;
+    get(store, &id)?.ok_or_else(|| AppError::Internal("a created story vanished".into()))
+}
+
+/// Saves an edit. An unchanged draft writes nothing; a changed one updates
+/// the story and this session's revision together.
+pub fn update(
+    store: &Store,
+    id: &str,
+    draft: &StoryDraft,
+    session: &str,
+) -> AppResult<StoryRecord> {
+    let current = get(store, id)?.ok_or_else(|| AppError::NotFound("That story".into()))?;
+    if current.deleted_at.is_some() {
+        return Err(AppError::Invalid(
+            "That story is in the trash; restore it before editing.".into(),
+        ));
+    }
+    if current.draft == *draft {
+        return Ok(current);
+    }
+    let now = now();
+    let tx = store.conn().unchecked_transaction()?;
+    tx.execute(
+        "UPDATE story SET title = ?2, situation = ?3, task = ?4, action = ?5, result = ?6, metrics = ?7,
+                primary_lp = ?8, secondary_lps = ?9, scope = ?10, tags = ?11, updated_at = ?12
+         WHERE uuid = ?1",
+        params![
+            id,
+            draft.title,
+            draft.situation,
+            draft.task,
+            draft.action,
+            draft.result,
+            draft.metrics,
+            draft.primary.map(|p| p.id()),
+            to_json(&draft.secondary)?,
+            to_text(&draft.scope)?,
+            to_json(&draft.tags)?,
+            now,
+        ],
+    )?;
+    tx.execute(
+        "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at)
+         SELECT ?1, id, ?2, 0, ?3, ?4, ?4 FROM story WHERE uuid = ?5
+         ON CONFLICT (story_id, session) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at",
+        params![uuid::Uuid::now_v7().to_string(), session, to_json(draft)?, now, id],
+    )?;
+    tx.commit()?;
+    get(store, id)?.ok_or_else(|| AppError::Internal("a saved story vanished".into()))
+}
+
+/// Moves a story to the trash or back.
+pub fn set_deleted(store: &Store, id: &str, deleted: bool) -> AppResult<()> {
+    let changed = store.conn().execute(
+        "UPDATE story SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE uuid = ?1",
+        params![id, deleted, now()],
+    )?;
+    if changed == 0 {
+        return Err(AppError::NotFound("That story".into()));
+    }
+    Ok(())
+}
+
+/// A story's revisions, newest first.
+pub fn revisions(store: &Store, id: &str) -> AppResult<Vec<RevisionRecord>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT r.uuid, s.uuid, r.first, r.snapshot, r.created_at, r.updated_at
+         FROM story_revision r JOIN story s ON s.id = r.story_id
+         WHERE s.uuid = ?1 ORDER BY r.id DESC",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, story_id, first, snapshot, created_at, updated_at)| {
+            let draft = serde_json::from_str(&snapshot)
+                .map_err(|e| AppError::Internal(format!("a stored revision is unreadable: {e}")))?;
+            Ok(RevisionRecord {
+                id,
+                story_id,
+                first,
+                draft,
+                created_at,
+                updated_at,
+            })
+        })
+        .collect()
+}
+
+pub fn revision(store: &Store, revision_id: &str) -> AppResult<Option<RevisionRecord>> {
+    let story: Option<String> = store
+        .conn()
+        .query_row(
+            "SELECT s.uuid FROM story_revision r JOIN story s ON s.id = r.story_id WHERE r.uuid = ?1",
+            [revision_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(story) = story else { return Ok(None) };
+    Ok(revisions(store, &story)?
+        .into_iter()
+        .find(|r| r.id == revision_id))
+}
+
+/// Refinements (revisions after the first) whose session began in
+/// [from, to], for the weekly minimum of 3.
+pub fn refinements_between(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<u32> {
+    let start = from
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc().to_rfc3339())
+        .unwrap_or_default();
+    let end = to
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc().to_rfc3339())
+        .unwrap_or_default();
+    Ok(store.conn().query_row(
+        "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
+         WHERE r.first = 0 AND s.deleted_at IS NULL AND r.created_at >= ?1 AND r.created_at < ?2",
+        params![start, end],
+        |r| r.get(0),
+    )?)
+}
+
+/// Every refinement of the stories in the bank.
+pub fn refinement_count(store: &Store) -> AppResult<u32> {
+    Ok(store.conn().query_row(
+        "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
+         WHERE r.first = 0 AND s.deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Turns what the user typed into an FTS5 query: every word must match,
+/// the last one as a prefix (so results appear while typing). Quotes keep
+/// FTS syntax characters in the input from being read as operators.
+pub fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    Some(format!("{}*", words.join(" ")))
+}
+
+/// Ranked full-text search over every field of the stories in the bank.
+pub fn search(store: &Store, input: &str, limit: u32) -> AppResult<Vec<SearchHit>> {
+    let Some(q) = fts_query(input) else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = store.conn().prepare(
+        "SELECT s.uuid, s.title, snippet(story_fts, -1, char(2), char(3), '…', 14), bm25(story_fts)
+         FROM story_fts JOIN story s ON s.id = story_fts.rowid
+         WHERE story_fts MATCH ?1 AND s.deleted_at IS NULL
+         ORDER BY bm25(story_fts) LIMIT ?2",
+    )?;
+    let hits = stmt
+        .query_map(params![q, limit], |r| {
+            Ok(SearchHit {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                snippet: r.get(2)?,
+                rank: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_become_a_quoted_prefix_query() {
+        assert_eq!(
+            fts_query("cut latency").as_deref(),
+            Some("\"cut\" \"latency\"*")
+        );
+    }
+
+    #[test]
+    fn fts_operators_in_the_input_are_not_operators() {
+        assert_eq!(
+            fts_query("a OR b\"*").as_deref(),
+            Some("\"a\" \"OR\" \"b\"*")
+        );
+        assert_eq!(fts_query("  -- ").as_deref(), None);
+    }
+}

@@ -1,0 +1,128 @@
+//! Story bank storage: every field round trips, editing sessions become
+//! revisions, search is ranked, and the trash gives stories back.
+
+use loopready::store::{self, Store};
+use loopready::stories::{Principle, Scope, StoryDraft};
+
+fn draft(title: &str) -> StoryDraft {
+    StoryDraft {
+        title: title.into(),
+        situation: "A payments outage hit our largest customer.".into(),
+        task: "I owned the recovery plan.".into(),
+        action: "I split the ledger writes and added idempotency keys.".into(),
+        result: "Errors dropped 90% and the customer renewed for $2M.".into(),
+        metrics: "90% fewer errors; $2M renewal".into(),
+        primary: Some(Principle::Ownership),
+        secondary: vec![Principle::DiveDeep, Principle::DeliverResults],
+        scope: Scope::L7,
+        tags: vec!["incident".into(), "customer".into()],
+    }
+}
+
+#[test]
+fn every_field_round_trips_through_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let created =
+        store::stories::create(&Store::open(&path).unwrap(), &draft("Ledger rescue"), "s1")
+            .unwrap();
+    let read = store::stories::get(&Store::open(&path).unwrap(), &created.id)
+        .unwrap()
+        .unwrap();
+    assert_eq!(read.draft, draft("Ledger rescue"));
+}
+
+#[test]
+fn saves_in_one_session_make_one_revision_and_a_new_session_another() {
+    let s = Store::open_in_memory().unwrap();
+    let story = store::stories::create(&s, &draft("A"), "s1").unwrap();
+    for title in ["A1", "A12", "A123"] {
+        store::stories::update(&s, &story.id, &draft(title), "s2").unwrap();
+    }
+    store::stories::update(&s, &story.id, &draft("B"), "s3").unwrap();
+    let revs = store::stories::revisions(&s, &story.id).unwrap();
+    let titles: Vec<&str> = revs.iter().map(|r| r.draft.title.as_str()).collect();
+    assert_eq!(titles, ["B", "A123", "A"]);
+    assert!(revs[2].first && !revs[1].first);
+}
+
+#[test]
+fn an_unchanged_save_writes_no_revision() {
+    let s = Store::open_in_memory().unwrap();
+    let story = store::stories::create(&s, &draft("A"), "s1").unwrap();
+    store::stories::update(&s, &story.id, &draft("A"), "s2").unwrap();
+    assert_eq!(store::stories::revisions(&s, &story.id).unwrap().len(), 1);
+}
+
+#[test]
+fn refinements_count_sessions_after_the_first() {
+    let s = Store::open_in_memory().unwrap();
+    let story = store::stories::create(&s, &draft("A"), "s1").unwrap();
+    store::stories::update(&s, &story.id, &draft("B"), "s2").unwrap();
+    store::stories::update(&s, &story.id, &draft("C"), "s3").unwrap();
+    let today = chrono::Utc::now().date_naive();
+    assert_eq!(
+        store::stories::refinements_between(&s, today, today).unwrap(),
+        2
+    );
+}
+
+#[test]
+fn search_finds_words_from_any_part_ranked_with_marks() {
+    let s = Store::open_in_memory().unwrap();
+    store::stories::create(&s, &draft("Ledger rescue"), "s1").unwrap();
+    let mut other = draft("Hiring drive");
+    other.action = "I hired nine engineers.".into();
+    other.situation = "Growth".into();
+    store::stories::create(&s, &other, "s2").unwrap();
+    let hits = store::stories::search(&s, "idempot", 10).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].title, "Ledger rescue");
+    assert!(hits[0].snippet.contains('\u{2}'));
+}
+
+#[test]
+fn a_deleted_story_leaves_the_bank_and_search_and_comes_back() {
+    let s = Store::open_in_memory().unwrap();
+    let story = store::stories::create(&s, &draft("Ledger rescue"), "s1").unwrap();
+    store::stories::set_deleted(&s, &story.id, true).unwrap();
+    assert!(store::stories::list(&s).unwrap().is_empty());
+    assert_eq!(store::stories::trash(&s).unwrap().len(), 1);
+    assert!(store::stories::search(&s, "ledger", 10).unwrap().is_empty());
+    store::stories::set_deleted(&s, &story.id, false).unwrap();
+    assert_eq!(store::stories::list(&s).unwrap().len(), 1);
+}
+
+#[test]
+fn a_story_in_the_trash_cannot_be_edited() {
+    let s = Store::open_in_memory().unwrap();
+    let story = store::stories::create(&s, &draft("A"), "s1").unwrap();
+    store::stories::set_deleted(&s, &story.id, true).unwrap();
+    assert!(store::stories::update(&s, &story.id, &draft("B"), "s2").is_err());
+}
+
+#[test]
+fn migrating_a_version_three_file_keeps_the_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../src-tauri/store/migrations/001_init.sql"),
+            include_str!("../src-tauri/store/migrations/002_plans.sql"),
+            include_str!("../src-tauri/store/migrations/003_timer.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute(
+            "INSERT INTO profile VALUES (1, 'u', '2030-01-01', 'L6', 'ic', 'principal', 10, 'Mon', 'low', 't', 't')",
+            [],
+        )
+        .unwrap();
+    }
+    let s = Store::open(&path).unwrap();
+    assert!(s.schema_version().unwrap() >= 4);
+    assert_eq!(store::profile::get(&s).unwrap().unwrap().hours_per_week, 10);
+    assert!(store::stories::list(&s).unwrap().is_empty());
+}

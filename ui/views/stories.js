@@ -1,0 +1,310 @@
+// The story bank: a list with search, an editor that saves itself, the
+// revision history, the trash, and the Leadership Principles coverage.
+import { h, mount, field, select } from '../dom.js';
+import * as api from '../api.js';
+import { showBanner, showError, showInfo } from '../banner.js';
+
+const AUTOSAVE_MS = 400;
+const MATCH_START = '\u0002';
+const MATCH_END = '\u0003';
+
+const PARTS = [
+  ['situation', 'Situation', 'Where and when, in two or three sentences. Keep background under 90 seconds.'],
+  ['task', 'Task', 'What you (not the team) had to achieve, and why it was hard.'],
+  ['action', 'Action', 'What you did, step by step, with "I". The longest part.'],
+  ['result', 'Result', 'The outcome in numbers, tied back to customers or the business.'],
+];
+
+const FIT = { under: 'short', within: 'on target', over: 'long' };
+
+let principles = [];
+// Pending autosave of the open story, flushed on blur, Ctrl/Cmd+S and close.
+let pending = null;
+
+/** Saves any pending edit now; resolves when it is stored. */
+export async function flush() {
+  if (pending) await pending();
+}
+
+function newSession() {
+  return crypto.randomUUID();
+}
+
+function secs(s) {
+  const m = Math.floor(s / 60);
+  return m ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
+}
+
+/** Snippet text with the matched words marked, without any HTML parsing. */
+function snippet(text) {
+  const out = h('span', { class: 'snippet' });
+  let rest = text;
+  while (rest.length) {
+    const start = rest.indexOf(MATCH_START);
+    if (start < 0) { out.append(rest); break; }
+    out.append(rest.slice(0, start));
+    const end = rest.indexOf(MATCH_END, start);
+    const word = rest.slice(start + 1, end < 0 ? undefined : end);
+    out.append(h('mark', {}, word));
+    rest = end < 0 ? '' : rest.slice(end + 1);
+  }
+  return out;
+}
+
+function principleName(id) {
+  return principles.find((p) => p.id === id)?.name ?? id;
+}
+
+function coverageSection(cov, stories, onChange) {
+  const byId = new Map(stories.map((s) => [s.id, s]));
+  const min = h('input', { type: 'number', min: 1, max: 5, value: String(cov.min_per_principle) });
+  min.addEventListener('change', async () => {
+    try { onChange(await api.setCoverageMinimum(Math.trunc(Number(min.value)))); } catch (err) { showError(err); }
+  });
+  const bank = cov.bank;
+  const table = h('table', { class: 'coverage' },
+    h('caption', {}, 'Stories per Leadership Principle (● primary, ○ secondary)'),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, 'Principle'),
+      h('th', { scope: 'col' }, 'Stories'),
+      cov.story_ids.map((id, i) => h('th', { scope: 'col', class: 'story-col', title: byId.get(id)?.draft.title ?? '' }, String(i + 1))))),
+    h('tbody', {}, cov.rows.map((row) => h('tr', { class: row.gap ? 'gap' : '' },
+      h('th', { scope: 'row' }, principleName(row.principle), row.stressed ? h('span', { class: 'tag' }, 'stressed at your level') : null),
+      h('td', { class: 'count' }, `${row.count} / ${cov.min_per_principle}`),
+      row.cells.map((c) => h('td', { class: `cell ${c}` }, c === 'primary' ? '●' : c === 'secondary' ? '○' : ''))))));
+  return h('section', { class: 'card', 'aria-label': 'Coverage' },
+    h('h2', {}, 'Leadership Principles coverage'),
+    h('p', {}, `${bank.stories} stories in the bank; the usual target at ${cov.scope} is ${bank.target_min}-${bank.target_max}. `,
+      cov.gaps.length ? h('strong', {}, `${cov.gaps.length} principles below the minimum.`) : 'Every principle meets the minimum.'),
+    cov.overloaded.length
+      ? h('p', { class: 'warn-text' }, `${cov.overloaded.length} ${cov.overloaded.length === 1 ? 'story carries' : 'stories carry'} more than 3 principles; an interviewer hears one or two per story.`)
+      : null,
+    field('Minimum stories per principle', min),
+    h('div', { class: 'table-scroll' }, table),
+    cov.story_ids.length ? h('ol', { class: 'story-key muted' }, cov.story_ids.map((id) => h('li', {}, byId.get(id)?.draft.title ?? ''))) : null);
+}
+
+function editor(view, onSaved, onDeleted) {
+  const session = newSession();
+  let draft = structuredClone(view.draft);
+  let saved = JSON.stringify(draft);
+  let timer = null;
+  const status = h('span', { class: 'save-status', id: 'save-status', role: 'status', 'aria-live': 'polite' }, 'Saved');
+
+  const title = h('input', { type: 'text', value: draft.title, maxlength: 200 });
+  const primary = select([['', 'None yet'], ...principles.map((p) => [p.id, p.name])], draft.primary ?? '');
+  const scope = select([['L6', 'L6'], ['L7', 'L7']], draft.scope);
+  const tags = h('input', { type: 'text', value: draft.tags.join(', ') });
+  const secondary = h('fieldset', { class: 'secondary' }, h('legend', {}, 'Other principles it shows'),
+    h('div', { class: 'lp-grid' }, principles.map((p) => h('label', { class: 'check' },
+      h('input', { type: 'checkbox', value: p.id, checked: draft.secondary.includes(p.id) }), p.name))));
+  const metrics = h('textarea', { rows: 2 }, draft.metrics);
+  const partFields = PARTS.map(([key, label, hint]) => {
+    const area = h('textarea', { rows: key === 'action' ? 7 : 4 }, draft[key]);
+    const meter = h('span', { class: 'meter', id: `meter-${key}` });
+    return { key, area, meter, el: h('div', { class: 'field part' },
+      h('div', { class: 'part-head' }, h('label', { for: `part-${key}` }, label), meter),
+      area, h('p', { class: 'hint' }, hint)) };
+  });
+  for (const p of partFields) p.area.id = `part-${p.key}`;
+  const total = h('p', { class: 'total-time', id: 'total-time' });
+  const findings = h('ul', { class: 'findings' });
+
+  const read = () => ({
+    title: title.value,
+    situation: partFields[0].area.value,
+    task: partFields[1].area.value,
+    action: partFields[2].area.value,
+    result: partFields[3].area.value,
+    metrics: metrics.value,
+    primary: primary.value || null,
+    secondary: [...secondary.querySelectorAll('input:checked')].map((i) => i.value).filter((v) => v !== primary.value),
+    scope: scope.value,
+    tags: tags.value.split(',').map((t) => t.trim()).filter(Boolean),
+  });
+
+  function paintFeedback(fb) {
+    for (const p of partFields) {
+      const t = fb.timing.parts.find((x) => x.part === p.key);
+      if (!t) continue;
+      const target = t.target ? ` · target ${t.target.min}-${t.target.max} s` : '';
+      p.meter.textContent = `${t.words} words · ${secs(t.seconds)}${target}${t.fit ? ` · ${FIT[t.fit] ?? t.fit}` : ''}`;
+      p.meter.className = `meter fit-${t.fit ?? 'none'}`;
+    }
+    const tt = fb.timing;
+    total.textContent = `Spoken at ${tt.words_per_minute} words a minute: ${secs(tt.total_seconds)} in all (${tt.total_words} words); the standard ${tt.scope} answer runs ${secs(tt.total_target.min)}-${secs(tt.total_target.max)}.`;
+    mount(findings, fb.findings.length
+      ? fb.findings.map((f) => h('li', { class: `finding ${f.severity}` }, h('strong', {}, `${f.target}: `), f.message))
+      : h('li', { class: 'finding ok' }, 'No problems found.'));
+  }
+
+  async function save() {
+    clearTimeout(timer);
+    pending = null;
+    const next = read();
+    const text = JSON.stringify(next);
+    if (text === saved) { status.textContent = 'Saved'; api.setUnsaved(false).catch(() => {}); return; }
+    if (!next.title.trim()) { status.textContent = 'Add a title to save'; return; }
+    status.textContent = 'Saving…';
+    try {
+      const result = await api.saveStory(view.id, next, session);
+      saved = text;
+      draft = next;
+      status.textContent = 'Saved';
+      if (!pending) api.setUnsaved(false).catch(() => {});
+      paintFeedback(result.feedback);
+      onSaved(result);
+    } catch (err) {
+      status.textContent = 'Not saved';
+      showError(err);
+    }
+  }
+
+  let feedbackQueued = false;
+  function edited() {
+    if (status.textContent !== 'Unsaved changes') api.setUnsaved(true).catch(() => {});
+    status.textContent = 'Unsaved changes';
+    clearTimeout(timer);
+    pending = save;
+    timer = setTimeout(save, AUTOSAVE_MS);
+    if (!feedbackQueued) {
+      feedbackQueued = true;
+      requestAnimationFrame(async () => {
+        feedbackQueued = false;
+        try { paintFeedback(await api.storyFeedback(read())); } catch { /* shown on save */ }
+      });
+    }
+  }
+
+  const form = h('form', { class: 'story-editor', novalidate: true, 'aria-label': 'Story editor' },
+    h('div', { class: 'editor-head' }, field('Title', title), status),
+    h('div', { class: 'row' }, field('Primary principle', primary), field('Scope', scope)),
+    secondary,
+    partFields.map((p) => p.el),
+    field('Metrics', metrics, 'The numbers that prove the result: before and after, money, time, people.'),
+    field('Tags', tags, 'Comma separated: conflict, failure, hiring, ...'),
+    total,
+    h('section', { 'aria-label': 'Story check' }, h('h3', {}, 'Story check'), findings));
+  form.addEventListener('input', edited);
+  form.addEventListener('change', edited);
+  form.addEventListener('focusout', () => { if (pending) save(); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); save(); });
+  form.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') { e.preventDefault(); save(); }
+  });
+
+  const history = h('details', { class: 'history' }, h('summary', {}, 'History'));
+  history.addEventListener('toggle', async () => {
+    if (!history.open) return;
+    try {
+      const revs = await api.storyRevisions(view.id);
+      mount(history, h('summary', {}, 'History'), h('ul', { class: 'revisions' }, revs.map((r) => h('li', {},
+        h('span', {}, `${new Date(r.updatedAt).toLocaleString()} · ${r.first ? 'first draft' : 'refinement'} · “${r.draft.title}”`),
+        h('button', { type: 'button', onclick: async () => {
+          try {
+            await flush();
+            const restored = await api.restoreRevision(r.id, session);
+            showInfo('Revision restored. The version you had is kept in the history.');
+            onSaved(restored, true);
+          } catch (err) { showError(err); }
+        } }, 'Restore this version')))));
+    } catch (err) { showError(err); }
+  });
+
+  let armed = false;
+  const del = h('button', { type: 'button', class: 'danger', onclick: async () => {
+    if (!armed) {
+      armed = true;
+      del.textContent = 'Click again to move it to the trash';
+      setTimeout(() => { armed = false; del.textContent = 'Delete story'; }, 4000);
+      return;
+    }
+    try {
+      await flush();
+      await api.deleteStory(view.id);
+      onDeleted(view);
+    } catch (err) { showError(err); }
+  } }, 'Delete story');
+
+  paintFeedback(view.feedback);
+  return h('div', { class: 'card editor-card' }, form, h('div', { class: 'actions' }, del), history);
+}
+
+export async function render(root, app, selectedId) {
+  await flush();
+  principles = principles.length ? principles : await api.principles();
+  const [list, cov] = await Promise.all([api.listStories(), api.storyCoverage()]);
+  let current = selectedId ?? app.state.storyId ?? list.stories[0]?.id ?? null;
+  if (current && !list.stories.some((s) => s.id === current)) current = list.stories[0]?.id ?? null;
+  app.state.storyId = current;
+
+  const rerender = (id) => render(root, app, id);
+  const search = h('input', { type: 'search', placeholder: 'Words from any part of a story' });
+  const results = h('ul', { class: 'search-results', 'aria-label': 'Search results' });
+  let searchTimer = null;
+  search.addEventListener('input', () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(async () => {
+      if (!search.value.trim()) { mount(results); return; }
+      try {
+        const hits = await api.searchStories(search.value);
+        mount(results, hits.length
+          ? hits.map((hit) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => rerender(hit.id) }, hit.title), snippet(hit.snippet)))
+          : h('li', { class: 'muted' }, 'No story matches.'));
+      } catch (err) { showError(err); }
+    }, 150);
+  });
+
+  const newButton = h('button', { type: 'button', class: 'primary', onclick: async () => {
+    try {
+      const created = await api.createStory(newSession());
+      rerender(created.id);
+    } catch (err) { showError(err); }
+  } }, 'New story');
+
+  const items = list.stories.map((s) => h('li', {},
+    h('button', { type: 'button', class: s.id === current ? 'story-link active' : 'story-link', onclick: () => rerender(s.id) },
+      h('span', { class: 'story-title' }, s.draft.title),
+      h('span', { class: 'muted' }, s.draft.primary ? principleName(s.draft.primary) : 'no principle yet'))));
+
+  const trash = list.trash.length
+    ? h('details', { class: 'trash' }, h('summary', {}, `Trash (${list.trash.length})`),
+      h('ul', {}, list.trash.map((s) => h('li', {}, h('span', {}, s.draft.title),
+        h('button', { type: 'button', onclick: async () => { try { await api.restoreStory(s.id); rerender(s.id); } catch (err) { showError(err); } } }, 'Restore')))))
+    : null;
+
+  let editorEl = h('div', { class: 'card' }, h('p', {}, 'No stories yet. Start with one you tell often: a hard call, a failure you learned from, a result you are proud of.'));
+  if (current) {
+    const view = await api.getStory(current);
+    editorEl = editor(view, (saved, repaint) => {
+      const link = root.querySelector('.story-link.active');
+      if (link) {
+        link.querySelector('.story-title').textContent = saved.draft.title;
+        link.querySelector('.muted').textContent = saved.draft.primary ? principleName(saved.draft.primary) : 'no principle yet';
+      }
+      if (repaint) rerender(saved.id);
+    }, (deleted) => {
+      const banner = showBanner(`“${deleted.draft.title}” moved to the trash.`, 'info');
+      banner.insertBefore(h('button', { type: 'button', onclick: async () => {
+        try { await api.restoreStory(deleted.id); banner.remove(); rerender(deleted.id); } catch (err) { showError(err); }
+      } }, 'Undo'), banner.lastChild);
+      app.state.storyId = null;
+      rerender(null);
+    });
+  }
+
+  const coverage = coverageSection(cov, list.stories, () => rerender(current));
+  mount(root,
+    h('header', { class: 'view-head' },
+      h('h1', {}, 'Stories'),
+      h('p', { class: 'lede' }, 'Your STAR stories, saved as you type. Aim for two or three per principle that matters most at your level.')),
+    h('div', { class: 'stories-layout' },
+      h('aside', { class: 'story-list', 'aria-label': 'Story list' },
+        newButton,
+        field('Search stories', search),
+        results,
+        h('ul', { class: 'stories' }, items),
+        trash),
+      editorEl),
+    coverage);
+}
