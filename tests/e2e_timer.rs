@@ -72,3 +72,158 @@ async fn a_round_announces_its_phases_and_survives_a_restart() {
     app.wait_for_text("#timer-state", "Finished").await;
     app.quit().await;
 }
+
+/// Every notification dunst has received so far, by id (oldest first): the
+/// ones on screen are closed into the history first.
+fn dunst_received(seen: &mut std::collections::BTreeMap<i64, (String, String)>) {
+    let _ = Command::new("dunstctl").arg("close-all").status();
+    let out = Command::new("dunstctl")
+        .arg("history")
+        .output()
+        .expect("dunstctl runs");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    let text = |n: &Value, k: &str| n[k]["data"].as_str().unwrap_or_default().to_owned();
+    for n in v["data"][0].as_array().into_iter().flatten() {
+        if let Some(id) = n["id"]["data"].as_i64() {
+            seen.insert(id, (text(n, "summary"), text(n, "body")));
+        }
+    }
+}
+
+/// Picks an option the way a person does in a long form: with the control
+/// scrolled to the middle of the window, clear of the messages in the corner.
+async fn choose_in_view(app: &App, label: &str, value: &str) {
+    let el = in_view(app, label).await;
+    el.select_by_value(value).await.unwrap();
+}
+
+async fn in_view(app: &App, label: &str) -> fantoccini::elements::Element {
+    let el = app.control(label).await;
+    let arg = serde_json::to_value(&el).unwrap();
+    app.client
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![arg],
+        )
+        .await
+        .unwrap();
+    el
+}
+
+const SECOND_MINUTES: [(&str, &str); 1] = [("LOOPREADY_TIMER_MINUTE_MS", "1000")];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_custom_round_is_announced_in_order_scored_and_listed_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    let app = App::launch_with_env(dir.path(), &SECOND_MINUTES).await;
+    app.link("Mock timer").await.click().await.unwrap();
+    app.wait_for_text("h1", "Mock timer").await;
+
+    // A copy of a built-in round, cut to three one-minute phases.
+    app.choose("Round", "behavioral-45").await;
+    app.button("Customise round").await.click().await.unwrap();
+    app.fill("Template name", "Quick drill").await;
+    app.button("Add phase").await.click().await.unwrap();
+    app.button("Remove phase 4").await.click().await.unwrap();
+    for (n, name) in [(1, "Warm-up"), (2, "Story"), (3, "Wrap")] {
+        app.fill(&format!("Phase {n} name"), name).await;
+        app.fill(&format!("Phase {n} minutes"), "1").await;
+    }
+    // A phase of 0 minutes is refused with the reason, and nothing is saved.
+    app.fill("Phase 2 minutes", "0").await;
+    app.button("Save template").await.click().await.unwrap();
+    app.wait_for_text(".banner.error", "Phase 2 lasts 0 min")
+        .await;
+    let saved = app
+        .js("return document.querySelectorAll('optgroup[label=\"Your templates\"] option').length;")
+        .await;
+    assert_eq!(saved, serde_json::json!(0));
+    app.button("Dismiss message").await.click().await.unwrap();
+    app.fill("Phase 2 minutes", "1").await;
+    app.button("Save template").await.click().await.unwrap();
+    app.wait_for_text(".phase-list", "Wrap — 1 min").await;
+    app.shot("timer-custom").await;
+
+    // Run it; five more minutes in the current phase make an overrun.
+    app.button("Start round").await.click().await.unwrap();
+    app.wait_for_text("#timer-state", "Quick drill").await;
+    app.button("+5 minutes").await.click().await.unwrap();
+    let mut seen = std::collections::BTreeMap::new();
+    let started = Instant::now();
+    let ours = loop {
+        dunst_received(&mut seen);
+        let ours: Vec<String> = seen
+            .values()
+            .filter(|(_, body)| body.contains("Quick drill"))
+            .map(|(summary, _)| summary.clone())
+            .collect();
+        if ours.iter().any(|s| s == "Round over") {
+            break ours;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(40),
+            "dunst never showed the end of the round; it saw {ours:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let phases: Vec<&str> = ours
+        .iter()
+        .map(String::as_str)
+        .filter(|s| s.ends_with("— 1 min"))
+        .collect();
+    assert_eq!(
+        phases,
+        ["Warm-up — 1 min", "Story — 1 min", "Wrap — 1 min"],
+        "all: {ours:?}"
+    );
+    assert_eq!(ours.last().map(String::as_str), Some("Round over"));
+
+    // The scoring form: the behavioral rubric, the score weighed by the backend.
+    app.wait_for_text("#phase-name", "Round over").await;
+    app.wait_for_text(".score-form", "overran by 5 min").await;
+    for label in [
+        "Leadership Principle depth",
+        "STAR structure",
+        "Scope and impact for the level",
+    ] {
+        choose_in_view(&app, label, "4").await;
+    }
+    app.wait_for_text("#weighted-score", "Score Communication too")
+        .await;
+    choose_in_view(&app, "Communication", "5").await;
+    app.wait_for_text("#weighted-score", "4.25").await;
+    let verdict = app.control("Overall verdict").await;
+    assert_eq!(verdict.prop("value").await.unwrap().as_deref(), Some("4"));
+    in_view(&app, "Notes")
+        .await
+        .send_keys("Tighten the opening story.")
+        .await
+        .unwrap();
+    app.shot("timer-score").await;
+    app.button("Save scores").await.click().await.unwrap();
+    app.wait_for_text(".mock-history", "4 — Hire · weighted score 4.25")
+        .await;
+    app.quit().await;
+
+    // After a restart the round is in the history, not waiting to be scored.
+    let app = App::launch_with_env(dir.path(), &SECOND_MINUTES).await;
+    app.link("Mock timer").await.click().await.unwrap();
+    let listed = app.wait_for_text(".mock-history", "Quick drill").await;
+    assert!(
+        listed.contains("4 — Hire · weighted score 4.25"),
+        "{listed}"
+    );
+    assert!(listed.contains("overran by 5 min"), "{listed}");
+    assert!(listed.contains("Tighten the opening story."), "{listed}");
+    let forms = app
+        .js("return document.querySelectorAll('.score-form').length;")
+        .await;
+    assert_eq!(forms, serde_json::json!(0));
+    app.shot("timer-history").await;
+    app.quit().await;
+
+    let mocks = support::cli(dir.path(), &["mocks", "--json"]);
+    assert_eq!(mocks[0]["templateName"], "Quick drill");
+    assert_eq!(mocks[0]["score"]["verdict"]["label"], "Hire");
+}

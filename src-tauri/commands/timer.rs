@@ -1,16 +1,22 @@
-//! Mock rounds: the built-in templates, the commands that drive the timer
-//! thread, and the sink that turns its announcements into a UI event, a
-//! native notification and a saved session.
+//! Mock rounds: the built-in and custom templates, the commands that drive
+//! the timer thread, scoring an ended round and its history, and the sink
+//! that turns the thread's announcements into a UI event, a native
+//! notification and a saved session.
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Runtime, State};
 
 use super::AppState;
 use crate::error::{AppError, AppResult};
 use crate::notify::Notifier;
+use crate::plan::profile::TargetLevel;
 use crate::store::{self, Store};
+use crate::timer::review::{self, CardError, MockRecord, ScoreForm, ScoreResult};
+use crate::timer::scoring::{DimensionScore, ScoreError};
+use crate::timer::templates::{customised, RoundKind, TemplateError, TemplateId};
 use crate::timer::{self, Command, DriverError, Session, Sink, Status, Template, TimerEvent};
 
 /// The event the window listens to.
@@ -24,6 +30,24 @@ impl From<DriverError> for AppError {
             DriverError::Gone | DriverError::Spawn(_) => AppError::Internal(e.to_string()),
             other => AppError::Invalid(other.to_string()),
         }
+    }
+}
+
+impl From<TemplateError> for AppError {
+    fn from(e: TemplateError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+impl From<ScoreError> for AppError {
+    fn from(e: ScoreError) -> Self {
+        AppError::Invalid(e.to_string())
+    }
+}
+
+impl From<CardError> for AppError {
+    fn from(e: CardError) -> Self {
+        AppError::Invalid(e.to_string())
     }
 }
 
@@ -95,6 +119,142 @@ pub fn timer_templates() -> AppResult<Vec<Template>> {
     timer::templates::builtin().map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// A built-in template by its slug, else one of the user's by its id.
+fn find_template(store: &Store, id: &str) -> AppResult<Option<Template>> {
+    match timer::templates::builtin_by_id(id).map_err(|e| AppError::Internal(e.to_string()))? {
+        Some(t) => Ok(Some(t)),
+        None => store::timer::template_by_id(store, id),
+    }
+}
+
+/// The user's own templates, in the order they were made.
+#[tauri::command]
+pub fn timer_custom_templates(state: State<'_, AppState>) -> AppResult<Vec<Template>> {
+    store::timer::templates(&*state.store()?)
+}
+
+/// A phase as the template editor sends it; minutes may be blank.
+#[derive(Debug, Deserialize)]
+pub struct PhaseInput {
+    pub name: String,
+    pub minutes: Option<f64>,
+}
+
+/// An edited copy of the template `base_id`, to save under a new name.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TemplateInput {
+    pub base_id: String,
+    pub name: String,
+    pub phases: Vec<PhaseInput>,
+}
+
+/// Whole minutes as typed; anything else (blank, fractional, negative)
+/// becomes 0, which validation refuses with the phase's position.
+fn whole_minutes(m: Option<f64>) -> u32 {
+    match m {
+        Some(m) if m.fract() == 0.0 && m >= 0.0 => m.min(f64::from(u32::MAX)) as u32,
+        _ => 0,
+    }
+}
+
+/// Validates and saves an edited template; refused input writes nothing.
+#[tauri::command]
+pub fn save_timer_template(
+    state: State<'_, AppState>,
+    template: TemplateInput,
+) -> AppResult<Template> {
+    let store = state.store()?;
+    let base_kind = find_template(&store, &template.base_id)?.map_or(RoundKind::Custom, |t| t.kind);
+    let saved = customised(
+        TemplateId(uuid::Uuid::now_v7().to_string()),
+        base_kind,
+        template.name,
+        template
+            .phases
+            .into_iter()
+            .map(|p| (p.name, whole_minutes(p.minutes)))
+            .collect(),
+    )?;
+    store::timer::save_template(&store, &saved)?;
+    Ok(saved)
+}
+
+#[tauri::command]
+pub fn delete_timer_template(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    if store::timer::delete_template(&*state.store()?, &id)? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound(format!("The template '{id}'")))
+    }
+}
+
+/// The level scores are weighed at: the profile's target (L6 before there is one).
+fn target_level(store: &Store) -> AppResult<TargetLevel> {
+    Ok(store::profile::get(store)?.map_or(TargetLevel::L6, |p| p.target_level))
+}
+
+/// The live round once it has ended, as saved. Asking the timer thread first
+/// makes sure whatever it announced has been saved too.
+fn ended_round(state: &AppState, store: &Store) -> AppResult<Option<Session>> {
+    send(state, Command::Status)?;
+    let session = store::timer::live(store)?;
+    Ok(session.filter(|s| s.status(Utc::now()).finished))
+}
+
+/// The scoring form of the round that just ended; `None` when none waits.
+#[tauri::command]
+pub fn mock_score_form(state: State<'_, AppState>) -> AppResult<Option<ScoreForm>> {
+    let store = state.store()?;
+    let level = target_level(&store)?;
+    Ok(ended_round(&state, &store)?.map(|s| review::score_form(&s, Utc::now(), level)))
+}
+
+/// The weighted score of the scores given so far and the verdict it suggests.
+#[tauri::command]
+pub fn mock_score(
+    state: State<'_, AppState>,
+    kind: RoundKind,
+    scores: Vec<DimensionScore>,
+) -> AppResult<ScoreResult> {
+    let level = target_level(&*state.store()?)?;
+    Ok(review::score(kind, level, &scores)?)
+}
+
+/// Saves the scores, verdict and notes of the round that ended, dismisses
+/// it from the timer and returns the history.
+#[tauri::command]
+pub fn save_mock_scores(
+    state: State<'_, AppState>,
+    scores: Vec<DimensionScore>,
+    verdict: u8,
+    notes: String,
+) -> AppResult<Vec<MockRecord>> {
+    let store = state.store()?;
+    let session = ended_round(&state, &store)?
+        .ok_or_else(|| AppError::NotFound("An ended round to score".into()))?;
+    let card = review::score_card(
+        session.template.kind,
+        target_level(&store)?,
+        scores,
+        verdict,
+        &notes,
+    )?;
+    if !store::timer::save_scores(&store, session.started_at, &card)? {
+        return Err(AppError::Invalid(
+            "The round is still being recorded; save again in a moment.".into(),
+        ));
+    }
+    send(&state, Command::Clear)?;
+    store::timer::history(&store)
+}
+
+/// Every ended round, newest first.
+#[tauri::command]
+pub fn mock_history(state: State<'_, AppState>) -> AppResult<Vec<MockRecord>> {
+    store::timer::history(&*state.store()?)
+}
+
 #[tauri::command]
 pub fn timer_status(state: State<'_, AppState>) -> AppResult<Option<Status>> {
     send(&state, Command::Status)
@@ -102,8 +262,7 @@ pub fn timer_status(state: State<'_, AppState>) -> AppResult<Option<Status>> {
 
 #[tauri::command]
 pub fn timer_start(state: State<'_, AppState>, template_id: String) -> AppResult<Option<Status>> {
-    let template = timer::templates::builtin_by_id(&template_id)
-        .map_err(|e| AppError::Internal(e.to_string()))?
+    let template = find_template(&*state.store()?, &template_id)?
         .ok_or_else(|| AppError::NotFound(format!("The round '{template_id}'")))?;
     // A finished round is dismissed before the next one starts.
     if let Some(status) = send(&state, Command::Status)? {

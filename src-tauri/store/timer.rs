@@ -1,12 +1,15 @@
-//! Queries for mock rounds: the live session and the history of ended ones.
+//! Queries for mock rounds: the live session, the history of ended ones
+//! with their scores, and the user's own templates.
 
-use chrono::Utc;
-use rusqlite::{params, OptionalExtension};
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row};
 
-use super::codec::to_text;
+use super::codec::{from_text, to_text};
 use super::Store;
 use crate::error::{AppError, AppResult};
-use crate::timer::{RunState, Session};
+use crate::timer::review::{phase_notes, MockRecord, ScoreCard};
+use crate::timer::scoring::Verdict;
+use crate::timer::{Pace, PhaseTime, RunState, Session, Template, TemplateId};
 
 pub fn live(store: &Store) -> AppResult<Option<Session>> {
     let json: Option<String> = store
@@ -41,13 +44,17 @@ pub fn save(store: &Store, session: &Session) -> AppResult<()> {
         ending,
     } = &session.state
     {
+        let times = serde_json::to_string(&session.phase_times(*at))
+            .map_err(|e| AppError::Internal(e.to_string()))?;
         tx.execute(
             "INSERT INTO mock_session (uuid, started_at, template_id, template_name, kind, ending, ended_at,
-                                       elapsed_ms, session_json, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)
+                                       elapsed_ms, session_json, created_at, updated_at,
+                                       phase_times_json, minute_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)
              ON CONFLICT (started_at) DO UPDATE SET ending = excluded.ending, ended_at = excluded.ended_at,
                  elapsed_ms = excluded.elapsed_ms, session_json = excluded.session_json,
-                 updated_at = excluded.updated_at",
+                 updated_at = excluded.updated_at, phase_times_json = excluded.phase_times_json,
+                 minute_ms = excluded.minute_ms",
             params![
                 uuid::Uuid::now_v7().to_string(),
                 session.started_at.to_rfc3339(),
@@ -59,6 +66,8 @@ pub fn save(store: &Store, session: &Session) -> AppResult<()> {
                 elapsed_ms,
                 json,
                 now,
+                times,
+                session.pace.minute_ms(),
             ],
         )?;
     }
@@ -78,4 +87,195 @@ pub fn ended_count(store: &Store) -> AppResult<u32> {
         [],
         |r| r.get(0),
     )?)
+}
+
+fn json_text<T: serde::Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> AppResult<T> {
+    serde_json::from_str(text)
+        .map_err(|e| AppError::Internal(format!("stored {what} is unreadable: {e}")))
+}
+
+fn instant(text: &str) -> AppResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| AppError::Internal(format!("stored instant '{text}' is unreadable: {e}")))
+}
+
+/// Saves how the round that started at `started_at` was scored. `false`
+/// when no ended round with that start is recorded (nothing written).
+pub fn save_scores(store: &Store, started_at: DateTime<Utc>, card: &ScoreCard) -> AppResult<bool> {
+    let now = Utc::now().to_rfc3339();
+    let changed = store.conn().execute(
+        "UPDATE mock_session SET target_level = ?2, scores_json = ?3, weighted_score = ?4, verdict = ?5,
+                notes = ?6, scored_at = ?7, updated_at = ?7
+         WHERE started_at = ?1",
+        params![
+            started_at.to_rfc3339(),
+            to_text(&card.level)?,
+            json_text(&card.scores)?,
+            card.weighted_score,
+            card.verdict.value(),
+            card.notes,
+            now,
+        ],
+    )?;
+    Ok(changed == 1)
+}
+
+/// The columns `record` reads, in its order.
+const RECORD_COLUMNS: &str =
+    "uuid, started_at, ended_at, template_id, template_name, kind, ending, elapsed_ms,
+     phase_times_json, minute_ms, target_level, scores_json, weighted_score, verdict, notes";
+
+struct RecordRow {
+    uuid: String,
+    started_at: String,
+    ended_at: String,
+    template_id: String,
+    template_name: String,
+    kind: String,
+    ending: String,
+    elapsed_ms: i64,
+    phase_times: Option<String>,
+    minute_ms: i64,
+    level: Option<String>,
+    scores: Option<String>,
+    weighted: Option<f64>,
+    verdict: Option<u8>,
+    notes: Option<String>,
+}
+
+fn record_row(r: &Row<'_>) -> rusqlite::Result<RecordRow> {
+    Ok(RecordRow {
+        uuid: r.get(0)?,
+        started_at: r.get(1)?,
+        ended_at: r.get(2)?,
+        template_id: r.get(3)?,
+        template_name: r.get(4)?,
+        kind: r.get(5)?,
+        ending: r.get(6)?,
+        elapsed_ms: r.get(7)?,
+        phase_times: r.get(8)?,
+        minute_ms: r.get(9)?,
+        level: r.get(10)?,
+        scores: r.get(11)?,
+        weighted: r.get(12)?,
+        verdict: r.get(13)?,
+        notes: r.get(14)?,
+    })
+}
+
+fn record(row: RecordRow) -> AppResult<MockRecord> {
+    let phase_times: Vec<PhaseTime> = match &row.phase_times {
+        Some(j) => from_json(j, "phase times")?,
+        None => Vec::new(),
+    };
+    let pace = Pace::from_minute_ms(row.minute_ms).unwrap_or_default();
+    let score = match (row.level, row.scores, row.weighted, row.verdict) {
+        (Some(level), Some(scores), Some(weighted_score), Some(verdict)) => Some(
+            ScoreCard {
+                level: from_text(&level, "level")?,
+                scores: from_json(&scores, "scores")?,
+                weighted_score,
+                verdict: Verdict::from_value(verdict).ok_or_else(|| {
+                    AppError::Internal(format!("stored verdict {verdict} is off the scale"))
+                })?,
+                notes: row.notes.unwrap_or_default(),
+            }
+            .into(),
+        ),
+        _ => None,
+    };
+    Ok(MockRecord {
+        id: row.uuid,
+        started_at: instant(&row.started_at)?,
+        ended_at: instant(&row.ended_at)?,
+        template_id: row.template_id,
+        template_name: row.template_name,
+        kind: from_text(&row.kind, "round kind")?,
+        ending: from_text(&row.ending, "ending")?,
+        elapsed_ms: row.elapsed_ms,
+        phase_notes: phase_notes(&phase_times, pace),
+        phase_times,
+        score,
+    })
+}
+
+/// Every ended round, newest first.
+pub fn history(store: &Store) -> AppResult<Vec<MockRecord>> {
+    let mut stmt = store.conn().prepare(&format!(
+        "SELECT {RECORD_COLUMNS} FROM mock_session ORDER BY started_at DESC, id DESC"
+    ))?;
+    let rows = stmt
+        .query_map([], record_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(record).collect()
+}
+
+/// Saves a validated custom template (its id is its UUID); saving the same
+/// id again replaces it.
+pub fn save_template(store: &Store, template: &Template) -> AppResult<()> {
+    let now = Utc::now().to_rfc3339();
+    store.conn().execute(
+        "INSERT INTO custom_template (uuid, name, kind, phases_json, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)
+         ON CONFLICT (uuid) DO UPDATE SET name = excluded.name, kind = excluded.kind,
+             phases_json = excluded.phases_json, updated_at = excluded.updated_at",
+        params![
+            template.id.0,
+            template.name,
+            to_text(&template.kind)?,
+            json_text(&template.phases)?,
+            now,
+        ],
+    )?;
+    Ok(())
+}
+
+fn template_row(r: &Row<'_>) -> rusqlite::Result<(String, String, String, String)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+}
+
+fn template((id, name, kind, phases): (String, String, String, String)) -> AppResult<Template> {
+    Ok(Template {
+        id: TemplateId(id),
+        name,
+        kind: from_text(&kind, "round kind")?,
+        phases: from_json(&phases, "template phases")?,
+    })
+}
+
+/// The user's templates, oldest first (the order they were made in).
+pub fn templates(store: &Store) -> AppResult<Vec<Template>> {
+    let mut stmt = store
+        .conn()
+        .prepare("SELECT uuid, name, kind, phases_json FROM custom_template ORDER BY id")?;
+    let rows = stmt
+        .query_map([], template_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(template).collect()
+}
+
+pub fn template_by_id(store: &Store, id: &str) -> AppResult<Option<Template>> {
+    store
+        .conn()
+        .query_row(
+            "SELECT uuid, name, kind, phases_json FROM custom_template WHERE uuid = ?1",
+            [id],
+            template_row,
+        )
+        .optional()?
+        .map(template)
+        .transpose()
+}
+
+/// `false` when there was no such template.
+pub fn delete_template(store: &Store, id: &str) -> AppResult<bool> {
+    Ok(store
+        .conn()
+        .execute("DELETE FROM custom_template WHERE uuid = ?1", [id])?
+        == 1)
 }

@@ -2,11 +2,13 @@
 //! the pure state machine (deadlines anchored to the wall clock, time passed
 //! in), `driver` is the thread that sleeps until the next boundary and hands
 //! announcements to a `Sink`, `clock` supplies real or simulated time, and
-//! `scoring` turns a finished round into weighted scores and a verdict.
+//! `scoring` turns a finished round into weighted scores and a verdict,
+//! `review` builds the scoring form and the history's phase overruns.
 
 pub mod clock;
 pub mod driver;
 pub mod engine;
+pub mod review;
 pub mod scoring;
 pub mod templates;
 

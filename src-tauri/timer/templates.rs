@@ -119,6 +119,34 @@ pub fn validate(mut template: Template) -> Result<Template, TemplateError> {
     Ok(template)
 }
 
+/// A template the user made from a built-in one: their name and phases
+/// (without round labels), the base's kind so it is scored on the same
+/// rubric (a loop flattened into one sequence becomes a custom round),
+/// checked by `validate`.
+pub fn customised(
+    id: TemplateId,
+    base_kind: RoundKind,
+    name: String,
+    phases: Vec<(String, u32)>,
+) -> Result<Template, TemplateError> {
+    validate(Template {
+        id,
+        name,
+        kind: match base_kind {
+            RoundKind::Loop => RoundKind::Custom,
+            kind => kind,
+        },
+        phases: phases
+            .into_iter()
+            .map(|(name, minutes)| Phase {
+                name,
+                minutes,
+                round: None,
+            })
+            .collect(),
+    })
+}
+
 /// The embedded catalog could not be read: a build defect the tests catch.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogError {
@@ -349,6 +377,20 @@ mod tests {
         let many = vec![("P", 1); 61];
         assert_eq!(validate(custom(many)), Err(TemplateError::PhaseCount(61)));
         assert!(validate(custom(vec![("P", 1); 60])).is_ok());
+    }
+
+    #[test]
+    fn a_customised_loop_becomes_a_custom_round_and_keeps_other_kinds() {
+        let phases = || vec![("Design".to_owned(), 30)];
+        let id = || TemplateId("x".into());
+        let t = customised(id(), RoundKind::Loop, "Mine".into(), phases()).unwrap();
+        assert_eq!(t.kind, RoundKind::Custom);
+        let t = customised(id(), RoundKind::Coding, "Mine".into(), phases()).unwrap();
+        assert_eq!(t.kind, RoundKind::Coding);
+        assert_eq!(
+            customised(id(), RoundKind::Coding, "Mine".into(), vec![]),
+            Err(TemplateError::PhaseCount(0))
+        );
     }
 
     #[test]

@@ -1,17 +1,29 @@
 // Mock round timer. Time is kept by the backend against wall-clock
-// deadlines; this view only repaints from the deadlines it is given.
-import { h, mount, field, select } from '../dom.js';
+// deadlines; this view only repaints from the deadlines it is given. When a
+// round ends it shows the scoring form (scores weighed by the backend), and
+// below it the rounds already done. Templates of the user's own are made by
+// editing a copy of a built-in one.
+import { h, mount, field, uid } from '../dom.js';
 import * as api from '../api.js';
-import { showError } from '../banner.js';
+import { showError, showInfo } from '../banner.js';
 
 const REPAINT_MS = 250;
 let status = null;
+// Counts timer events, so a status fetched before the latest one does not
+// replace it.
+let messages = 0;
 let painter = null;
 let keyHandler = null;
+// The scoring form being filled in, kept across re-renders of the view (the
+// shell re-renders on focus) so picks made so far are not lost.
+let pendingScore = null;
+// The round last chosen, kept when the view is drawn again.
+let lastChosen = null;
 
 /** Called by the shell for every timer event, whatever view is open. */
 export function onTimerMessage(message) {
   status = message.status;
+  messages += 1;
 }
 
 function clock(ms) {
@@ -33,12 +45,151 @@ function stateLabel(s) {
   return 'Running';
 }
 
-export async function render(root, app) {
-  clearInterval(painter);
-  const [templates, initial, notifyOn] = await Promise.all([api.timerTemplates(), api.timerStatus(), api.timerNotifications()]);
-  status = initial;
+const ENDING = {
+  completed: 'Completed',
+  'completed-while-closed': 'Completed while closed',
+  stopped: 'Stopped early',
+};
 
-  const chooser = select(templates.map((t) => [t.id, t.name]), templates[0]?.id, { name: 'template' });
+/** The Round select: built-in rounds, then the user's own templates. */
+function roundChooser(builtin, custom, value) {
+  const option = (t) => h('option', { value: t.id, selected: t.id === value }, t.name);
+  return h('select', { name: 'template' },
+    h('optgroup', { label: 'Built-in rounds' }, builtin.map(option)),
+    custom.length ? h('optgroup', { label: 'Your templates' }, custom.map(option)) : null);
+}
+
+/** The editor of a template copy: name, then one row per phase. */
+function templateEditor(base, { onSaved, onCancel }) {
+  const draft = {
+    name: `My ${base.name}`,
+    phases: base.phases.map((p) => ({ name: p.name, minutes: String(p.minutes) })),
+  };
+  const nameInput = h('input', { type: 'text', value: draft.name, oninput: (e) => { draft.name = e.target.value; } });
+  const rows = h('ol', { class: 'phase-editor' });
+
+  function paintRows() {
+    mount(rows, draft.phases.map((p, i) => {
+      const n = i + 1;
+      return h('li', { class: 'phase-row' },
+        field(`Phase ${n} name`, h('input', { type: 'text', value: p.name, oninput: (e) => { p.name = e.target.value; } })),
+        field(`Phase ${n} minutes`, h('input', { type: 'number', min: '1', max: '240', step: '1', value: p.minutes, oninput: (e) => { p.minutes = e.target.value; } })),
+        h('button', { type: 'button', class: 'remove-phase', onclick: () => { draft.phases.splice(i, 1); paintRows(); } }, `Remove phase ${n}`));
+    }));
+  }
+  paintRows();
+
+  const save = async () => {
+    try {
+      const saved = await api.saveTimerTemplate({
+        baseId: base.id,
+        name: draft.name,
+        phases: draft.phases.map((p) => ({ name: p.name, minutes: p.minutes.trim() === '' ? null : Number(p.minutes) })),
+      });
+      showInfo(`Template “${saved.name}” saved.`);
+      await onSaved(saved);
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  return h('section', { class: 'card template-editor', 'aria-label': 'Edit template' },
+    h('h2', {}, `New template from ${base.name}`),
+    field('Template name', nameInput),
+    rows,
+    h('div', { class: 'actions' },
+      h('button', { type: 'button', onclick: () => { draft.phases.push({ name: '', minutes: '5' }); paintRows(); } }, 'Add phase'),
+      h('button', { type: 'button', class: 'primary', onclick: save }, 'Save template'),
+      h('button', { type: 'button', onclick: onCancel }, 'Cancel')));
+}
+
+/** The scoring form of the round that ended; `onSaved` gets the new history. */
+function scoreForm(form, onSaved) {
+  const selects = form.dimensions.map((d) => {
+    const sel = h('select', { dataset: { dimension: d.dimension } },
+      h('option', { value: '' }, 'Choose 1–5'),
+      [1, 2, 3, 4, 5].map((n) => h('option', { value: String(n) }, String(n))));
+    const hint = [d.weight ? `${d.weight} % of the score` : 'Not counted in the score', d.hint].filter(Boolean).join(' · ');
+    return { sel, el: field(d.label, sel, hint) };
+  });
+  const scoreOut = h('output', { id: 'weighted-score', class: 'weighted-score' }, 'Score every dimension to see the weighted score.');
+  let verdictTouched = false;
+  const verdict = h('select', { onchange: () => { verdictTouched = true; } },
+    h('option', { value: '' }, 'Choose a verdict'),
+    form.verdicts.map((v) => h('option', { value: String(v.value) }, `${v.value} — ${v.label}`)));
+  const notes = h('textarea', { rows: '4' });
+  const scores = () => selects
+    .filter(({ sel }) => sel.value !== '')
+    .map(({ sel }) => ({ dimension: sel.dataset.dimension, score: Number(sel.value) }));
+
+  const rescore = async () => {
+    try {
+      const result = await api.mockScore(form.kind, scores());
+      scoreOut.textContent = `Weighted score: ${result.text} (suggests ${result.suggested.label})`;
+      if (!verdictTouched) verdict.value = String(result.suggested.value);
+    } catch (err) {
+      // The backend says which dimension still needs a score.
+      scoreOut.textContent = err.message;
+    }
+  };
+  for (const { sel } of selects) sel.addEventListener('change', rescore);
+
+  const submit = async (e) => {
+    e.preventDefault();
+    try {
+      const history = await api.saveMockScores(scores(), Number(verdict.value || 0), notes.value);
+      showInfo('Scores saved.');
+      await onSaved(history);
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const timing = form.phaseTimes.map((t) => h('li', {}, `${t.name}: ${clock(t.actualMs)} of ${clock(t.budgetMs)}`));
+  return h('form', { class: 'card score-form form', 'aria-label': 'Score this round', onsubmit: submit },
+    h('h2', {}, `Score this round: ${form.templateName}`),
+    h('p', { class: 'muted' }, `${ENDING[form.ending] ?? 'Ended'} · scored for ${form.level}`),
+    h('div', { class: 'phase-times' },
+      h('h3', {}, 'Time per phase'),
+      form.phaseNotes.length
+        ? h('ul', { class: 'overruns' }, form.phaseNotes.map((n) => h('li', {}, n)))
+        : h('p', { class: 'muted' }, 'Every phase kept to its budget.'),
+      h('ul', { class: 'muted timing' }, timing)),
+    h('div', { class: 'score-grid' }, selects.map(({ el }) => el)),
+    scoreOut,
+    field('Overall verdict', verdict, 'Suggested from the weighted score; change it if your judgement differs.'),
+    field('Notes', notes),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save scores')));
+}
+
+function historyList(history) {
+  if (!history.length) return h('p', { class: 'muted' }, 'No rounds yet. Rounds you finish or stop are listed here with their scores.');
+  return h('ol', { class: 'mock-history' }, history.map((m) => h('li', { class: 'mock-record' },
+    h('div', { class: 'mock-head' },
+      h('strong', {}, m.templateName),
+      h('span', { class: 'muted' }, new Date(m.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })),
+      h('span', { class: 'tag' }, ENDING[m.ending] ?? m.ending)),
+    h('p', { class: 'mock-score' }, m.score
+      ? `${m.score.verdict.value} — ${m.score.verdict.label} · weighted score ${m.score.weightedText}`
+      : 'Not scored'),
+    m.phaseNotes.length ? h('ul', { class: 'overruns' }, m.phaseNotes.map((n) => h('li', {}, n))) : null,
+    m.score?.notes ? h('p', { class: 'muted mock-notes' }, m.score.notes) : null)));
+}
+
+export async function render(root, app, chosen) {
+  clearInterval(painter);
+  const seen = messages;
+  const [builtin, custom, initial, notifyOn, history] = await Promise.all([
+    api.timerTemplates(), api.timerCustomTemplates(), api.timerStatus(), api.timerNotifications(), api.mockHistory(),
+  ]);
+  if (messages === seen) status = initial;
+  const templates = [...builtin, ...custom];
+  const rerender = (id) => render(root, app, id);
+
+  if (chosen) lastChosen = chosen;
+  const known = templates.some((t) => t.id === lastChosen);
+  const chooser = roundChooser(builtin, custom, known ? lastChosen : templates[0]?.id);
+  chooser.id = uid('round');
   const phaseName = h('h2', { id: 'phase-name' });
   const phaseLeft = h('p', { class: 'timer-big', id: 'phase-left', 'aria-label': 'Time left in phase' });
   const roundLeft = h('p', { class: 'muted', id: 'round-left' });
@@ -61,11 +212,52 @@ export async function render(root, app) {
     h('button', { type: 'button', onclick: act(api.timerStop) }, 'Stop'));
   const live = h('section', { class: 'card timer-card', 'aria-label': 'Current round' },
     stateText, phaseName, phaseLeft, roundLeft, bar, nextPhase, controls);
+  const scoreBox = h('div', { class: 'score-box' });
+  const editorBox = h('div', { class: 'editor-box' });
   const phases = h('ol', { class: 'phase-list' });
+  const deleteButton = h('button', {
+    type: 'button',
+    onclick: async () => {
+      const t = custom.find((x) => x.id === chooser.value);
+      if (!t) return;
+      try {
+        await api.deleteTimerTemplate(t.id);
+        showInfo(`Template “${t.name}” deleted.`);
+        await rerender();
+      } catch (err) { showError(err); }
+    },
+  }, 'Delete template');
+  let scoreLoading = false;
+
+  async function loadScoreForm() {
+    scoreLoading = true;
+    try {
+      const form = await api.mockScoreForm();
+      // Not recorded yet: the next repaint asks again.
+      if (!form) {
+        scoreLoading = false;
+        return;
+      }
+      if (pendingScore?.startedAt !== form.startedAt) {
+        pendingScore = {
+          startedAt: form.startedAt,
+          el: scoreForm(form, async () => {
+            status = null;
+            pendingScore = null;
+            await rerender(chooser.value);
+          }),
+        };
+      }
+      mount(scoreBox, pendingScore.el);
+    } catch (err) {
+      showError(err);
+    }
+  }
 
   function paint() {
     if (!status) {
       live.hidden = true;
+      pendingScore = null;
       return;
     }
     live.hidden = false;
@@ -85,35 +277,66 @@ export async function render(root, app) {
     nextPhase.textContent = s.nextPhase && !s.finished ? `Next: ${s.nextPhase}` : '';
     pauseButton.textContent = s.state.state === 'paused' ? 'Resume' : 'Pause';
     for (const b of controls.querySelectorAll('button')) b.disabled = s.finished;
+    if (s.finished && !scoreLoading) loadScoreForm();
+    if (!s.finished && scoreBox.firstChild) {
+      // A new round replaced the one that waited for its scores.
+      mount(scoreBox);
+      pendingScore = null;
+      scoreLoading = false;
+    }
   }
+
+  const openEditor = () => {
+    const base = templates.find((x) => x.id === chooser.value);
+    if (!base) return;
+    mount(editorBox, templateEditor(base, {
+      onSaved: (saved) => rerender(saved.id),
+      onCancel: () => mount(editorBox),
+    }));
+  };
 
   mount(root,
     h('header', { class: 'view-head' },
       h('h1', {}, 'Mock timer'),
-      h('p', { class: 'lede' }, 'Time a practice round phase by phase. You get a notification at each phase, 5 minutes before the end and at the end; Space pauses and resumes.')),
+      h('p', { class: 'lede' }, 'Time a practice round phase by phase. You get a notification at each phase, 5 minutes before the end and at the end; Space pauses and resumes. When it ends, score it.')),
     live,
+    scoreBox,
     h('section', { class: 'card', 'aria-label': 'Start a round' },
       h('div', { class: 'row' },
         field('Round', chooser),
         h('div', { class: 'actions end' }, h('button', { type: 'button', class: 'primary', onclick: act(() => api.timerStart(chooser.value)) }, 'Start round'))),
       phases,
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', onclick: openEditor }, 'Customise round'),
+        deleteButton),
       h('label', { class: 'check' },
         h('input', { type: 'checkbox', checked: notifyOn, onchange: async (e) => {
           try { await api.setTimerNotifications(e.target.checked); } catch (err) { showError(err); }
         } }),
-        'Desktop notifications for mock rounds')));
+        'Desktop notifications for mock rounds')),
+    editorBox,
+    h('section', { class: 'card', 'aria-label': 'Past rounds' },
+      h('h2', {}, 'Past rounds'),
+      historyList(history)));
 
   const showPhases = () => {
     const t = templates.find((x) => x.id === chooser.value);
     mount(phases, (t?.phases ?? []).map((p) => h('li', {}, `${p.name} — ${p.minutes} min`)));
+    deleteButton.hidden = !custom.some((x) => x.id === chooser.value);
   };
-  chooser.addEventListener('change', showPhases);
+  chooser.addEventListener('change', () => { lastChosen = chooser.value; showPhases(); });
   showPhases();
+  // A form already being filled in comes back as it was, before any repaint.
+  if (status?.finished && pendingScore) mount(scoreBox, pendingScore.el);
   paint();
-  painter = setInterval(() => {
-    if (!root.contains(live)) { clearInterval(painter); return; }
+  // Each render stops only its own repaint once its view is gone (two
+  // renders may overlap when the shell re-renders on focus).
+  const own = setInterval(() => {
+    if (!root.contains(live)) { clearInterval(own); return; }
     paint();
   }, REPAINT_MS);
+  clearInterval(painter);
+  painter = own;
 
   if (keyHandler) document.removeEventListener('keydown', keyHandler);
   keyHandler = (e) => {

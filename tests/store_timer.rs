@@ -1,0 +1,136 @@
+//! Store tests for mock rounds on a temporary SQLite file: a scored round
+//! survives reopening with its phase times, and custom templates are saved,
+//! listed and deleted.
+
+use chrono::{Duration, TimeZone, Utc};
+use loopready::plan::profile::TargetLevel;
+use loopready::store::{self, Store};
+use loopready::timer::review::score_card;
+use loopready::timer::scoring::{rubric, DimensionScore, Verdict};
+use loopready::timer::templates::{customised, RoundKind, TemplateId};
+use loopready::timer::{Ending, Pace, Session};
+
+fn drill(id: &str) -> loopready::timer::Template {
+    customised(
+        TemplateId(id.into()),
+        RoundKind::Coding,
+        "Quick drill".into(),
+        vec![("Code".into(), 10), ("Test".into(), 5)],
+    )
+    .unwrap()
+}
+
+fn ended_round() -> Session {
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let mut s = Session::start(drill("d"), t0, Pace::REAL).unwrap();
+    s.add_minutes(5, t0).unwrap();
+    s.stop(t0 + Duration::minutes(14)).unwrap();
+    s
+}
+
+fn all_fours() -> Vec<DimensionScore> {
+    rubric(RoundKind::Coding, TargetLevel::L7)
+        .iter()
+        .map(|w| DimensionScore {
+            dimension: w.dimension,
+            score: 4,
+        })
+        .collect()
+}
+
+#[test]
+fn scores_of_an_ended_round_survive_reopening_with_its_phase_overruns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let round = ended_round();
+    let card = score_card(
+        RoundKind::Coding,
+        TargetLevel::L7,
+        all_fours(),
+        5,
+        "Good pace",
+    )
+    .unwrap();
+    {
+        let store = Store::open(&path).unwrap();
+        store::timer::save(&store, &round).unwrap();
+        assert!(store::timer::save_scores(&store, round.started_at, &card).unwrap());
+    }
+
+    let history = store::timer::history(&Store::open(&path).unwrap()).unwrap();
+    assert_eq!(history.len(), 1);
+    let m = &history[0];
+    assert_eq!(m.template_name, "Quick drill");
+    assert_eq!(m.ending, Ending::Stopped);
+    assert_eq!(m.phase_notes, ["Code overran by 4 min"]);
+    assert_eq!(m.phase_times[0].actual_ms, 14 * 60_000);
+    let score = m.score.as_ref().unwrap();
+    assert_eq!(score.scores, all_fours());
+    assert_eq!(score.level, TargetLevel::L7);
+    assert_eq!(score.weighted_score, 4.0);
+    assert_eq!(score.verdict.verdict, Verdict::StrongHire);
+    assert_eq!(score.notes, "Good pace");
+}
+
+#[test]
+fn an_unscored_round_is_listed_without_scores_and_scores_need_a_recorded_round() {
+    let store = Store::open_in_memory().unwrap();
+    let round = ended_round();
+    let card = score_card(RoundKind::Coding, TargetLevel::L6, all_fours(), 4, "").unwrap();
+    assert!(!store::timer::save_scores(&store, round.started_at, &card).unwrap());
+    store::timer::save(&store, &round).unwrap();
+    let history = store::timer::history(&store).unwrap();
+    assert_eq!(history[0].score, None);
+}
+
+#[test]
+fn history_lists_the_newest_round_first() {
+    let store = Store::open_in_memory().unwrap();
+    let first = ended_round();
+    let mut later = Session::start(
+        drill("d"),
+        first.started_at + Duration::hours(2),
+        Pace::REAL,
+    )
+    .unwrap();
+    later.stop(later.started_at + Duration::minutes(1)).unwrap();
+    store::timer::save(&store, &first).unwrap();
+    store::timer::save(&store, &later).unwrap();
+    let starts: Vec<_> = store::timer::history(&store)
+        .unwrap()
+        .iter()
+        .map(|m| m.started_at)
+        .collect();
+    assert_eq!(starts, [later.started_at, first.started_at]);
+}
+
+#[test]
+fn custom_templates_are_saved_listed_found_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    {
+        let store = Store::open(&path).unwrap();
+        store::timer::save_template(&store, &drill("a")).unwrap();
+        store::timer::save_template(&store, &drill("b")).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let all = store::timer::templates(&store).unwrap();
+    assert_eq!(all, [drill("a"), drill("b")]);
+    assert_eq!(
+        store::timer::template_by_id(&store, "b").unwrap(),
+        Some(drill("b"))
+    );
+    assert!(store::timer::delete_template(&store, "a").unwrap());
+    assert!(!store::timer::delete_template(&store, "a").unwrap());
+    assert_eq!(store::timer::templates(&store).unwrap(), [drill("b")]);
+}
+
+#[test]
+fn saving_a_template_id_again_replaces_it() {
+    let store = Store::open_in_memory().unwrap();
+    store::timer::save_template(&store, &drill("a")).unwrap();
+    let mut renamed = drill("a");
+    renamed.name = "Renamed".into();
+    store::timer::save_template(&store, &renamed).unwrap();
+    assert_eq!(store::timer::templates(&store).unwrap(), [renamed]);
+}
