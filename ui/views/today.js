@@ -1,9 +1,10 @@
 // Today: the countdown, today's agenda to tick off, and the next checkpoint.
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
-import { showError } from '../banner.js';
+import { showError, showInfo } from '../banner.js';
 import { longDate, shortDate, minutes, categoryLabel, plural } from '../format.js';
 import { LEVELS, TRACKS } from './profile-form.js';
+import { entryForm, dailyBlock, options as practiceOptions } from './practice-form.js';
 
 const label = (pairs, value) => (pairs.find(([v]) => v === value) ?? [value, value])[1];
 
@@ -25,16 +26,23 @@ function countdownText(daysLeft) {
   return `${plural(daysLeft, 'day')} left`;
 }
 
-function agendaItem(item, onToggle) {
+function agendaItem(item, onToggle, offer, onLog) {
   const box = h('input', { type: 'checkbox', checked: item.done, onchange: (e) => onToggle(item.key, e.target.checked) });
   const tags = [
     h('span', { class: `tag cat-${item.category}` }, categoryLabel(item.category)),
     item.carriedFrom ? h('span', { class: 'tag carried' }, `carried from ${shortDate(item.carriedFrom)}`) : null,
   ];
+  // Ticking a practice item offers to log it in the same step (inline).
+  const logOffer = item.done && offer
+    ? h('div', { class: 'log-offer' }, offer.logged
+      ? h('span', { class: 'muted' }, 'Logged in your practice log')
+      : h('button', { type: 'button', onclick: () => onLog(item.key) }, offer.text))
+    : null;
   return h('li', { class: item.done ? 'agenda-item done' : 'agenda-item' },
     h('label', { class: 'check agenda-check' }, box,
       h('span', { class: 'agenda-title' }, item.title)),
-    h('span', { class: 'agenda-meta' }, tags, h('span', { class: 'mins' }, minutes(item.minutes))));
+    h('span', { class: 'agenda-meta' }, tags, h('span', { class: 'mins' }, minutes(item.minutes))),
+    logOffer);
 }
 
 function checkpointCard(cp) {
@@ -58,6 +66,7 @@ function checkpointCard(cp) {
 export async function render(root, app) {
   const { profile, daysLeft } = app.state.profile;
   let agenda = await api.todayAgenda();
+  const offers = {};
 
   const agendaSection = h('section', { class: 'card', 'aria-label': "Today's agenda" });
   const summary = h('p', { class: 'muted', id: 'minutes-left' });
@@ -67,7 +76,7 @@ export async function render(root, app) {
       ? `${minutes(agenda.minutesLeft)} left of ${minutes(agenda.plannedMinutes)} planned today`
       : '';
     const list = agenda.scheduled
-      ? h('ul', { class: 'agenda' }, agenda.items.map((item) => agendaItem(item, toggle)))
+      ? h('ul', { class: 'agenda' }, agenda.items.map((item) => agendaItem(item, toggle, offers[item.key], logItem)))
       : h('p', {}, agenda.nextDay
         ? `Nothing is scheduled today. Next preparation day: ${longDate(agenda.nextDay)}.`
         : 'Nothing is scheduled today.');
@@ -80,11 +89,44 @@ export async function render(root, app) {
   async function toggle(key, done) {
     try {
       agenda = await api.setItemDone(key, done);
+      if (done) {
+        const offer = await api.practiceOffer(key);
+        if (offer) offers[key] = offer;
+      }
     } catch (err) {
       showError(err);
     }
     paint();
   }
+
+  async function logItem(key) {
+    try {
+      await api.logAgendaItem(key);
+      offers[key] = { ...offers[key], logged: true };
+      await paintPractice();
+    } catch (err) {
+      showError(err);
+    }
+    paint();
+  }
+
+  const practiceSection = h('section', { class: 'card', 'aria-label': 'Practice today' });
+  const opts = await practiceOptions();
+  const quickEntry = entryForm(opts, {
+    compact: true,
+    onSubmit: async (entry) => {
+      await api.addPractice(entry);
+      showInfo('Practice logged.');
+      await paintPractice();
+    },
+  });
+  async function paintPractice() {
+    const status = await api.practiceStatus();
+    mount(practiceSection, h('h2', {}, 'Practice today'), dailyBlock(status),
+      h('h3', {}, 'Quick entry'), quickEntry,
+      h('p', {}, h('a', { href: '#log' }, 'Open the log'), ' · ', h('a', { href: '#dashboard' }, 'See the dashboard')));
+  }
+  await paintPractice();
 
   paint();
   mount(root,
@@ -97,6 +139,7 @@ export async function render(root, app) {
         `Interview on ${longDate(profile.interviewDate)} · target ${profile.targetLevel} · `,
         h('a', { href: '#plan' }, 'see your plan'))),
     agendaSection,
+    practiceSection,
     checkpointCard(agenda.nextCheckpoint),
     profileCard(profile));
 }

@@ -1,0 +1,830 @@
+//! The practice log's IPC surface: add, edit, delete and restore typed-in
+//! entries; the log with the entries derived from story revisions and timer
+//! rounds; the minimums, streak, dashboard and readiness. The same
+//! functions serve `loopready log` and `loopready stats`.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use serde::Serialize;
+use tauri::State;
+
+use super::{today, AppState};
+use crate::error::{AppError, AppResult};
+use crate::plan::assessment::{self, Section};
+use crate::plan::catalog::{catalog, Category};
+use crate::plan::criteria::{evaluate, Comparison, Criterion, CriterionStatus, Evidence, Metric};
+use crate::plan::tracking;
+use crate::practice::charts::{self, Budget, MockTrend, WeeklyMinutesChart};
+use crate::practice::log::mock_scores;
+use crate::practice::minimums::{week_start, DailyStatus, MinimumStatus, WeeklyStatus};
+use crate::practice::readiness::{
+    consistency, mock_scores_through, Progress, ReadinessInput, Volume,
+};
+use crate::practice::{
+    readiness, streak, Activity, Difficulty, Entry, EntryKind, Minimums, Pattern, PracticeError,
+    Readiness, RoundKind, Status, Streak,
+};
+use crate::store::plan::PlanState;
+use crate::store::practice::EntryRecord;
+use crate::store::{self, Store};
+use crate::timer::engine::Ending;
+
+/// The kinds a person types in; the other two are derived.
+pub const LOGGED_KINDS: [EntryKind; 5] = [
+    EntryKind::Coding,
+    EntryKind::Design,
+    EntryKind::LpStudy,
+    EntryKind::StoryPractice,
+    EntryKind::ExternalMock,
+];
+
+impl From<PracticeError> for AppError {
+    fn from(e: PracticeError) -> Self {
+        AppError::Invalid(sentence(&e.to_string()))
+    }
+}
+
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+/// Parses and validates an entry typed in the window or on the command
+/// line: a refusal names the field and nothing is written.
+pub fn checked(entry: Entry) -> AppResult<Entry> {
+    if entry.activity.is_derived() {
+        return Err(AppError::Invalid(format!(
+            "{} entries come from the story bank and the mock timer; they cannot be typed in.",
+            entry.activity.kind().label()
+        )));
+    }
+    Ok(entry.validated()?)
+}
+
+fn parse_entry(value: serde_json::Value) -> AppResult<Entry> {
+    let entry: Entry = serde_json::from_value(value)
+        .map_err(|e| AppError::Invalid(sentence(&format!("the entry is incomplete: {e}"))))?;
+    checked(entry)
+}
+
+fn local_date(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&Local).date_naive()
+}
+
+/// One line of the Log view: a typed-in entry (with its id) or a derived one.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogRow {
+    /// `None` for derived entries, which are edited where they come from.
+    pub id: Option<String>,
+    pub derived: bool,
+    pub kind_label: &'static str,
+    /// The entry in words: "Two sum · Hashing · Medium · optimal".
+    pub summary: String,
+    #[serde(flatten)]
+    pub entry: Entry,
+}
+
+fn summary(activity: &Activity, source: Option<&str>) -> String {
+    let mins = |m: u32| format!("{m} min");
+    let parts: Vec<String> = match activity {
+        Activity::Coding {
+            name,
+            pattern,
+            difficulty,
+            minutes,
+            optimal,
+        } => vec![
+            name.clone(),
+            pattern.label().into(),
+            difficulty.label().into(),
+            mins(*minutes),
+            if *optimal { "optimal" } else { "not optimal" }.into(),
+        ],
+        Activity::Design {
+            name,
+            minutes,
+            completeness_pct,
+            tradeoffs,
+        } => vec![
+            name.clone(),
+            mins(*minutes),
+            format!("{completeness_pct}% complete"),
+            if *tradeoffs {
+                "trade-offs discussed"
+            } else {
+                "no trade-offs"
+            }
+            .into(),
+        ],
+        Activity::LpStudy { minutes } | Activity::StoryPractice { minutes } => {
+            vec![mins(*minutes)]
+        }
+        Activity::ExternalMock {
+            round,
+            score,
+            minutes,
+        } => {
+            let mut v = vec![round.label().to_string(), format!("score {score}")];
+            if *minutes > 0 {
+                v.push(mins(*minutes));
+            }
+            v
+        }
+        Activity::StoryRefinement { .. } => vec!["from a story revision".into()],
+        Activity::MockSession { score, minutes } => vec![
+            source.unwrap_or("Mock timer").to_string(),
+            score.map_or("not scored".into(), |s| format!("score {s:.2}")),
+            mins(*minutes),
+        ],
+    };
+    parts.join(" · ")
+}
+
+/// The entries derived from the story bank and the timer, with the mock
+/// round's template name.
+fn derived(store: &Store) -> AppResult<Vec<(Entry, Option<String>)>> {
+    let mut out: Vec<(Entry, Option<String>)> = store::practice::refinement_instants(store)?
+        .into_iter()
+        .map(|t| {
+            (
+                Entry::new(local_date(t), Activity::StoryRefinement { minutes: 0 }),
+                None,
+            )
+        })
+        .collect();
+    for m in store::timer::history(store)? {
+        let score = m.score.as_ref().map(|s| s.weighted_score as f32);
+        if m.ending == Ending::Stopped && score.is_none() {
+            continue;
+        }
+        let minutes = u32::try_from(m.elapsed_ms / 60_000).unwrap_or(0);
+        out.push((
+            Entry::new(
+                local_date(m.started_at),
+                Activity::MockSession { score, minutes },
+            ),
+            Some(m.template_name),
+        ));
+    }
+    Ok(out)
+}
+
+/// Every entry the aggregations count: typed-in and derived, oldest first.
+pub fn all_entries(store: &Store) -> AppResult<Vec<Entry>> {
+    let mut entries = store::practice::entries(store)?;
+    entries.extend(derived(store)?.into_iter().map(|(e, _)| e));
+    entries.sort_by_key(|e| e.date);
+    Ok(entries)
+}
+
+/// The log, newest day first: typed-in entries and derived ones.
+pub fn log_rows(store: &Store) -> AppResult<Vec<LogRow>> {
+    let mut rows: Vec<LogRow> = store::practice::list(store)?
+        .into_iter()
+        .map(|r| LogRow {
+            id: Some(r.id),
+            derived: false,
+            kind_label: r.entry.activity.kind().label(),
+            summary: summary(&r.entry.activity, None),
+            entry: r.entry,
+        })
+        .collect();
+    rows.extend(derived(store)?.into_iter().map(|(entry, source)| LogRow {
+        id: None,
+        derived: true,
+        kind_label: entry.activity.kind().label(),
+        summary: summary(&entry.activity, source.as_deref()),
+        entry,
+    }));
+    // Stable: typed-in entries of a day stay before the derived ones.
+    rows.sort_by_key(|r| std::cmp::Reverse(r.entry.date));
+    Ok(rows)
+}
+
+/// Adds the log's figures to the plan's evidence: coding problems,
+/// completed designs, every mock (timer and external) and their average.
+pub fn extend_evidence(store: &Store, evidence: &mut Evidence) -> AppResult<()> {
+    let entries = all_entries(store)?;
+    evidence.coding_problems = entries
+        .iter()
+        .filter(|e| matches!(e.activity, Activity::Coding { .. }))
+        .count() as u32;
+    evidence.designs_completed = entries
+        .iter()
+        .filter(|e| e.activity.is_completed_design())
+        .count() as u32;
+    evidence.mocks_taken = entries.iter().filter(|e| e.activity.is_mock()).count() as u32;
+    let scores: Vec<f64> = mock_scores(&entries)
+        .into_iter()
+        .map(|(_, s)| f64::from(s))
+        .collect();
+    if !scores.is_empty() {
+        let n = scores.len() as f64;
+        evidence.mock_average_score = Some(round2(scores.iter().sum::<f64>() / n));
+        let passed = scores.iter().filter(|s| **s >= 4.0).count() as f64;
+        evidence.mock_pass_rate_percent = Some(round2(passed * 100.0 / n));
+    }
+    Ok(())
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+/// A minimum with its label and mark, for display.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MinimumView {
+    #[serde(flatten)]
+    pub status: MinimumStatus,
+    pub label: &'static str,
+    pub symbol: &'static str,
+}
+
+fn views(items: &[MinimumStatus]) -> Vec<MinimumView> {
+    items
+        .iter()
+        .map(|s| MinimumView {
+            status: *s,
+            label: s.kind.label(),
+            symbol: s.status.symbol(),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyView {
+    pub date: NaiveDate,
+    /// False on Saturdays and Sundays (rest days).
+    pub applies: bool,
+    pub met: bool,
+    pub status: Status,
+    pub symbol: &'static str,
+    pub items: Vec<MinimumView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WeeklyView {
+    pub week_start: NaiveDate,
+    pub week_end: NaiveDate,
+    pub met: bool,
+    pub status: Status,
+    pub symbol: &'static str,
+    pub items: Vec<MinimumView>,
+}
+
+/// Today's daily minimums, this ISO week's weekly ones, and the streak.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeStatus {
+    pub today: NaiveDate,
+    pub daily: DailyView,
+    pub weekly: WeeklyView,
+    pub streak: Streak,
+}
+
+fn daily_view(d: DailyStatus) -> DailyView {
+    DailyView {
+        date: d.date,
+        applies: d.applies,
+        met: d.met,
+        status: d.status,
+        symbol: d.status.symbol(),
+        items: views(&d.items),
+    }
+}
+
+fn weekly_view(w: WeeklyStatus) -> WeeklyView {
+    WeeklyView {
+        week_start: w.week_start,
+        week_end: w.week_end,
+        met: w.met,
+        status: w.status,
+        symbol: w.status.symbol(),
+        items: views(&w.items),
+    }
+}
+
+fn status_of(entries: &[Entry], today: NaiveDate) -> PracticeStatus {
+    let minimums = Minimums::default();
+    PracticeStatus {
+        today,
+        daily: daily_view(minimums.daily_status(entries, today)),
+        weekly: weekly_view(minimums.weekly_status(entries, today)),
+        streak: streak(entries, today),
+    }
+}
+
+/// The status as of `today`.
+pub fn status(store: &Store, today: NaiveDate) -> AppResult<PracticeStatus> {
+    Ok(status_of(&all_entries(store)?, today))
+}
+
+/// The largest "at least" a measurable criterion of the plan asks for
+/// `metric`: the plan's volume target.
+fn plan_target(plan: &PlanState, metric: Metric) -> Option<u32> {
+    plan.schedule
+        .checkpoints
+        .iter()
+        .flat_map(|c| &c.criteria)
+        .filter_map(|c| match c {
+            Criterion::Measurable {
+                metric: m,
+                comparison: Comparison::AtLeast,
+                value,
+                ..
+            } if *m == metric => Some(value.round() as u32),
+            _ => None,
+        })
+        .max()
+}
+
+fn progress(plan: Option<&PlanState>, metric: Metric, done: u32) -> Option<Progress> {
+    plan.and_then(|p| plan_target(p, metric))
+        .map(|target| Progress { done, target })
+}
+
+/// The readiness score, its inputs, and the evidence it used.
+pub fn readiness_of(
+    store: &Store,
+    today: NaiveDate,
+    entries: &[Entry],
+    plan: Option<&PlanState>,
+) -> AppResult<(ReadinessInput, Readiness)> {
+    let evidence = super::plan::evidence(store)?;
+    let covered = super::stories::coverage_of(store)?
+        .rows
+        .iter()
+        .filter(|r| !r.gap)
+        .count() as u32;
+    let input = ReadinessInput {
+        consistency: consistency(
+            &Minimums::default(),
+            entries,
+            today,
+            plan.map(|p| p.schedule.start),
+        ),
+        volume: Volume {
+            coding_problems: progress(plan, Metric::CodingProblems, evidence.coding_problems),
+            designs: progress(plan, Metric::DesignsCompleted, evidence.designs_completed),
+            stories: progress(plan, Metric::StoriesDrafted, evidence.stories_drafted),
+        },
+        mock_scores: mock_scores_through(entries, today),
+        principles_covered: Some(covered),
+        self_assessment: store::plan::assessments(store)?.first().map(|a| a.total),
+    };
+    let score = readiness(&input);
+    Ok((input, score))
+}
+
+/// What `loopready stats --json` prints.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    pub today: NaiveDate,
+    /// Entries per kind, typed-in and derived.
+    pub counts: BTreeMap<EntryKind, u32>,
+    pub minutes: MinutesTotals,
+    pub status: PracticeStatus,
+    pub readiness: Readiness,
+    pub readiness_input: ReadinessInput,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesTotals {
+    pub total: u32,
+    pub by_kind: BTreeMap<EntryKind, u32>,
+}
+
+/// Counts, minutes, minimums, streak and readiness as of `today`.
+pub fn stats(store: &Store, today: NaiveDate) -> AppResult<Stats> {
+    let plan = super::plan::current(store, today)?.map(|(_, p)| p);
+    let entries = all_entries(store)?;
+    let mut counts = BTreeMap::new();
+    let mut by_kind = BTreeMap::new();
+    for kind in EntryKind::ALL {
+        counts.insert(*kind, 0);
+        by_kind.insert(*kind, 0);
+    }
+    for e in &entries {
+        *counts.entry(e.activity.kind()).or_insert(0) += 1;
+        *by_kind.entry(e.activity.kind()).or_insert(0) += e.activity.minutes();
+    }
+    let (readiness_input, readiness) = readiness_of(store, today, &entries, plan.as_ref())?;
+    Ok(Stats {
+        today,
+        counts,
+        minutes: MinutesTotals {
+            total: by_kind.values().sum(),
+            by_kind,
+        },
+        status: status_of(&entries, today),
+        readiness,
+        readiness_input,
+    })
+}
+
+/// One rubric dimension's scores over time, from scored timer rounds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionSeries {
+    pub dimension: &'static str,
+    pub points: Vec<(NaiveDate, u8)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CoverageCell {
+    pub principle: String,
+    pub name: &'static str,
+    pub count: u32,
+    pub min: u32,
+    pub gap: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompetencyCell {
+    pub score: u32,
+    pub max: u32,
+    pub pct: u32,
+}
+
+/// One self-assessment section across retakes, oldest first.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompetencyRow {
+    pub section: &'static str,
+    pub cells: Vec<CompetencyCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Competency {
+    /// The assessment dates, oldest first: the matrix's columns.
+    pub dates: Vec<NaiveDate>,
+    pub rows: Vec<CompetencyRow>,
+}
+
+/// Items and minutes done against planned for one plan week.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanWeek {
+    pub week: u32,
+    pub start: Option<NaiveDate>,
+    pub planned_items: u32,
+    pub done_items: u32,
+    pub planned_minutes: u32,
+    pub done_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CheckpointView {
+    pub date: NaiveDate,
+    pub label: String,
+    /// Every measurable criterion is met (manual ones are the user's call).
+    pub met: bool,
+    pub criteria: Vec<CriterionStatus>,
+}
+
+/// Everything the Dashboard view draws.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dashboard {
+    pub today: NaiveDate,
+    pub status: PracticeStatus,
+    pub readiness: Readiness,
+    pub mock_trend: MockTrend,
+    pub dimensions: Vec<DimensionSeries>,
+    pub weekly_minutes: WeeklyMinutesChart,
+    pub coverage: Vec<CoverageCell>,
+    pub competency: Competency,
+    pub plan_weeks: Vec<PlanWeek>,
+    pub checkpoints: Vec<CheckpointView>,
+}
+
+fn section_label(s: Section) -> &'static str {
+    match s {
+        Section::Technical => "Technical",
+        Section::Leadership => "Leadership",
+        Section::LeadershipPrinciples => "Leadership Principles",
+    }
+}
+
+fn competency(store: &Store) -> AppResult<Competency> {
+    let mut taken = store::plan::assessments(store)?;
+    taken.reverse();
+    let results: Vec<(NaiveDate, assessment::AssessmentResult)> = taken
+        .iter()
+        .filter_map(|a| assessment::score(&a.answers).ok().map(|r| (a.taken_on, r)))
+        .collect();
+    let rows = Section::ALL
+        .iter()
+        .map(|section| CompetencyRow {
+            section: section_label(*section),
+            cells: results
+                .iter()
+                .filter_map(|(_, r)| r.sections.iter().find(|s| s.section == *section))
+                .map(|s| CompetencyCell {
+                    score: s.score,
+                    max: s.max,
+                    pct: (s.score * 100).checked_div(s.max).unwrap_or(0),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Competency {
+        dates: results.iter().map(|(d, _)| *d).collect(),
+        rows,
+    })
+}
+
+fn plan_weeks(plan: &PlanState, done: &HashSet<String>) -> Vec<PlanWeek> {
+    let mut weeks: BTreeMap<u32, PlanWeek> = BTreeMap::new();
+    for day in tracking::day_statuses(&plan.schedule, done) {
+        let w = weeks.entry(day.plan_week).or_insert_with(|| PlanWeek {
+            week: day.plan_week,
+            start: Some(day.date),
+            ..PlanWeek::default()
+        });
+        w.planned_items += day.items.len() as u32;
+        w.done_items += day.items.iter().filter(|i| i.done).count() as u32;
+        w.planned_minutes += day.planned_minutes;
+        w.done_minutes += day.done_minutes;
+    }
+    weeks.into_values().collect()
+}
+
+fn dimension_series(store: &Store) -> AppResult<Vec<DimensionSeries>> {
+    let mut series: Vec<DimensionSeries> = Vec::new();
+    let mut history = store::timer::history(store)?;
+    history.reverse();
+    for m in history {
+        let Some(card) = &m.score else { continue };
+        for d in &card.scores {
+            let label = d.dimension.label();
+            let point = (local_date(m.started_at), d.score);
+            match series.iter_mut().find(|s| s.dimension == label) {
+                Some(s) => s.points.push(point),
+                None => series.push(DimensionSeries {
+                    dimension: label,
+                    points: vec![point],
+                }),
+            }
+        }
+    }
+    Ok(series)
+}
+
+/// The dashboard as of `today`.
+pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
+    let plan = super::plan::current(store, today)?.map(|(_, p)| p);
+    let entries = all_entries(store)?;
+    let (_, readiness) = readiness_of(store, today, &entries, plan.as_ref())?;
+
+    let first = plan
+        .as_ref()
+        .map(|p| p.schedule.start)
+        .or_else(|| entries.first().map(|e| e.date))
+        .unwrap_or(today)
+        .min(today);
+    let last = plan
+        .as_ref()
+        .map_or(today, |p| p.schedule.interview.max(today));
+    let weeks = ((week_start(last) - week_start(first)).num_days() / 7 + 1).max(1);
+    let budget = plan
+        .as_ref()
+        .and_then(|p| catalog().plan(p.plan_id))
+        .map(|p| {
+            let h = p.hours_per_week;
+            Budget::from_hours(h.min, h.max.unwrap_or(h.min))
+        });
+    let weekly_minutes =
+        charts::weekly_minutes(&entries, first, u32::try_from(weeks).unwrap_or(1), budget);
+
+    let cov = super::stories::coverage_of(store)?;
+    let coverage = cov
+        .rows
+        .iter()
+        .map(|r| CoverageCell {
+            principle: r.principle.id().to_string(),
+            name: r.principle.name(),
+            count: r.count,
+            min: cov.min_per_principle,
+            gap: r.gap,
+        })
+        .collect();
+
+    let evidence = super::plan::evidence(store)?;
+    let done = store::plan::done_keys(store)?;
+    let (plan_weeks, checkpoints) = match &plan {
+        Some(p) => (
+            plan_weeks(p, &done),
+            p.schedule
+                .checkpoints
+                .iter()
+                .map(|c| {
+                    let criteria: Vec<CriterionStatus> =
+                        c.criteria.iter().map(|k| evaluate(k, &evidence)).collect();
+                    let measured: Vec<&CriterionStatus> =
+                        criteria.iter().filter(|s| s.target.is_some()).collect();
+                    CheckpointView {
+                        date: c.date,
+                        label: c.label.clone(),
+                        met: !measured.is_empty() && measured.iter().all(|s| s.met == Some(true)),
+                        criteria,
+                    }
+                })
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+
+    Ok(Dashboard {
+        today,
+        status: status_of(&entries, today),
+        readiness,
+        mock_trend: charts::mock_trend(&entries, None, today),
+        dimensions: dimension_series(store)?,
+        weekly_minutes,
+        coverage,
+        competency: competency(store)?,
+        plan_weeks,
+        checkpoints,
+    })
+}
+
+/// A schedule item's practice, as one click on Today logs it: coding,
+/// system design, Leadership Principles and STAR items only (mock rounds
+/// log themselves through the timer).
+pub fn activity_for(category: Category, title: &str, minutes: u32) -> Option<Activity> {
+    match category {
+        Category::Coding => Some(Activity::Coding {
+            name: title.to_string(),
+            pattern: Pattern::Other,
+            difficulty: Difficulty::Medium,
+            minutes,
+            optimal: false,
+        }),
+        Category::SystemDesign => Some(Activity::Design {
+            name: title.to_string(),
+            minutes,
+            completeness_pct: 100,
+            tradeoffs: false,
+        }),
+        Category::LeadershipPrinciples => Some(Activity::LpStudy { minutes }),
+        Category::Behavioral => Some(Activity::StoryPractice { minutes }),
+        _ => None,
+    }
+}
+
+/// The one-click offer beside a ticked agenda item.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogOffer {
+    pub key: String,
+    pub minutes: u32,
+    pub kind: EntryKind,
+    /// "Log 45 min of coding problem".
+    pub text: String,
+    /// Already logged from this item.
+    pub logged: bool,
+}
+
+fn offer_for(store: &Store, key: &str, today: NaiveDate) -> AppResult<Option<(LogOffer, Entry)>> {
+    let Some((_, plan)) = super::plan::current(store, today)? else {
+        return Ok(None);
+    };
+    let Some(item) = plan
+        .schedule
+        .days
+        .iter()
+        .filter(|d| d.date == today)
+        .flat_map(|d| &d.items)
+        .find(|i| i.key == key)
+    else {
+        return Err(AppError::NotFound(format!("Today's item '{key}'")));
+    };
+    let minutes = item.minutes.clamp(1, crate::practice::log::MAX_MINUTES);
+    let Some(activity) = activity_for(item.category, &item.title, minutes) else {
+        return Ok(None);
+    };
+    let kind = activity.kind();
+    let offer = LogOffer {
+        key: key.to_string(),
+        minutes,
+        kind,
+        text: format!("Log {minutes} min of {}", kind.label().to_lowercase()),
+        logged: store::practice::logged_from(store, key)?,
+    };
+    Ok(Some((offer, Entry::new(today, activity))))
+}
+
+/// The kinds, patterns, difficulties and round kinds, for the entry form.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    pub kinds: Vec<(EntryKind, &'static str)>,
+    pub patterns: Vec<(Pattern, &'static str)>,
+    pub difficulties: Vec<(Difficulty, &'static str)>,
+    pub rounds: Vec<(RoundKind, &'static str)>,
+    pub max_minutes: u32,
+}
+
+#[tauri::command]
+pub fn practice_options() -> Options {
+    Options {
+        kinds: LOGGED_KINDS.iter().map(|k| (*k, k.label())).collect(),
+        patterns: Pattern::ALL.iter().map(|p| (*p, p.label())).collect(),
+        difficulties: Difficulty::ALL.iter().map(|d| (*d, d.label())).collect(),
+        rounds: RoundKind::ALL.iter().map(|r| (*r, r.label())).collect(),
+        max_minutes: crate::practice::log::MAX_MINUTES,
+    }
+}
+
+#[tauri::command]
+pub fn add_practice(
+    state: State<'_, AppState>,
+    entry: serde_json::Value,
+) -> AppResult<EntryRecord> {
+    let entry = parse_entry(entry)?;
+    store::practice::add(&*state.store()?, &entry, None)
+}
+
+#[tauri::command]
+pub fn edit_practice(
+    state: State<'_, AppState>,
+    id: String,
+    entry: serde_json::Value,
+) -> AppResult<EntryRecord> {
+    let entry = parse_entry(entry)?;
+    let store = state.store()?;
+    if !store::practice::update(&store, &id, &entry)? {
+        return Err(AppError::NotFound("The log entry".into()));
+    }
+    store::practice::get(&store, &id)?.ok_or_else(|| AppError::NotFound("The log entry".into()))
+}
+
+#[tauri::command]
+pub fn delete_practice(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    if !store::practice::set_deleted(&*state.store()?, &id, true)? {
+        return Err(AppError::NotFound("The log entry".into()));
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn restore_practice(state: State<'_, AppState>, id: String) -> AppResult<()> {
+    if !store::practice::set_deleted(&*state.store()?, &id, false)? {
+        return Err(AppError::NotFound("The deleted log entry".into()));
+    }
+    Ok(())
+}
+
+#[tauri::command]
+pub fn practice_log(state: State<'_, AppState>) -> AppResult<Vec<LogRow>> {
+    log_rows(&*state.store()?)
+}
+
+#[tauri::command]
+pub fn practice_status(state: State<'_, AppState>) -> AppResult<PracticeStatus> {
+    status(&*state.store()?, today())
+}
+
+#[tauri::command]
+pub fn practice_dashboard(state: State<'_, AppState>) -> AppResult<Dashboard> {
+    dashboard_of(&*state.store()?, today())
+}
+
+/// What one click would log for a ticked item of today's agenda, if anything.
+#[tauri::command]
+pub fn practice_offer(state: State<'_, AppState>, key: String) -> AppResult<Option<LogOffer>> {
+    Ok(offer_for(&*state.store()?, &key, today())?.map(|(offer, _)| offer))
+}
+
+/// Logs today's agenda item `key` as practice (once per item).
+#[tauri::command]
+pub fn log_agenda_item(state: State<'_, AppState>, key: String) -> AppResult<EntryRecord> {
+    let today = today();
+    let store = state.store()?;
+    let Some((offer, entry)) = offer_for(&store, &key, today)? else {
+        return Err(AppError::Invalid(
+            "This item has no practice to log; mock rounds log themselves from the timer.".into(),
+        ));
+    };
+    if offer.logged {
+        return Err(AppError::Invalid(
+            "This item's practice is already in the log.".into(),
+        ));
+    }
+    store::practice::add(&store, &checked(entry)?, Some(&key))
+}

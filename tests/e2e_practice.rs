@@ -1,0 +1,108 @@
+//! End to end: a coding problem logged from Today's quick entry moves the
+//! daily technical minimum, survives a restart, shows on the Dashboard's
+//! chart and readiness, and `loopready stats --json` run beside the open
+//! window agrees with what it shows.
+
+mod support;
+
+use support::{cli, given_profile, App};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 42);
+
+    let app = App::launch(dir.path()).await;
+    app.wait_for_text("h1", "Today").await;
+    app.wait_for_text(
+        "#daily-minimums li[data-kind='technical-minutes']",
+        "0 of 45",
+    )
+    .await;
+    app.choose("Kind", "coding").await;
+    app.fill("Name", "Minimum window substring").await;
+    app.fill("Minutes", "45").await;
+    app.choose("Pattern", "sliding-window").await;
+    app.button("Log practice").await.click().await.unwrap();
+    app.wait_for_text(
+        "#daily-minimums li[data-kind='technical-minutes']",
+        "45 of 45",
+    )
+    .await;
+    app.shot("practice-today").await;
+
+    // A refused value names its field and writes nothing.
+    app.fill("Minutes", "0").await;
+    app.button("Log practice").await.click().await.unwrap();
+    app.wait_for_text(".form-error", "Minutes must be between 1 and 600")
+        .await;
+    app.assert_no_csp_violations().await;
+    app.quit().await;
+
+    let app = App::launch(dir.path()).await;
+    app.wait_for_text(
+        "#daily-minimums li[data-kind='technical-minutes']",
+        "45 of 45",
+    )
+    .await;
+    app.link("Dashboard").await.click().await.unwrap();
+    app.wait_for_text("h1", "Dashboard").await;
+    let bar_total = app
+        .js("const b = document.querySelector('.week-bar.current'); return b && Number(b.getAttribute('data-total'));")
+        .await;
+    assert_eq!(bar_total, 45, "this week's bar carries the logged minutes");
+    let weekly = app
+        .wait_for_text(
+            "#weekly-minimums li[data-kind='coding-problems']",
+            "1 of 10",
+        )
+        .await;
+    assert!(weekly.contains("10%"), "{weekly}");
+    let shown: u64 = app
+        .wait_for_css("#readiness-total")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let parts = app
+        .js("return document.querySelectorAll('table.parts tr.part').length;")
+        .await;
+    assert_eq!(parts, 5);
+    app.shot("practice-dashboard").await;
+
+    // The command line beside the open window reads the same database.
+    let stats = cli(dir.path(), &["stats", "--json"]);
+    assert_eq!(stats["counts"]["coding"], 1);
+    assert_eq!(stats["minutes"]["total"], 45);
+    assert_eq!(stats["readiness"]["total"], shown);
+    let volume = stats["readiness"]["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["kind"] == "volume")
+        .unwrap()
+        .clone();
+    let shown_volume = app
+        .js("return document.querySelector(\"tr[data-part='volume'] .points\").textContent;")
+        .await;
+    let figures: Vec<f64> = shown_volume
+        .as_str()
+        .unwrap()
+        .split(" / ")
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert_eq!(
+        figures,
+        vec![
+            volume["points"].as_f64().unwrap(),
+            volume["weight"].as_f64().unwrap()
+        ]
+    );
+    app.assert_no_csp_violations().await;
+    app.quit().await;
+}

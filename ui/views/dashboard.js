@@ -1,0 +1,198 @@
+// Dashboard: readiness with its parts, the minimums and streak, and the
+// charts — mock score trend, minutes per week against the plan's budget,
+// LP coverage heat map, competency matrix, plan completion by week. Every
+// figure comes from the backend; this module only maps numbers to pixels.
+// Charts are inline SVG built here (createElementNS, geometry as
+// attributes, colours from CSS classes): a few dozen lines per chart beat a
+// charting library, keep the CSP strict and need no network.
+import { h, mount } from '../dom.js';
+import * as api from '../api.js';
+import { shortDate, minutes, plural } from '../format.js';
+import { dailyBlock, weeklyBlock } from './practice-form.js';
+
+const NS = 'http://www.w3.org/2000/svg';
+
+/** An SVG element; children may be nodes or strings (as text). */
+function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v !== null && v !== undefined && v !== false) el.setAttribute(k, String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+const tip = (text) => s('title', {}, text);
+
+function chart(label, width, height, ...children) {
+  return s('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label }, ...children);
+}
+
+const W = 640;
+const H = 220;
+const PAD = { l: 40, r: 12, t: 12, b: 28 };
+
+function mockChart(trend, dimensions) {
+  const pts = trend.points;
+  if (pts.length === 0) return h('p', { class: 'muted' }, 'No scored mock yet: score a round in the Mock timer or log an external mock.');
+  const plotW = W - PAD.l - PAD.r;
+  const plotH = H - PAD.t - PAD.b;
+  const dates = [...new Set([...pts.map((p) => p.date), ...dimensions.flatMap((d) => d.points.map(([date]) => date))])].sort();
+  const x = (date) => PAD.l + (dates.length === 1 ? plotW / 2 : (dates.indexOf(date) / (dates.length - 1)) * plotW);
+  const y = (v) => PAD.t + ((trend.yMax - v) / (trend.yMax - trend.yMin)) * plotH;
+  const axis = [1, 2, 3, 4, 5].map((v) => [
+    s('line', { class: 'grid-line', x1: PAD.l, x2: W - PAD.r, y1: y(v), y2: y(v) }),
+    s('text', { class: 'axis-label', x: PAD.l - 8, y: y(v) + 4, 'text-anchor': 'end' }, v),
+  ]);
+  const target = [
+    s('line', { class: 'target-line', x1: PAD.l, x2: W - PAD.r, y1: y(trend.target), y2: y(trend.target) }),
+    s('text', { class: 'target-label', x: W - PAD.r, y: y(trend.target) - 4, 'text-anchor': 'end' }, `target ${trend.target.toFixed(1)}`),
+  ];
+  const dims = dimensions.map((d, i) => s('polyline', {
+    class: `dim-line dim-${i % 6}`,
+    points: d.points.map(([date, v]) => `${x(date)},${y(v)}`).join(' '),
+  }, tip(d.dimension)));
+  const line = s('polyline', { class: 'trend-line', points: pts.map((p) => `${x(p.date)},${y(p.rollingAverage)}`).join(' ') },
+    tip('Average of the last 3 mocks'));
+  const dots = pts.map((p) => s('circle', { class: 'mock-point', cx: x(p.date), cy: y(p.score), r: 5, 'data-score': p.score },
+    tip(`${shortDate(p.date)}: ${p.score.toFixed(2)} (${p.source})`)));
+  const legend = h('ul', { class: 'legend' },
+    h('li', { class: 'legend-overall' }, 'Each mock (dots) and the average of the last 3 (line)'),
+    h('li', { class: 'legend-target' }, `Target ${trend.target.toFixed(1)}`),
+    dimensions.map((d, i) => h('li', { class: `legend-dim dim-${i % 6}` }, d.dimension)));
+  return h('div', {}, chart('Mock score trend', W, H, axis, target, dims, line, dots), legend);
+}
+
+function weeklyChart(wk, today) {
+  const weeks = wk.weeks;
+  const plotW = W - PAD.l - PAD.r;
+  const plotH = H - PAD.t - PAD.b;
+  const slot = plotW / Math.max(weeks.length, 1);
+  const y = (m) => PAD.t + plotH - (m / wk.yMax) * plotH;
+  const bars = weeks.map((w, i) => {
+    const top = y(w.total);
+    const current = w.weekStart <= today && today < addDays(w.weekStart, 7);
+    return s('rect', {
+      class: current ? 'week-bar current' : 'week-bar',
+      x: PAD.l + i * slot + slot * 0.15, y: top, width: Math.max(slot * 0.7, 1), height: PAD.t + plotH - top,
+      'data-week': w.weekStart, 'data-total': w.total,
+    }, tip(`Week of ${shortDate(w.weekStart)}: ${minutes(w.total)} (coding ${w.coding}, design ${w.design}, stories ${w.stories}, LP ${w.lp}, mocks ${w.mocks} min)`));
+  });
+  const budget = wk.budget ? [wk.budget.minMinutes, wk.budget.maxMinutes].map((m, i) => [
+    s('line', { class: 'budget-line', x1: PAD.l, x2: W - PAD.r, y1: y(m), y2: y(m) }),
+    s('text', { class: 'target-label', x: W - PAD.r, y: y(m) - 4, 'text-anchor': 'end' }, `${i === 0 ? 'budget from' : 'to'} ${m / 60} h`),
+  ]) : [];
+  const axis = [0, wk.yMax / 2, wk.yMax].map((m) => s('text', { class: 'axis-label', x: PAD.l - 6, y: y(m) + 4, 'text-anchor': 'end' }, `${Math.round(m / 60)}h`));
+  const ticks = weeks.map((w, i) => (i % Math.ceil(weeks.length / 8) === 0
+    ? s('text', { class: 'axis-label', x: PAD.l + i * slot + slot / 2, y: H - 8, 'text-anchor': 'middle' }, shortDate(w.weekStart))
+    : null));
+  return chart('Minutes per week against the plan budget', W, H, axis, budget, bars, ticks);
+}
+
+function addDays(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return t.toISOString().slice(0, 10);
+}
+
+function heatMap(cells) {
+  const cols = 4;
+  const cw = 156;
+  const ch = 52;
+  const level = (c) => (c.count === 0 ? 0 : c.count < c.min ? 1 : c.count < c.min * 2 ? 2 : 3);
+  const rects = cells.map((c, i) => {
+    const x = (i % cols) * cw;
+    const y = Math.floor(i / cols) * ch;
+    const short = c.name.length > 22 ? `${c.name.slice(0, 21)}…` : c.name;
+    return s('g', { class: `heat-cell heat-${level(c)}`, 'data-principle': c.principle, 'data-count': c.count },
+      tip(`${c.name}: ${plural(c.count, 'story')} (minimum ${c.min})`),
+      s('rect', { x: x + 2, y: y + 2, width: cw - 4, height: ch - 4, rx: 6 }),
+      s('text', { class: 'heat-name', x: x + 10, y: y + 22 }, short),
+      s('text', { class: 'heat-count', x: x + 10, y: y + 40 }, `${c.count} of ${c.min}`));
+  });
+  return chart('Leadership Principle coverage', cols * cw, Math.ceil(cells.length / cols) * ch, rects);
+}
+
+function competencyMatrix(comp) {
+  if (comp.dates.length === 0) return h('p', { class: 'muted' }, 'Take the self-assessment to start the matrix; each retake adds a column.');
+  const lw = 170;
+  const cw = 90;
+  const ch = 34;
+  const band = (pct) => (pct >= 80 ? 3 : pct >= 60 ? 2 : pct >= 40 ? 1 : 0);
+  const head = comp.dates.map((d, j) => s('text', { class: 'axis-label', x: lw + j * cw + cw / 2, y: 16, 'text-anchor': 'middle' }, shortDate(d)));
+  const rows = comp.rows.map((row, i) => [
+    s('text', { class: 'matrix-label', x: 0, y: 24 + i * ch + ch / 2 + 4 }, row.section),
+    row.cells.map((c, j) => s('g', { class: `matrix-cell band-${band(c.pct)}` },
+      tip(`${row.section}, ${shortDate(comp.dates[j])}: ${c.score} of ${c.max}`),
+      s('rect', { x: lw + j * cw + 2, y: 24 + i * ch + 2, width: cw - 4, height: ch - 4, rx: 4 }),
+      s('text', { x: lw + j * cw + cw / 2, y: 24 + i * ch + ch / 2 + 4, 'text-anchor': 'middle' }, `${c.pct}%`))),
+  ]);
+  return chart('Competency matrix', lw + comp.dates.length * cw, 24 + comp.rows.length * ch, head, rows);
+}
+
+function planChart(weeks) {
+  if (weeks.length === 0) return h('p', { class: 'muted' }, 'No plan schedule yet.');
+  const plotW = W - PAD.l - PAD.r;
+  const plotH = H - PAD.t - PAD.b;
+  const slot = plotW / weeks.length;
+  const max = Math.max(...weeks.map((w) => w.plannedMinutes), 60);
+  const y = (m) => PAD.t + plotH - (m / max) * plotH;
+  const bars = weeks.map((w, i) => {
+    const x = PAD.l + i * slot + slot * 0.15;
+    const bw = Math.max(slot * 0.7, 1);
+    return s('g', { class: 'plan-week', 'data-week': w.week },
+      tip(`Week ${w.week}: ${w.doneItems} of ${w.plannedItems} items, ${minutes(w.doneMinutes)} of ${minutes(w.plannedMinutes)}`),
+      s('rect', { class: 'planned-bar', x, y: y(w.plannedMinutes), width: bw, height: PAD.t + plotH - y(w.plannedMinutes) }),
+      s('rect', { class: 'done-bar', x, y: y(w.doneMinutes), width: bw, height: PAD.t + plotH - y(w.doneMinutes) }),
+      s('text', { class: 'axis-label', x: x + bw / 2, y: H - 8, 'text-anchor': 'middle' }, `W${w.week}`));
+  });
+  return chart('Plan completion by week', W, H, bars);
+}
+
+function readinessCard(r) {
+  return h('section', { class: 'card readiness', 'aria-label': 'Readiness' },
+    h('h2', {}, 'Readiness'),
+    h('p', { class: 'big', id: 'readiness-total' }, `${r.total}`, h('span', { class: 'muted of' }, ' / 100')),
+    h('p', { class: 'muted' }, 'The sum of five parts; each part is its weight times a value from 0 to 1.'),
+    h('table', { class: 'parts' },
+      h('thead', {}, h('tr', {}, h('th', {}, 'Part'), h('th', {}, 'Points'), h('th', {}, 'Where it comes from'), h('th', {}, 'What would raise it'))),
+      h('tbody', {}, r.parts.map((p) => h('tr', { class: p.missing ? 'part missing' : 'part', dataset: { part: p.kind } },
+        h('th', { scope: 'row' }, p.name),
+        h('td', { class: 'points' }, `${p.points} / ${p.weight}`),
+        h('td', {}, p.explanation),
+        h('td', {}, p.toRaise ?? 'Full marks'))))));
+}
+
+function checkpointList(cps) {
+  if (cps.length === 0) return null;
+  return h('section', { class: 'card', 'aria-label': 'Checkpoints' },
+    h('h2', {}, 'Checkpoints'),
+    h('ul', { class: 'criteria' }, cps.map((c) => h('li', { class: c.met ? 'criterion met' : 'criterion short' },
+      h('span', { class: 'criterion-mark', 'aria-hidden': 'true' }, c.met ? '✓' : '○'),
+      h('strong', {}, `${shortDate(c.date)} · ${c.label}`),
+      h('ul', { class: 'sub-criteria' }, c.criteria.map((k) => h('li', {},
+        k.text, h('span', { class: 'muted' }, k.met === true ? ' — met'
+          : k.met === false ? ` — ${k.current} of ${k.target}, ${k.gap} short`
+            : k.target != null ? ' — no evidence yet' : ' — check yourself'))))))));
+}
+
+export async function render(root) {
+  const d = await api.practiceDashboard();
+  mount(root,
+    h('header', { class: 'view-head' },
+      h('h1', {}, 'Dashboard'),
+      h('p', { class: 'lede' }, 'Every figure here comes from your log, your stories, your timed mock rounds and your self-assessments.')),
+    readinessCard(d.readiness),
+    h('section', { class: 'card', 'aria-label': 'Minimums and streak' },
+      h('h2', {}, 'Minimums and streak'),
+      h('div', { class: 'two-col' }, dailyBlock(d.status), weeklyBlock(d.status))),
+    h('section', { class: 'card', 'aria-label': 'Mock score trend' }, h('h2', {}, 'Mock score trend'), mockChart(d.mockTrend, d.dimensions)),
+    h('section', { class: 'card', 'aria-label': 'Hours per week' }, h('h2', {}, 'Hours per week'), weeklyChart(d.weeklyMinutes, d.today)),
+    h('section', { class: 'card', 'aria-label': 'Plan completion' }, h('h2', {}, 'Plan completion by week'), planChart(d.planWeeks)),
+    h('section', { class: 'card', 'aria-label': 'LP coverage' }, h('h2', {}, 'Leadership Principle coverage'), heatMap(d.coverage)),
+    h('section', { class: 'card', 'aria-label': 'Competency matrix' }, h('h2', {}, 'Competency matrix'), competencyMatrix(d.competency)),
+    checkpointList(d.checkpoints));
+}

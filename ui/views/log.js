@@ -1,0 +1,98 @@
+// Log: every practice entry by day, newest first. Typed-in entries can be
+// edited in place or deleted (with Undo in the banner); story refinements
+// and mock rounds come from the story bank and the timer and are read-only.
+import { h, mount } from '../dom.js';
+import * as api from '../api.js';
+import { showBanner, showError, showInfo } from '../banner.js';
+import { longDate } from '../format.js';
+import { entryForm, options } from './practice-form.js';
+
+function byDay(rows) {
+  const days = new Map();
+  for (const row of rows) {
+    if (!days.has(row.date)) days.set(row.date, []);
+    days.get(row.date).push(row);
+  }
+  return [...days.entries()];
+}
+
+export async function render(root) {
+  const opts = await options();
+  const list = h('div', { class: 'log-days' });
+  let editing = null;
+
+  async function paint() {
+    const rows = await api.practiceLog();
+    if (rows.length === 0) {
+      mount(list, h('p', { class: 'muted' }, 'Nothing logged yet. Log practice from Today or below.'));
+      return;
+    }
+    mount(list, byDay(rows).map(([date, entries]) => h('section', { class: 'card log-day', 'aria-label': longDate(date) },
+      h('h2', {}, longDate(date)),
+      h('ul', { class: 'log-list' }, entries.map((row) => entryItem(row))))));
+  }
+
+  function entryItem(row) {
+    if (row.id && editing === row.id) {
+      return h('li', { class: 'log-entry editing' }, entryForm(opts, {
+        initial: row,
+        submitText: 'Save entry',
+        onSubmit: async (entry) => {
+          await api.editPractice(row.id, entry);
+          editing = null;
+          showInfo('Entry saved.');
+          await paint();
+        },
+        onCancel: async () => { editing = null; await paint(); },
+      }));
+    }
+    const actions = row.derived
+      ? h('span', { class: 'tag' }, row.kind === 'mock-session' ? 'from the mock timer' : 'from a story revision')
+      : h('span', { class: 'log-actions' },
+        h('button', { type: 'button', 'aria-label': `Edit ${row.summary}`, onclick: async () => { editing = row.id; await paint(); } }, 'Edit'),
+        h('button', { type: 'button', 'aria-label': `Delete ${row.summary}`, onclick: () => remove(row) }, 'Delete'));
+    return h('li', { class: 'log-entry', dataset: { kind: row.kind } },
+      h('span', { class: 'log-kind' }, row.kindLabel),
+      h('span', { class: 'log-summary' }, row.summary),
+      actions);
+  }
+
+  async function remove(row) {
+    try {
+      await api.deletePractice(row.id);
+      await paint();
+      const banner = showBanner(`Deleted: ${row.kindLabel} — ${row.summary}`, 'info');
+      const undo = h('button', {
+        type: 'button',
+        onclick: async () => {
+          try {
+            await api.restorePractice(row.id);
+            banner.remove();
+            await paint();
+          } catch (err) {
+            showError(err);
+          }
+        },
+      }, 'Undo');
+      banner.insertBefore(undo, banner.lastChild);
+    } catch (err) {
+      showError(err);
+    }
+  }
+
+  const add = entryForm(opts, {
+    onSubmit: async (entry) => {
+      await api.addPractice(entry);
+      showInfo('Practice logged.');
+      await paint();
+    },
+  });
+
+  await paint();
+  mount(root,
+    h('header', { class: 'view-head' },
+      h('h1', {}, 'Practice log'),
+      h('p', { class: 'lede' }, 'Coding problems, designs, Leadership Principles study, STAR practice and external mocks. Story refinements and timed mock rounds appear here by themselves.')),
+    h('section', { class: 'card', 'aria-label': 'Add to the log' }, h('h2', {}, 'Add to the log'), add),
+    list);
+}
