@@ -25,6 +25,12 @@ pub enum AppError {
     /// Another Loopready window already uses this data folder.
     #[error("{0}")]
     Busy(String),
+    /// The database was written by a newer version of the app.
+    #[error("{0}")]
+    TooNew(String),
+    /// The database file is damaged or not a database.
+    #[error("{0}")]
+    Corrupt(String),
     /// Shared state was left inconsistent by a panic elsewhere.
     #[error("Internal error: {0}")]
     Internal(String),
@@ -41,6 +47,8 @@ impl AppError {
             AppError::Io(_) => "io",
             AppError::Notification(_) => "notification",
             AppError::Busy(_) => "busy",
+            AppError::TooNew(_) => "too-new",
+            AppError::Corrupt(_) => "corrupt",
             AppError::Internal(_) => "internal",
         }
     }

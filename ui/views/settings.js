@@ -1,11 +1,22 @@
-// Settings: edit the profile, check notifications, see where data lives.
-import { h, mount } from '../dom.js';
+// Settings: edit the profile, check notifications, the daily reminder,
+// see where data lives.
+import { h, mount, field } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo } from '../banner.js';
 import { profileForm } from './profile-form.js';
 
 export async function render(root, app) {
-  const info = await api.appInfo();
+  const [info, reminder] = await Promise.all([api.appInfo(), api.reminderTime()]);
+  const reminderInput = h('input', { type: 'time', value: reminder ?? '' });
+  const saveReminder = async () => {
+    try {
+      const saved = await api.setReminderTime(reminderInput.value);
+      reminderInput.value = saved ?? '';
+      showInfo(saved ? `Daily reminder set for ${saved}.` : 'Daily reminder turned off.');
+    } catch (err) {
+      showError(err);
+    }
+  };
   const testButton = h('button', {
     type: 'button',
     onclick: async () => {
@@ -17,6 +28,37 @@ export async function render(root, app) {
       }
     },
   }, 'Send test notification');
+
+  const backupList = h('ul', { class: 'backups' });
+  const paintBackups = async () => {
+    try {
+      const backups = await api.listBackups();
+      mount(backupList, backups.length
+        ? backups.map((b) => {
+          let armed = false;
+          const restore = h('button', { type: 'button', 'aria-label': `Restore the backup from ${new Date(b.takenAt).toLocaleString()}` }, 'Restore');
+          restore.addEventListener('click', async () => {
+            if (!armed) {
+              armed = true;
+              restore.textContent = 'Click again to restore';
+              setTimeout(() => { armed = false; restore.textContent = 'Restore'; }, 4000);
+              return;
+            }
+            try {
+              await api.restoreBackup(b.file);
+              showInfo('Backup restored. What you had before is kept as a backup too.');
+              app.go('today');
+            } catch (err) { showError(err); }
+          });
+          return h('li', {},
+            h('span', {}, new Date(b.takenAt).toLocaleString()),
+            h('span', { class: 'muted' }, `${b.reason} · ${(b.bytes / 1024).toFixed(0)} KB · ${b.stories} ${b.stories === 1 ? 'story' : 'stories'}`),
+            restore);
+        })
+        : h('li', { class: 'muted' }, 'No backups yet. Loopready makes one every 30 minutes while something changed, and when it closes.'));
+    } catch (err) { showError(err); }
+  };
+  paintBackups();
 
   mount(root,
     h('header', { class: 'view-head' }, h('h1', {}, 'Settings')),
@@ -37,6 +79,21 @@ export async function render(root, app) {
       h('h2', {}, 'Notifications'),
       h('p', { class: 'muted' }, 'Loopready announces each phase of a mock round on your desktop and in this window.'),
       testButton),
+    h('section', { class: 'card', 'aria-label': 'Daily reminder' },
+      h('h2', {}, 'Daily reminder'),
+      h('p', { class: 'muted' }, 'If today’s agenda is not done by this time, Loopready tells you what is left, once a day, while it runs. Leave it empty for no reminder.'),
+      h('div', { class: 'row reminder-row' },
+        field('Daily reminder', reminderInput, 'Hours and minutes, like 18:30.'),
+        h('div', { class: 'actions end' },
+          h('button', { type: 'button', onclick: saveReminder }, 'Save reminder'),
+          h('button', { type: 'button', onclick: () => { reminderInput.value = ''; saveReminder(); } }, 'Turn off reminder')))),
+    h('section', { class: 'card', 'aria-label': 'Backups' },
+      h('h2', {}, 'Backups'),
+      h('p', { class: 'muted' }, 'Kept beside your data: one per day for 12 days, one per week for 10 weeks, one per month for 9 months.'),
+      backupList,
+      h('button', { type: 'button', onclick: async () => {
+        try { await api.backupNow(); showInfo('Backup made.'); paintBackups(); } catch (err) { showError(err); }
+      } }, 'Back up now')),
     h('section', { class: 'card', 'aria-label': 'About' },
       h('h2', {}, 'About'),
       h('dl', { class: 'facts' },
