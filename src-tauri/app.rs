@@ -2,16 +2,21 @@
 //! one window per data folder.
 
 use std::fs::{File, TryLockError};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 
-use tauri::Manager;
+use chrono::{DateTime, Utc};
+
+use tauri::{Emitter, Manager};
 
 use crate::commands::timer::TauriSink;
 use crate::commands::{self, AppState};
+use crate::error::AppError;
 use crate::notify::PluginNotifier;
 use crate::paths::DataDir;
-use crate::store::Store;
+use crate::store::{backup, Store};
 use crate::timer::{DriverConfig, Pace, SystemClock, TimerHandle};
 
 const LOCK_FILE: &str = "loopready.lock";
@@ -48,6 +53,34 @@ fn lock_data_dir(dir: &DataDir) -> std::io::Result<Option<File>> {
     }
 }
 
+/// How long the page gets to save unsaved text before the window closes anyway.
+const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Closing the window while the page holds text not yet stored first asks
+/// the page to save it; the page answers with `finish_close`. If it does not
+/// answer in time (a hung page), the window closes anyway. With nothing
+/// unsaved the window closes at once.
+fn on_close<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
+    if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+        let unsaved = window
+            .try_state::<AppState>()
+            .is_some_and(|s| s.unsaved.load(Ordering::SeqCst));
+        if !unsaved {
+            return;
+        }
+        api.prevent_close();
+        if window.emit("app-closing", ()).is_err() {
+            let _ = window.destroy();
+            return;
+        }
+        let window = window.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(CLOSE_GRACE);
+            let _ = window.destroy();
+        });
+    }
+}
+
 /// Opens the window on `data_dir` and runs until it closes.
 pub fn run_window(data_dir: DataDir) -> ExitCode {
     let lock = match lock_data_dir(&data_dir) {
@@ -71,13 +104,26 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         );
         return ExitCode::from(3);
     }
-    let store = match Store::open(&data_dir.db_path()) {
-        Ok(store) => store,
+    let (store, notices) = match backup::open_with_recovery(&data_dir.path, Utc::now()) {
+        Ok(opened) => opened,
+        // A file from a newer Loopready is left untouched; the window says so
+        // and works on a scratch database that is not saved.
+        Err(e @ AppError::TooNew(_)) => match Store::open_in_memory() {
+            Ok(scratch) => (
+                scratch,
+                vec![format!("{e} Nothing you do in this window will be saved.")],
+            ),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        },
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
+    let writable = notices.iter().all(|n| !n.contains("newer version"));
 
     let mut builder = tauri::Builder::default();
     if data_dir.is_default {
@@ -98,7 +144,9 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             None
         }
     };
-    let result = builder
+    let backups = Arc::new(Mutex::new(AutoBackup::new(&data_dir.path)));
+    let backups_at_exit = backups.clone();
+    let app = builder
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let notifier: Arc<dyn crate::notify::Notifier> =
@@ -109,17 +157,107 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 store: Store::open(&db_path)?,
             };
             let timer = TimerHandle::spawn(SystemClock, sink, restored, timer_config())?;
-            app.manage(AppState::new(store, data_path, notifier).with_timer(timer));
+            crate::commands::reminder::spawn_reminder(
+                app.handle().clone(),
+                notifier.clone(),
+                Store::open(&db_path)?,
+            )?;
+            if writable {
+                spawn_auto_backup(backups.clone())?;
+            }
+            app.manage(
+                AppState::new(store, data_path, notifier)
+                    .with_timer(timer)
+                    .with_notices(notices),
+            );
             Ok(())
         })
+        .on_window_event(on_close)
         .invoke_handler(commands::handlers())
-        .run(tauri::generate_context!());
-    drop(lock);
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
         Err(e) => {
             eprintln!("error: the window could not run: {e}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
+        }
+    };
+    app.run(move |_, event| {
+        if let tauri::RunEvent::Exit = event {
+            if writable {
+                if let Ok(mut b) = backups_at_exit.lock() {
+                    b.run_if_changed(Utc::now(), chrono::Duration::zero(), "exit");
+                }
+            }
+        }
+    });
+    drop(lock);
+    ExitCode::SUCCESS
+}
+
+/// How often the backup thread looks for changes, and the least time
+/// between two automatic backups.
+const BACKUP_POLL: std::time::Duration = std::time::Duration::from_secs(60);
+const BACKUP_EVERY_MINUTES: i64 = 30;
+
+/// Backs the database up when something changed: at most every 30 minutes
+/// while the app runs, and at exit. It has its own connection, so
+/// `data_version` moves whenever the window, the timer or the command line
+/// committed something.
+struct AutoBackup {
+    data_dir: PathBuf,
+    store: Option<Store>,
+    seen_version: Option<i64>,
+    last_at: Option<DateTime<Utc>>,
+}
+
+impl AutoBackup {
+    fn new(data_dir: &std::path::Path) -> Self {
+        let store = Store::open(&data_dir.join(crate::paths::DB_FILE)).ok();
+        let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
+        AutoBackup {
+            data_dir: data_dir.to_owned(),
+            store,
+            seen_version,
+            last_at: None,
         }
     }
+
+    fn run_if_changed(&mut self, now: DateTime<Utc>, min_gap: chrono::Duration, reason: &str) {
+        let Some(store) = &self.store else { return };
+        let Ok(version) = store.data_version() else {
+            return;
+        };
+        if Some(version) == self.seen_version || self.last_at.is_some_and(|t| now - t < min_gap) {
+            return;
+        }
+        let dir = backup::backup_dir(&self.data_dir);
+        match backup::create(store, &dir, now, reason) {
+            Ok(_) => {
+                self.seen_version = Some(version);
+                self.last_at = Some(now);
+                if let Err(e) = backup::thin(&dir, backup::Policy::default()) {
+                    eprintln!("warning: old backups could not be thinned: {e}");
+                }
+            }
+            Err(e) => eprintln!("warning: automatic backup failed: {e}"),
+        }
+    }
+}
+
+fn spawn_auto_backup(backups: Arc<Mutex<AutoBackup>>) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("loopready-backup".into())
+        .spawn(move || loop {
+            std::thread::sleep(BACKUP_POLL);
+            match backups.lock() {
+                Ok(mut b) => b.run_if_changed(
+                    Utc::now(),
+                    chrono::Duration::minutes(BACKUP_EVERY_MINUTES),
+                    "auto",
+                ),
+                Err(_) => return,
+            }
+        })?;
+    Ok(())
 }

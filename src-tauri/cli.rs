@@ -44,6 +44,28 @@ pub enum Command {
     },
     /// Recommend a plan and lay out its dated schedule (the database is not touched).
     Schedule(ScheduleCmd),
+    /// Print the mock rounds that ended, newest first, with scores and phase overruns.
+    Mocks {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the story bank (not the trash).
+    Stories {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the Leadership Principles coverage of the story bank.
+    Coverage {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add to the practice log (refused values write nothing and exit non-zero).
+    Log(LogCmd),
+    /// Practice counts, minutes, minimums, streak and readiness with its parts.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -139,7 +161,48 @@ fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
         Command::Profile(cmd) => profile(&Store::open(&data_dir.db_path())?, cmd),
         Command::Plans { json: _ } => to_json(catalog()),
         Command::Schedule(cmd) => schedule(cmd),
+        Command::Mocks { json } => mocks(&Store::open(&data_dir.db_path())?, json),
+        Command::Stories { json: _ } => {
+            to_json(&store::stories::list(&Store::open(&data_dir.db_path())?)?)
+        }
+        Command::Coverage { json: _ } => to_json(&crate::commands::stories::coverage_of(
+            &Store::open(&data_dir.db_path())?,
+        )?),
+        Command::Log(cmd) => log(&Store::open(&data_dir.db_path())?, cmd),
+        Command::Stats { json } => stats(&Store::open(&data_dir.db_path())?, json),
     }
+}
+
+/// The mock-round history, as JSON or one line per round.
+fn mocks(store: &Store, json: bool) -> AppResult<String> {
+    let history = store::timer::history(store)?;
+    if json {
+        return to_json(&history);
+    }
+    if history.is_empty() {
+        return Ok("No mock rounds yet: time one in the app's Mock timer.".to_owned());
+    }
+    Ok(history
+        .iter()
+        .map(|m| {
+            let score = m.score.as_ref().map_or("not scored".to_owned(), |s| {
+                format!("{} ({})", s.verdict.label, s.weighted_text)
+            });
+            let mut line = format!(
+                "{}  {}  {}",
+                m.started_at
+                    .with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M"),
+                m.template_name,
+                score
+            );
+            if !m.phase_notes.is_empty() {
+                line = format!("{line}  {}", m.phase_notes.join("; "));
+            }
+            line
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
@@ -222,4 +285,174 @@ fn profile(store: &Store, cmd: ProfileCmd) -> AppResult<String> {
             v.profile.interview_date, v.days_left, v.profile.target_level, v.profile.hours_per_week
         ),
     })
+}
+
+#[derive(Debug, Args)]
+pub struct LogCmd {
+    #[command(subcommand)]
+    action: LogAction,
+}
+
+#[derive(Debug, Subcommand)]
+enum LogAction {
+    /// Log a practice session.
+    #[command(subcommand)]
+    Add(LogAdd),
+}
+
+#[derive(Debug, Args)]
+struct Minutes {
+    /// Minutes spent, 1-600.
+    #[arg(long, allow_negative_numbers = true)]
+    minutes: i64,
+    /// Local calendar date, YYYY-MM-DD (default today).
+    #[arg(long)]
+    date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum LogAdd {
+    /// A coding problem.
+    Coding {
+        #[arg(long)]
+        name: String,
+        /// Interview pattern, e.g. sliding-window (default other).
+        #[arg(long, default_value = "other")]
+        pattern: String,
+        /// easy, medium or hard (default medium).
+        #[arg(long, default_value = "medium")]
+        difficulty: String,
+        /// Solved with the optimal complexity.
+        #[arg(long)]
+        optimal: bool,
+        #[command(flatten)]
+        minutes: Minutes,
+    },
+    /// A system design.
+    Design {
+        #[arg(long)]
+        name: String,
+        /// How complete the design was, 0-100 (default 100).
+        #[arg(long, default_value_t = 100, allow_negative_numbers = true)]
+        completeness: i64,
+        /// Trade-offs were discussed explicitly.
+        #[arg(long)]
+        tradeoffs: bool,
+        #[command(flatten)]
+        minutes: Minutes,
+    },
+    /// Leadership Principles study.
+    Lp {
+        #[command(flatten)]
+        minutes: Minutes,
+    },
+    /// STAR stories practised aloud.
+    Star {
+        #[command(flatten)]
+        minutes: Minutes,
+    },
+}
+
+/// A number typed on the command line, refused with the field's range when
+/// it does not fit.
+fn bounded<T: TryFrom<i64>>(value: i64, field: &str, min: i64, max: i64) -> AppResult<T> {
+    T::try_from(value)
+        .ok()
+        .filter(|_| (min..=max).contains(&value))
+        .ok_or_else(|| {
+            AppError::Invalid(format!(
+                "{field} must be between {min} and {max}, not {value}."
+            ))
+        })
+}
+
+fn log_date(date: Option<&str>) -> AppResult<NaiveDate> {
+    match date {
+        None => Ok(today()),
+        Some(text) => text
+            .trim()
+            .parse()
+            .map_err(|_| AppError::Invalid(format!("'{text}' is not a date like 2026-12-31."))),
+    }
+}
+
+fn log(store: &Store, cmd: LogCmd) -> AppResult<String> {
+    use crate::practice::{Activity, Entry};
+    let LogAction::Add(add) = cmd.action;
+    let max = i64::from(crate::practice::log::MAX_MINUTES);
+    let (activity, m) = match add {
+        LogAdd::Coding {
+            name,
+            pattern,
+            difficulty,
+            optimal,
+            minutes,
+        } => (
+            Activity::Coding {
+                name,
+                pattern: pattern.parse()?,
+                difficulty: difficulty.parse()?,
+                minutes: bounded(minutes.minutes, "Minutes", 1, max)?,
+                optimal,
+            },
+            minutes,
+        ),
+        LogAdd::Design {
+            name,
+            completeness,
+            tradeoffs,
+            minutes,
+        } => (
+            Activity::Design {
+                name,
+                minutes: bounded(minutes.minutes, "Minutes", 1, max)?,
+                completeness_pct: bounded(completeness, "Completeness", 0, 100)?,
+                tradeoffs,
+            },
+            minutes,
+        ),
+        LogAdd::Lp { minutes } => (
+            Activity::LpStudy {
+                minutes: bounded(minutes.minutes, "Minutes", 1, max)?,
+            },
+            minutes,
+        ),
+        LogAdd::Star { minutes } => (
+            Activity::StoryPractice {
+                minutes: bounded(minutes.minutes, "Minutes", 1, max)?,
+            },
+            minutes,
+        ),
+    };
+    let entry =
+        crate::commands::practice::checked(Entry::new(log_date(m.date.as_deref())?, activity))?;
+    to_json(&store::practice::add(store, &entry, None)?)
+}
+
+/// The practice statistics, as JSON or a few lines.
+fn stats(store: &Store, json: bool) -> AppResult<String> {
+    let stats = crate::commands::practice::stats(store, today())?;
+    if json {
+        return to_json(&stats);
+    }
+    let mut lines = vec![format!(
+        "Readiness {} of 100; streak {} day(s); {} min logged in {} entries.",
+        stats.readiness.total,
+        stats.status.streak.days,
+        stats.minutes.total,
+        stats.counts.values().sum::<u32>()
+    )];
+    for item in stats
+        .status
+        .daily
+        .items
+        .iter()
+        .chain(&stats.status.weekly.items)
+    {
+        lines.push(format!(
+            "{} {}: {} of {} ({}%)",
+            item.symbol, item.label, item.status.actual, item.status.target, item.status.pct
+        ));
+    }
+    Ok(lines.join("\n"))
 }

@@ -121,3 +121,130 @@ fn an_unknown_level_is_refused() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Unknown current level: 'director'"));
 }
+
+#[test]
+fn stories_and_coverage_print_json_for_an_empty_bank() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        json(&loopready(dir.path(), &["stories", "--json"])),
+        serde_json::json!([])
+    );
+    let cov = json(&loopready(dir.path(), &["coverage", "--json"]));
+    assert_eq!(cov["rows"].as_array().unwrap().len(), 16);
+    assert_eq!(cov["gaps"].as_array().unwrap().len(), 16);
+}
+
+#[test]
+fn mocks_json_is_an_empty_list_before_any_round() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        json(&loopready(dir.path(), &["mocks", "--json"])),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn log_add_coding_counts_toward_todays_technical_minimum() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = json(&loopready(
+        dir.path(),
+        &[
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "Two sum",
+            "--minutes",
+            "45",
+            "--pattern",
+            "hashing",
+        ],
+    ));
+    assert_eq!(added["kind"], "coding");
+    assert_eq!(added["pattern"], "hashing");
+    json(&loopready(
+        dir.path(),
+        &[
+            "log",
+            "add",
+            "design",
+            "--name",
+            "URL shortener",
+            "--minutes",
+            "50",
+        ],
+    ));
+    json(&loopready(
+        dir.path(),
+        &["log", "add", "lp", "--minutes", "15"],
+    ));
+
+    let stats = json(&loopready(dir.path(), &["stats", "--json"]));
+    assert_eq!(stats["counts"]["coding"], 1);
+    assert_eq!(stats["counts"]["design"], 1);
+    assert_eq!(stats["counts"]["lp-study"], 1);
+    assert_eq!(stats["minutes"]["total"], 110);
+    let technical = stats["status"]["daily"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "technical-minutes")
+        .unwrap()
+        .clone();
+    assert_eq!(technical["actual"], 95);
+    let parts = stats["readiness"]["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 5);
+    assert!(stats["readiness"]["total"].as_u64().unwrap() <= 100);
+    assert!(stats["status"]["streak"]["days"].is_u64());
+}
+
+#[test]
+fn log_add_takes_a_date_and_files_the_entry_under_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = json(&loopready(
+        dir.path(),
+        &[
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "LRU",
+            "--minutes",
+            "20",
+            "--date",
+            "2026-01-05",
+        ],
+    ));
+    assert_eq!(added["date"], "2026-01-05");
+}
+
+#[test]
+fn refused_log_values_exit_non_zero_name_the_field_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [&[&str]; 5] = [
+        &["log", "add", "coding", "--name", "x", "--minutes", "0"],
+        &["log", "add", "coding", "--name", "  ", "--minutes", "10"],
+        &[
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "x",
+            "--minutes",
+            "10",
+            "--pattern",
+            "sorting",
+        ],
+        &["log", "add", "lp", "--minutes", "601"],
+        &["log", "add", "lp", "--minutes", "10", "--date", "yesterday"],
+    ];
+    let fields = ["Minutes", "Name", "pattern", "Minutes", "date"];
+    for (args, field) in cases.iter().zip(fields) {
+        let out = loopready(dir.path(), args);
+        assert!(!out.status.success(), "{args:?} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(field), "{args:?}: {err}");
+    }
+    let stats = json(&loopready(dir.path(), &["stats", "--json"]));
+    assert_eq!(stats["minutes"]["total"], 0);
+}

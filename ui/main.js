@@ -10,6 +10,10 @@ import * as plan from './views/plan.js';
 import * as assessment from './views/assessment.js';
 import * as reference from './views/reference.js';
 import * as timer from './views/timer.js';
+import * as stories from './views/stories.js';
+import * as sheet from './views/sheet.js';
+import * as log from './views/log.js';
+import * as dashboard from './views/dashboard.js';
 
 // Any content-security-policy violation is recorded (the end-to-end tests
 // fail on one) and shown, since it means part of the page silently broke.
@@ -21,8 +25,12 @@ document.addEventListener('securitypolicyviolation', (e) => {
 const VIEWS = [
   { id: 'today', title: 'Today', view: today },
   { id: 'plan', title: 'Plan', view: plan },
-  { id: 'assessment', title: 'Assessment', view: assessment },
+  { id: 'stories', title: 'Stories', view: stories },
   { id: 'timer', title: 'Mock timer', view: timer },
+  { id: 'log', title: 'Log', view: log },
+  { id: 'dashboard', title: 'Dashboard', view: dashboard },
+  { id: 'sheet', title: 'Interview day', view: sheet },
+  { id: 'assessment', title: 'Assessment', view: assessment },
   { id: 'reference', title: 'Reference', view: reference },
   { id: 'settings', title: 'Settings', view: settings },
 ];
@@ -50,6 +58,7 @@ function renderNav(current, enabled) {
 async function render() {
   const root = document.getElementById('view');
   try {
+    await stories.flush();
     app.state.profile = await api.getProfile();
     if (!app.state.profile) {
       renderNav(null, false);
@@ -74,6 +83,18 @@ api.onTimer((message) => {
   if (message.notifyError) showBanner(message.notifyError, 'error');
 });
 
+// The daily reminder shows in the window too, like the timer's messages.
+api.onReminder((message) => {
+  showBanner(`${message.reminder.title} — ${message.reminder.body}`, 'reminder');
+  if (message.notifyError) showBanner(message.notifyError, 'error');
+});
+
+// The backend asks before the window closes, so a story typed a moment ago
+// is saved first.
+api.onClosing(async () => {
+  try { await stories.flush(); } finally { await api.finishClose(); }
+});
+
 window.addEventListener('hashchange', render);
 // Changes made from the command line while the window was in the background
 // show up when the window comes back.
@@ -87,4 +108,7 @@ window.addEventListener('focus', async () => {
     showError(err);
   }
 });
-render().then(async () => { seenVersion = await api.dataVersion(); });
+render().then(async () => {
+  seenVersion = await api.dataVersion();
+  for (const notice of await api.startupNotices()) showBanner(notice, 'error');
+});

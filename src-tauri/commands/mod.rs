@@ -2,12 +2,17 @@
 //! Each parses its input, calls the store or the domain, and returns.
 
 pub mod assessment;
+pub mod data;
 pub mod plan;
+pub mod practice;
 pub mod profile;
+pub mod reminder;
+pub mod stories;
 pub mod system;
 pub mod timer;
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::error::{AppError, AppResult};
@@ -22,6 +27,10 @@ pub struct AppState {
     pub notifier: Arc<dyn Notifier>,
     /// The mock-round thread; absent in tests that do not need it.
     pub timer: Option<TimerHandle>,
+    /// The page holds typed text not yet stored (see `system::set_unsaved`).
+    pub unsaved: AtomicBool,
+    /// What happened while opening the database (a recovery, a refusal).
+    pub notices: Vec<String>,
 }
 
 impl AppState {
@@ -31,7 +40,14 @@ impl AppState {
             data_dir,
             notifier,
             timer: None,
+            unsaved: AtomicBool::new(false),
+            notices: Vec::new(),
         }
+    }
+
+    pub fn with_notices(mut self, notices: Vec<String>) -> Self {
+        self.notices = notices;
+        self
     }
 
     pub fn with_timer(mut self, timer: TimerHandle) -> Self {
@@ -61,12 +77,32 @@ pub fn handlers<R: tauri::Runtime>(
         system::app_info,
         system::send_test_notification,
         system::data_version,
+        system::finish_close,
+        data::startup_notices,
+        data::list_backups,
+        data::backup_now,
+        data::restore_backup,
+        system::set_unsaved,
         plan::today_agenda,
         plan::set_item_done,
         plan::plan_overview,
         plan::choose_plan,
         plan::set_blackout,
         plan::reference,
+        stories::list_stories,
+        stories::get_story,
+        stories::create_story,
+        stories::save_story,
+        stories::story_feedback,
+        stories::delete_story,
+        stories::restore_story,
+        stories::story_revisions,
+        stories::restore_revision,
+        stories::search_stories,
+        stories::story_coverage,
+        stories::set_coverage_minimum,
+        stories::principles,
+        stories::interview_sheet,
         timer::timer_templates,
         timer::timer_status,
         timer::timer_start,
@@ -78,7 +114,26 @@ pub fn handlers<R: tauri::Runtime>(
         timer::timer_clear,
         timer::set_timer_notifications,
         timer::timer_notifications,
+        timer::timer_custom_templates,
+        timer::save_timer_template,
+        timer::delete_timer_template,
+        timer::mock_score_form,
+        timer::mock_score,
+        timer::save_mock_scores,
+        timer::mock_history,
+        reminder::reminder_time,
+        reminder::set_reminder_time,
         assessment::assessment_form,
         assessment::submit_assessment,
+        practice::practice_options,
+        practice::add_practice,
+        practice::edit_practice,
+        practice::delete_practice,
+        practice::restore_practice,
+        practice::practice_log,
+        practice::practice_status,
+        practice::practice_dashboard,
+        practice::practice_offer,
+        practice::log_agenda_item,
     ]
 }

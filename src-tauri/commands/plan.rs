@@ -79,12 +79,35 @@ fn weak_categories(store: &Store) -> AppResult<Vec<crate::plan::catalog::Categor
         .unwrap_or_default())
 }
 
-/// What the log, the story bank and the mocks show so far.
+/// What the story bank, the mock rounds and the practice log show so far. A story counts as
+/// drafted once all four STAR parts have text, and as polished once the
+/// story check finds no major problem in it.
 pub fn evidence(store: &Store) -> AppResult<Evidence> {
-    Ok(Evidence {
+    use crate::stories::lint::{lint, Severity};
+    let stories = store::stories::list(store)?;
+    let drafted: Vec<_> = stories
+        .iter()
+        .filter(|s| {
+            let d = &s.draft;
+            [&d.situation, &d.task, &d.action, &d.result]
+                .iter()
+                .all(|p| !p.trim().is_empty())
+        })
+        .collect();
+    let polished = drafted
+        .iter()
+        .filter(|s| lint(&s.draft).iter().all(|f| f.severity != Severity::Major))
+        .count();
+    let mut evidence = Evidence {
+        stories_drafted: drafted.len() as u32,
+        stories_polished: polished as u32,
+        story_refinements: store::stories::refinement_count(store)?,
+        mocks_taken: store::timer::ended_count(store)?,
         assessments_taken: store::plan::assessments(store)?.len() as u32,
         ..Evidence::default()
-    })
+    };
+    super::practice::extend_evidence(store, &mut evidence)?;
+    Ok(evidence)
 }
 
 fn require(found: Option<(Profile, PlanState)>) -> AppResult<(Profile, PlanState)> {

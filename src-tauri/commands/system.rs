@@ -37,3 +37,20 @@ pub fn send_test_notification(state: State<'_, AppState>) -> AppResult<()> {
 pub fn data_version(state: State<'_, AppState>) -> AppResult<i64> {
     state.store()?.data_version()
 }
+
+/// The window has saved what it had and may now close (see `app::on_close`).
+#[tauri::command]
+pub fn finish_close<R: tauri::Runtime>(window: tauri::WebviewWindow<R>) -> AppResult<()> {
+    window
+        .destroy()
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))
+}
+
+/// The page says whether it holds typed text not yet stored, so closing the
+/// window can wait for it to be saved.
+#[tauri::command]
+pub fn set_unsaved(state: State<'_, AppState>, unsaved: bool) {
+    state
+        .unsaved
+        .store(unsaved, std::sync::atomic::Ordering::SeqCst);
+}

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod criteria;
 pub mod profile;
 pub mod reference;
+pub mod reminder;
 pub mod schedule;
 pub mod select;
 pub mod tracking;

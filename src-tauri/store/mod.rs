@@ -2,10 +2,13 @@
 //! file of queries per area. Every SQL string in the app lives under here;
 //! callers get domain types back.
 
+pub mod backup;
 pub mod codec;
 pub mod plan;
+pub mod practice;
 pub mod profile;
 pub mod settings;
+pub mod stories;
 pub mod timer;
 
 use std::path::Path;
@@ -15,7 +18,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// Numbered migrations, applied in order and tracked by `PRAGMA user_version`.
 /// Released files are never edited; a change is a new file.
@@ -24,6 +27,9 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/001_init.sql")),
         M::up(include_str!("migrations/002_plans.sql")),
         M::up(include_str!("migrations/003_timer.sql")),
+        M::up(include_str!("migrations/004_stories.sql")),
+        M::up(include_str!("migrations/005_mock_scores.sql")),
+        M::up(include_str!("migrations/006_practice.sql")),
     ])
 });
 
@@ -40,26 +46,56 @@ impl Store {
     /// Opens (creating if needed) the database file, sets the pragmas and
     /// brings the schema up to date.
     pub fn open(path: &Path) -> AppResult<Store> {
+        let mut store = Self::open_unmigrated(path)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens the file with the app's pragmas but leaves the schema as it is,
+    /// so the caller can check and back it up before migrating.
+    pub fn open_unmigrated(path: &Path) -> AppResult<Store> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
-        Self::setup(Connection::open(path)?)
+        Self::configure(Connection::open(path)?)
     }
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> AppResult<Store> {
-        Self::setup(Connection::open_in_memory()?)
+        let mut store = Self::configure(Connection::open_in_memory()?)?;
+        store.migrate()?;
+        Ok(store)
     }
 
-    fn setup(mut conn: Connection) -> AppResult<Store> {
+    fn configure(conn: Connection) -> AppResult<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL lets the CLI read while the window writes; FULL because a lost
         // story is worse than a slower write, and writes are rare.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        MIGRATIONS.to_latest(&mut conn)?;
         Ok(Store { conn })
+    }
+
+    /// Applies the migrations the file lacks. A file written by a newer
+    /// version of the app is refused, untouched.
+    pub fn migrate(&mut self) -> AppResult<()> {
+        let pending = self.pending_migrations()?;
+        if pending < 0 {
+            let version = self.schema_version()?;
+            let latest = version + i64::from(pending);
+            return Err(AppError::TooNew(format!(
+                "This data was written by a newer version of Loopready (schema {version}; this version knows {latest}). \
+                 Update Loopready to open it; the file was not changed."
+            )));
+        }
+        MIGRATIONS.to_latest(&mut self.conn)?;
+        Ok(())
+    }
+
+    /// How many migrations the file lacks (negative: it is ahead of this build).
+    pub fn pending_migrations(&self) -> AppResult<i32> {
+        Ok(MIGRATIONS.pending_migrations(&self.conn)?)
     }
 
     /// The schema version the file is at.
@@ -79,6 +115,10 @@ impl Store {
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
     }
 }
 

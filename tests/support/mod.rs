@@ -110,24 +110,15 @@ impl App {
     pub async fn quit(mut self) {
         self.assert_no_csp_violations().await;
         let _ = self.client.close().await;
+        // Let the app finish closing before its driver goes away.
+        let exited = wait_for_exit(&self.data_dir).await;
         let _ = Command::new("kill")
             .arg(self.driver.id().to_string())
             .status();
         let _ = self.driver.wait();
-        let lock = self.data_dir.join("loopready.lock");
-        let started = Instant::now();
-        loop {
-            let file = File::options()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(&lock)
-                .unwrap();
-            if file.try_lock().is_ok() {
-                break;
-            }
-            assert!(started.elapsed() < WAIT, "the app did not exit");
-            tokio::time::sleep(Duration::from_millis(50)).await;
+        if !exited {
+            dump_stuck_app(&self.data_dir);
+            panic!("the app did not exit within {WAIT:?} of closing its window");
         }
     }
 
@@ -151,18 +142,25 @@ impl App {
 
     /// The form control whose visible label reads `label`, as a person finds it.
     pub async fn control(&self, label: &str) -> Element {
-        let label_el = self
-            .wait_for_xpath(&format!(
-                "//label[normalize-space(.)={}]",
-                xpath_string(label)
-            ))
-            .await;
-        match label_el.attr("for").await.unwrap() {
-            Some(id) => self.client.find(Locator::Id(&id)).await.unwrap(),
-            None => label_el
-                .find(Locator::Css("input, select, textarea"))
-                .await
-                .unwrap(),
+        // A view that re-renders between finding the label and its control
+        // gives the control a new id; look again until both are found.
+        let xpath = format!("//label[normalize-space(.)={}]", xpath_string(label));
+        let started = Instant::now();
+        loop {
+            let label_el = self.wait_for_xpath(&xpath).await;
+            let found = match label_el.attr("for").await {
+                Ok(Some(id)) => self.client.find(Locator::Id(&id)).await.ok(),
+                Ok(None) => label_el
+                    .find(Locator::Css("input, select, textarea"))
+                    .await
+                    .ok(),
+                Err(_) => None,
+            };
+            if let Some(el) = found {
+                return el;
+            }
+            assert!(started.elapsed() < WAIT, "no control labelled '{label}'");
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
@@ -246,6 +244,43 @@ impl App {
             .js("return window.__loopreadyCspViolations || [];")
             .await;
         assert_eq!(v, json!([]), "the page broke its content security policy");
+    }
+}
+
+/// Waits until the app has let go of its data dir (its lock file).
+async fn wait_for_exit(data_dir: &Path) -> bool {
+    let lock = data_dir.join("loopready.lock");
+    let started = Instant::now();
+    while started.elapsed() < WAIT {
+        let file = File::options()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock)
+            .unwrap();
+        if file.try_lock().is_ok() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
+
+/// Prints the threads of an app that would not exit, to find what holds it.
+fn dump_stuck_app(data_dir: &Path) {
+    let out = Command::new("pgrep")
+        .args(["-f", "--"])
+        .arg(format!("--data-dir {}", data_dir.display()))
+        .output();
+    let pids = out
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    for pid in pids.split_whitespace() {
+        eprintln!("app process {pid} is still running; its threads:");
+        let _ = Command::new("gdb")
+            .args(["-p", pid, "-batch", "-ex", "thread apply all bt 12"])
+            .status();
+        let _ = Command::new("kill").args(["-9", pid]).status();
     }
 }
 
