@@ -2,7 +2,7 @@
 //! full-text search.
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::codec::{from_text, to_text};
@@ -138,15 +138,18 @@ fn now() -> String {
     Utc::now().to_rfc3339()
 }
 
-/// Creates a story and its first revision, in one transaction.
-pub fn create(store: &Store, draft: &StoryDraft, session: &str) -> AppResult<StoryRecord> {
-    let id = uuid::Uuid::now_v7().to_string();
-    let now = now();
-    let tx = store.conn().unchecked_transaction()?;
-    tx.execute(
+/// Inserts the story, or updates its text and tagging (its creation time
+/// stays), in the caller's transaction.
+fn write_story(conn: &Connection, id: &str, draft: &StoryDraft, now: &str) -> AppResult<()> {
+    conn.execute(
         "INSERT INTO story (uuid, title, situation, task, action, result, metrics, primary_lp, secondary_lps,
                             scope, tags, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+         ON CONFLICT (uuid) DO UPDATE SET title = excluded.title, situation = excluded.situation,
+             task = excluded.task, action = excluded.action, result = excluded.result,
+             metrics = excluded.metrics, primary_lp = excluded.primary_lp,
+             secondary_lps = excluded.secondary_lps, scope = excluded.scope, tags = excluded.tags,
+             updated_at = excluded.updated_at",
         params![
             id,
             draft.title,
@@ -162,6 +165,15 @@ pub fn create(store: &Store, draft: &StoryDraft, session: &str) -> AppResult<Sto
             now,
         ],
     )?;
+    Ok(())
+}
+
+/// Creates a story and its first revision, in one transaction.
+pub fn create(store: &Store, draft: &StoryDraft, session: &str) -> AppResult<StoryRecord> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let now = now();
+    let tx = store.conn().unchecked_transaction()?;
+    write_story(&tx, &id, draft, &now)?;
     let story_id = tx.last_insert_rowid();
     tx.execute(
         "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at)
@@ -191,25 +203,7 @@ pub fn update(
     }
     let now = now();
     let tx = store.conn().unchecked_transaction()?;
-    tx.execute(
-        "UPDATE story SET title = ?2, situation = ?3, task = ?4, action = ?5, result = ?6, metrics = ?7,
-                primary_lp = ?8, secondary_lps = ?9, scope = ?10, tags = ?11, updated_at = ?12
-         WHERE uuid = ?1",
-        params![
-            id,
-            draft.title,
-            draft.situation,
-            draft.task,
-            draft.action,
-            draft.result,
-            draft.metrics,
-            draft.primary.map(|p| p.id()),
-            to_json(&draft.secondary)?,
-            to_text(&draft.scope)?,
-            to_json(&draft.tags)?,
-            now,
-        ],
-    )?;
+    write_story(&tx, id, draft, &now)?;
     tx.execute(
         "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at)
          SELECT ?1, id, ?2, 0, ?3, ?4, ?4 FROM story WHERE uuid = ?5
