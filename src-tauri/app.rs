@@ -148,6 +148,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     let backups_at_exit = backups.clone();
     let app = builder
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .setup(move |app| {
             let notifier: Arc<dyn crate::notify::Notifier> =
                 Arc::new(PluginNotifier::new(app.handle().clone()));

@@ -6,6 +6,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod files;
 pub mod notify;
 pub mod paths;
 pub mod plan;

@@ -9,6 +9,10 @@ use std::path::PathBuf;
 pub const IDENTIFIER: &str = "app.loopready.desktop";
 pub const DATA_DIR_ENV: &str = "LOOPREADY_DATA_DIR";
 pub const DB_FILE: &str = "loopready.sqlite3";
+/// Test seam: when set, exports skip the save dialog and are written into
+/// this folder under their suggested name (the end-to-end tests cannot
+/// drive a native GTK dialog through WebDriver).
+pub const EXPORT_DIR_ENV: &str = "LOOPREADY_EXPORT_DIR";
 
 /// The data folder and whether it is the default one.
 #[derive(Debug, Clone, PartialEq, Eq)]

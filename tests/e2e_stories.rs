@@ -82,3 +82,75 @@ async fn a_story_typed_in_the_editor_survives_a_restart_word_for_word() {
     );
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_story_is_exported_rehearsed_and_rescheduled_across_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    let env = [("LOOPREADY_EXPORT_DIR", exports.path().to_str().unwrap())];
+    let app = App::launch_with_env(dir.path(), &env).await;
+    app.link("Stories").await.click().await.unwrap();
+    app.button("New story").await.click().await.unwrap();
+    app.wait_for_text("#save-status", "Saved").await;
+    app.fill("Title", "Fleet move").await;
+    app.choose("Primary principle", "ownership").await;
+    app.fill("Action", ACTION).await;
+    app.wait_for_text("#save-status", "Saved").await;
+
+    // Markdown export, through the save-dialog seam, grouped by principle.
+    app.button("Export as Markdown")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text(".banners", "exported to").await;
+    let file = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .expect("a Markdown file was written");
+    let md = std::fs::read_to_string(file).unwrap();
+    let ownership = md.find("## Ownership").unwrap();
+    assert!(
+        md[ownership..].starts_with("## Ownership\n\n### Fleet move"),
+        "{md}"
+    );
+    assert!(md.contains(ACTION));
+
+    // Today offers the new story; rehearsing it hides the text until asked.
+    app.link("Today").await.click().await.unwrap();
+    app.wait_for_xpath("//section[@aria-label='Rehearse today']//button[contains(.,'Fleet move')]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text("#rehearse-prompt", "Fleet move").await;
+    let hidden = app
+        .js("return document.querySelector('.rehearse-text').hidden;")
+        .await;
+    assert_eq!(hidden, true, "the story text starts hidden");
+    app.button("Show the story").await.click().await.unwrap();
+    app.wait_for_text(".rehearse-text", "zeppelin").await;
+    app.button("Good").await.click().await.unwrap();
+    let saved = app.wait_for_text("[role=status]", "Next rehearsal").await;
+    assert!(saved.contains("in 3 days"), "{saved}");
+    app.quit().await;
+
+    // After a restart it is scheduled, not offered again today, and logged.
+    let app = App::launch(dir.path()).await;
+    app.link("Rehearse").await.click().await.unwrap();
+    app.wait_for_text(
+        "section[aria-label='Due today']",
+        "Nothing to rehearse today",
+    )
+    .await;
+    app.choose("Leadership Principle", "dive-deep").await;
+    app.button("Ask me a question").await.click().await.unwrap();
+    app.wait_for_text("#rehearse-prompt", "looked past the dashboards")
+        .await;
+    app.link("Log").await.click().await.unwrap();
+    app.wait_for_text("main", "Rehearsed \u{201c}Fleet move\u{201d}, rated good")
+        .await;
+    app.quit().await;
+}

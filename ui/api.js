@@ -83,6 +83,10 @@ export const practiceStatus = () => call('practice_status');
 export const practiceDashboard = () => call('practice_dashboard');
 export const practiceOffer = (key) => call('practice_offer', { key });
 export const logAgendaItem = (key) => call('log_agenda_item', { key });
+export const exportStoriesMarkdown = () => call('export_stories_markdown');
+export const rehearsalQueue = () => call('rehearsal_queue');
+export const rehearsalQuestion = (principle) => call('rehearsal_question', { principle });
+export const recordRehearsal = (target, rating, seconds) => call('record_rehearsal', { target, rating, seconds });
 
 /** Subscribes to a backend event; returns a promise of the unsubscribe function. */
 export function on(event, handler) {

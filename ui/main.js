@@ -14,6 +14,7 @@ import * as stories from './views/stories.js';
 import * as sheet from './views/sheet.js';
 import * as log from './views/log.js';
 import * as dashboard from './views/dashboard.js';
+import * as rehearse from './views/rehearse.js';
 
 // Any content-security-policy violation is recorded (the end-to-end tests
 // fail on one) and shown, since it means part of the page silently broke.
@@ -26,6 +27,7 @@ const VIEWS = [
   { id: 'today', title: 'Today', view: today },
   { id: 'plan', title: 'Plan', view: plan },
   { id: 'stories', title: 'Stories', view: stories },
+  { id: 'rehearse', title: 'Rehearse', view: rehearse },
   { id: 'timer', title: 'Mock timer', view: timer },
   { id: 'log', title: 'Log', view: log },
   { id: 'dashboard', title: 'Dashboard', view: dashboard },

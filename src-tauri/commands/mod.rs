@@ -3,9 +3,11 @@
 
 pub mod assessment;
 pub mod data;
+pub mod export;
 pub mod plan;
 pub mod practice;
 pub mod profile;
+pub mod rehearsal;
 pub mod reminder;
 pub mod stories;
 pub mod system;
@@ -103,6 +105,10 @@ pub fn handlers<R: tauri::Runtime>(
         stories::set_coverage_minimum,
         stories::principles,
         stories::interview_sheet,
+        export::export_stories_markdown,
+        rehearsal::rehearsal_queue,
+        rehearsal::rehearsal_question,
+        rehearsal::record_rehearsal,
         timer::timer_templates,
         timer::timer_status,
         timer::timer_start,

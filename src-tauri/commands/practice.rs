@@ -27,7 +27,9 @@ use crate::practice::{
 };
 use crate::store::plan::PlanState;
 use crate::store::practice::EntryRecord;
+use crate::store::rehearsal::Target;
 use crate::store::{self, Store};
+use crate::stories::questions;
 use crate::timer::engine::Ending;
 
 /// The kinds a person types in; the other two are derived.
@@ -121,9 +123,11 @@ fn summary(activity: &Activity, source: Option<&str>) -> String {
             }
             .into(),
         ],
-        Activity::LpStudy { minutes } | Activity::StoryPractice { minutes } => {
-            vec![mins(*minutes)]
-        }
+        Activity::LpStudy { minutes } => vec![mins(*minutes)],
+        Activity::StoryPractice { minutes } => match source {
+            Some(what) => vec![what.to_string(), mins(*minutes)],
+            None => vec![mins(*minutes)],
+        },
         Activity::ExternalMock {
             round,
             score,
@@ -157,6 +161,25 @@ fn derived(store: &Store) -> AppResult<Vec<(Entry, Option<String>)>> {
             )
         })
         .collect();
+    for (r, title) in store::rehearsal::list(store)? {
+        let what = match (&r.target, title) {
+            (_, Some(title)) => format!("Rehearsed \u{201c}{title}\u{201d}"),
+            (Target::Question(id), None) => match questions::find(id) {
+                Some(q) => format!("Answered \u{201c}{}\u{201d}", q.text),
+                None => "Answered a question".into(),
+            },
+            (Target::Story(_), None) => "Rehearsed a story".into(),
+        };
+        out.push((
+            Entry::new(
+                r.date,
+                Activity::StoryPractice {
+                    minutes: r.seconds.div_ceil(60),
+                },
+            ),
+            Some(format!("{what}, rated {}", r.rating.id())),
+        ));
+    }
     for m in store::timer::history(store)? {
         let score = m.score.as_ref().map(|s| s.weighted_score as f32);
         if m.ending == Ending::Stopped && score.is_none() {

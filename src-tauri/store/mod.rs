@@ -7,6 +7,7 @@ pub mod codec;
 pub mod plan;
 pub mod practice;
 pub mod profile;
+pub mod rehearsal;
 pub mod settings;
 pub mod stories;
 pub mod timer;
@@ -30,6 +31,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/004_stories.sql")),
         M::up(include_str!("migrations/005_mock_scores.sql")),
         M::up(include_str!("migrations/006_practice.sql")),
+        M::up(include_str!("migrations/007_rehearsal.sql")),
     ])
 });
 

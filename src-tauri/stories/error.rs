@@ -32,8 +32,8 @@ pub enum StoryError {
     #[error("unknown Leadership Principle \"{0}\"")]
     UnknownPrinciple(String),
 
-    #[error("a practice rating is 1 to 5, not {0}")]
-    RatingOutOfRange(u8),
+    #[error("a rehearsal is rated again, hard, good or easy, not \"{0}\"")]
+    UnknownRating(String),
 }
 
 impl StoryError {
@@ -43,7 +43,7 @@ impl StoryError {
             StoryError::Required { field } | StoryError::TooLong { field, .. } => Some(*field),
             StoryError::PrimaryAlsoSecondary { .. } => Some(Field::Secondary),
             StoryError::TooManyTags { .. } | StoryError::TagTooLong { .. } => Some(Field::Tags),
-            StoryError::UnknownPrinciple(_) | StoryError::RatingOutOfRange(_) => None,
+            StoryError::UnknownPrinciple(_) | StoryError::UnknownRating(_) => None,
         }
     }
 }

@@ -6,8 +6,10 @@
 pub mod coverage;
 pub mod error;
 pub mod lint;
+pub mod markdown;
 pub mod model;
 pub mod principles;
+pub mod questions;
 pub mod review;
 pub mod sheet;
 pub mod speaking;

@@ -262,6 +262,14 @@ export async function render(root, app, selectedId) {
     } catch (err) { showError(err); }
   } }, 'New story');
 
+  const exportButton = h('button', { type: 'button', onclick: async () => {
+    try {
+      await flush();
+      const path = await api.exportStoriesMarkdown();
+      if (path) showInfo(`Story bank exported to ${path}.`);
+    } catch (err) { showError(err); }
+  } }, 'Export as Markdown');
+
   const items = list.stories.map((s) => h('li', {},
     h('button', { type: 'button', class: s.id === current ? 'story-link active' : 'story-link', onclick: () => rerender(s.id) },
       h('span', { class: 'story-title' }, s.draft.title),
@@ -304,7 +312,8 @@ export async function render(root, app, selectedId) {
         field('Search stories', search),
         results,
         h('ul', { class: 'stories' }, items),
-        trash),
+        trash,
+        list.stories.length ? exportButton : null),
       editorEl),
     coverage);
 }

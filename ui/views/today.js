@@ -5,6 +5,7 @@ import { showError, showInfo } from '../banner.js';
 import { longDate, shortDate, minutes, categoryLabel, plural } from '../format.js';
 import { LEVELS, TRACKS } from './profile-form.js';
 import { entryForm, dailyBlock, options as practiceOptions } from './practice-form.js';
+import { queueList, choose as chooseRehearsal } from './rehearse.js';
 
 const label = (pairs, value) => (pairs.find(([v]) => v === value) ?? [value, value])[1];
 
@@ -128,6 +129,15 @@ export async function render(root, app) {
   }
   await paintPractice();
 
+  const queue = await api.rehearsalQueue();
+  const rehearseSection = h('section', { class: 'card', 'aria-label': 'Rehearse today' },
+    h('h2', {}, `Rehearse today (${queue.dueCount} due)`),
+    queueList(queue, (item) => {
+      chooseRehearsal({ kind: item.kind, id: item.id });
+      app.go('rehearse');
+    }),
+    h('p', {}, h('a', { href: '#rehearse' }, 'Open Rehearse')));
+
   paint();
   mount(root,
     h('header', { class: 'view-head' },
@@ -139,6 +149,7 @@ export async function render(root, app) {
         `Interview on ${longDate(profile.interviewDate)} · target ${profile.targetLevel} · `,
         h('a', { href: '#plan' }, 'see your plan'))),
     agendaSection,
+    rehearseSection,
     practiceSection,
     checkpointCard(agenda.nextCheckpoint),
     profileCard(profile));

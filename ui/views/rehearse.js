@@ -1,0 +1,170 @@
+// Rehearse: say a story or answer a bank question aloud with the text
+// hidden and a count-up timer running, then rate the delivery. The backend
+// schedules the next rehearsal with FSRS; due items show here and on Today.
+import { h, mount, field, select } from '../dom.js';
+import * as api from '../api.js';
+import { showError } from '../banner.js';
+import { shortDate, plural } from '../format.js';
+
+// Set by another view (Today's queue) before it navigates here.
+let pending = null;
+
+/** Opens the view on `target` ({ kind: 'story'|'question', id }). */
+export function choose(target) {
+  pending = target;
+}
+
+const RATINGS = [
+  ['again', 'Again', 'Blanked, rambled or lost the thread'],
+  ['hard', 'Hard', 'Got through it, with effort'],
+  ['good', 'Good', 'Clear, in order, with the numbers'],
+  ['easy', 'Easy', 'Fluent and inside the time'],
+];
+
+export function clock(seconds) {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return `${m}:${String(s).padStart(2, '0')}`;
+}
+
+function when(item) {
+  if (!item.due) return 'new';
+  if (item.daysOverdue === 0) return 'due today';
+  return `${plural(item.daysOverdue, 'day')} overdue`;
+}
+
+/** The "due today" list, shared with the Today view. */
+export function queueList(queue, onPick) {
+  if (queue.items.length === 0) {
+    return h('p', { class: 'muted' }, 'Nothing to rehearse today. Write a story, or ask yourself a question by principle.');
+  }
+  return h('ul', { class: 'rehearse-queue' }, queue.items.map((item) =>
+    h('li', {},
+      h('button', { type: 'button', class: 'link-button', onclick: () => onPick(item) },
+        h('span', { class: 'tag' }, item.kind === 'story' ? 'Story' : 'Question'),
+        ' ', item.prompt),
+      h('span', { class: 'muted' }, ` · ${when(item)}`,
+        item.principles.length ? ` · ${item.principles.join(', ')}` : ''))));
+}
+
+// The session card: prompt, hidden text, timer, ratings.
+function sessionCard(target, prompt, standard, onRated) {
+  const started = performance.now();
+  let stopped = null;
+  const elapsed = () => Math.round(((stopped ?? performance.now()) - started) / 1000);
+  const display = h('p', { class: 'timer-big rehearse-clock', role: 'timer', 'aria-label': 'Time speaking' }, '0:00');
+  const tick = setInterval(() => {
+    if (!display.isConnected) { clearInterval(tick); return; }
+    display.textContent = clock(elapsed());
+  }, 250);
+
+  // Checking the text (or rating) ends the spoken attempt.
+  const stop = () => {
+    stopped ??= performance.now();
+    clearInterval(tick);
+    display.textContent = clock(elapsed());
+  };
+  const reveal = h('div', { class: 'rehearse-text', hidden: true });
+  const revealButton = target.kind === 'story'
+    ? h('button', { type: 'button', onclick: async () => {
+      stop();
+      try {
+        if (reveal.hidden && !reveal.firstChild) {
+          const story = await api.getStory(target.id);
+          const d = story.draft;
+          mount(reveal, [['Situation', d.situation], ['Task', d.task], ['Action', d.action], ['Result', d.result], ['Metrics', d.metrics]]
+            .map(([label, text]) => h('div', {}, h('h3', {}, label), h('p', {}, text || '—'))));
+        }
+        reveal.hidden = !reveal.hidden;
+        revealButton.textContent = reveal.hidden ? 'Show the story' : 'Hide the story';
+      } catch (err) { showError(err); }
+    } }, 'Show the story')
+    : null;
+
+  const result = h('p', { role: 'status' });
+  const buttons = RATINGS.map(([id, label, hint]) => h('button', {
+    type: 'button',
+    class: id === 'good' ? 'primary' : '',
+    title: hint,
+    onclick: async () => {
+      stop();
+      try {
+        const out = await api.recordRehearsal(target, id, elapsed());
+        for (const b of buttons) b.disabled = true;
+        const fit = out.fit === 'within' ? 'inside' : out.fit === 'under' ? 'shorter than' : 'longer than';
+        result.textContent = `Saved: ${label.toLowerCase()}, ${clock(out.record.seconds)} spoken (${fit} the standard answer). `
+          + `Next rehearsal ${shortDate(out.state.due)} (in ${plural(out.state.intervalDays, 'day')}).`;
+        await onRated();
+      } catch (err) {
+        showError(err);
+      }
+    },
+  }, label));
+
+  return h('section', { class: 'card', 'aria-label': 'Rehearsal' },
+    h('p', { class: 'eyebrow' }, target.kind === 'story' ? 'Tell this story' : 'Answer this question'),
+    h('h2', { id: 'rehearse-prompt' }, prompt),
+    h('p', { class: 'muted' }, target.kind === 'story'
+      ? 'The text is hidden. Tell it aloud as you would in the room; showing the text stops the clock.'
+      : 'Pick a story from your bank and answer aloud.',
+    ` Standard answer at your level: ${clock(standard.min)}–${clock(standard.max)}.`),
+    display,
+    revealButton, reveal,
+    h('h3', {}, 'How did it go?'),
+    h('div', { class: 'actions', role: 'group', 'aria-label': 'Rate the delivery' }, buttons),
+    h('p', { class: 'hint' }, RATINGS.map(([, label, hint]) => `${label}: ${hint.toLowerCase()}.`).join(' ')),
+    result);
+}
+
+export async function render(root) {
+  const [queue, list, principles] = await Promise.all([api.rehearsalQueue(), api.listStories(), api.principles()]);
+  const session = h('div', {});
+  const queueCard = h('section', { class: 'card', 'aria-label': 'Due today' });
+
+  async function refreshQueue() {
+    const q = await api.rehearsalQueue();
+    mount(queueCard, h('h2', {}, `Due today (${q.dueCount})`), queueList(q, start));
+  }
+
+  function start(item) {
+    const target = { kind: item.kind, id: item.id };
+    mount(session, sessionCard(target, item.prompt, queue.standardAnswer, refreshQueue));
+    session.scrollIntoView({ block: 'start' });
+  }
+
+  async function askQuestion(principle) {
+    try {
+      const q = await api.rehearsalQuestion(principle);
+      start({ kind: 'question', id: q.id, prompt: q.text });
+    } catch (err) { showError(err); }
+  }
+
+  const storyPick = select([['', 'Choose a story'], ...list.stories.map((s) => [s.id, s.draft.title])], '');
+  const principlePick = select(principles.map((p) => [p.id, p.name]), principles[0]?.id);
+  const chooser = h('section', { class: 'card', 'aria-label': 'Choose what to rehearse' },
+    h('h2', {}, 'Choose'),
+    h('div', { class: 'row' },
+      field('Story', storyPick),
+      h('div', { class: 'actions end' }, h('button', { type: 'button', onclick: () => {
+        const s = list.stories.find((x) => x.id === storyPick.value);
+        if (!s) { showError({ message: 'Choose a story to rehearse first.' }); return; }
+        start({ kind: 'story', id: s.id, prompt: s.draft.title });
+      } }, 'Rehearse this story'))),
+    h('div', { class: 'row' },
+      field('Leadership Principle', principlePick),
+      h('div', { class: 'actions end' },
+        h('button', { type: 'button', onclick: () => askQuestion(principlePick.value) }, 'Ask me a question'))));
+
+  mount(queueCard, h('h2', {}, `Due today (${queue.dueCount})`), queueList(queue, start));
+  mount(root,
+    h('header', { class: 'view-head' },
+      h('h1', {}, 'Rehearse'),
+      h('p', { class: 'muted' }, 'Spaced repetition (FSRS): what you find hard comes back sooner. Due dates are calendar days.')),
+    session, queueCard, chooser);
+
+  if (pending) {
+    const item = queue.items.find((i) => i.kind === pending.kind && i.id === pending.id);
+    pending = null;
+    if (item) start(item);
+  }
+}
