@@ -1,6 +1,6 @@
 //! Story bank speed on a realistic large bank: 500 stories with 20
 //! revisions each, in a real file with the app's pragmas (WAL,
-//! synchronous=FULL). Prints p50 / p99 / max for saving an edit (the
+//! synchronous=FULL, checkpoints on another connection). Prints p50 / p99 / max for saving an edit (the
 //! autosave path: validate, compare, update, upsert the revision, commit)
 //! and for a ranked full-text search.
 //!
@@ -81,6 +81,22 @@ fn main() {
         started.elapsed().as_secs_f64()
     );
 
+    // As in the window: the editing connection never checkpoints; another
+    // connection does, here every second (the app: every minute).
+    store.defer_checkpoints().expect("pragma");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let checkpointer = {
+        let stop = stop.clone();
+        let path = dir.path().join("bench.sqlite3");
+        std::thread::spawn(move || {
+            let other = Store::open(&path).expect("second connection");
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_secs(1));
+                other.checkpoint().expect("checkpoint");
+            }
+        })
+    };
+
     let mut saves = Vec::with_capacity(SAMPLES);
     for n in 0..SAMPLES {
         let id = &ids[n % STORIES];
@@ -91,6 +107,8 @@ fn main() {
         store::stories::update(&store, id, &edited, "bench-session").expect("save");
         saves.push(t.elapsed());
     }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    checkpointer.join().expect("checkpoint thread");
     println!("save an edit (autosave): {}", percentiles(saves));
 
     let queries = [

@@ -124,6 +124,11 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         }
     };
     let writable = notices.iter().all(|n| !n.contains("newer version"));
+    if writable {
+        if let Err(e) = store.defer_checkpoints() {
+            eprintln!("warning: {e}");
+        }
+    }
 
     let mut builder = tauri::Builder::default();
     if data_dir.is_default {
@@ -226,6 +231,10 @@ impl AutoBackup {
 
     fn run_if_changed(&mut self, now: DateTime<Utc>, min_gap: chrono::Duration, reason: &str) {
         let Some(store) = &self.store else { return };
+        // The window's connection leaves checkpoints to this thread.
+        if let Err(e) = store.checkpoint() {
+            eprintln!("warning: the write-ahead log could not be checkpointed: {e}");
+        }
         let Ok(version) = store.data_version() else {
             return;
         };

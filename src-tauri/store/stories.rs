@@ -105,7 +105,7 @@ fn query(
     param: &dyn rusqlite::ToSql,
 ) -> AppResult<Vec<StoryRecord>> {
     let sql = format!("SELECT {COLUMNS} FROM story s {sql_tail}");
-    let mut stmt = store.conn().prepare(&sql)?;
+    let mut stmt = store.conn().prepare_cached(&sql)?;
     let rows = stmt
         .query_map([param], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
