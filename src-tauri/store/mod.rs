@@ -8,6 +8,8 @@ pub mod plan;
 pub mod practice;
 pub mod profile;
 pub mod rehearsal;
+#[doc(hidden)]
+pub mod sample;
 pub mod settings;
 pub mod stories;
 pub mod timer;
