@@ -78,7 +78,7 @@ export const addPractice = (entry) => call('add_practice', { entry });
 export const editPractice = (id, entry) => call('edit_practice', { id, entry });
 export const deletePractice = (id) => call('delete_practice', { id });
 export const restorePractice = (id) => call('restore_practice', { id });
-export const practiceLog = () => call('practice_log');
+export const practiceLog = (limit) => call('practice_log', { limit });
 export const practiceStatus = () => call('practice_status');
 export const practiceDashboard = () => call('practice_dashboard');
 export const practiceOffer = (key) => call('practice_offer', { key });

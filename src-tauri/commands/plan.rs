@@ -16,6 +16,7 @@ use crate::plan::profile::Profile;
 use crate::plan::schedule::{Item, ScheduledCheckpoint};
 use crate::plan::select::{recommend, Recommendation};
 use crate::plan::tracking::{self, Agenda, DayStatus};
+use crate::practice::ledger::Ledger;
 use crate::store::plan::PlanState;
 use crate::store::{self, codec::from_text, Store};
 
@@ -83,30 +84,20 @@ fn weak_categories(store: &Store) -> AppResult<Vec<crate::plan::catalog::Categor
 /// drafted once all four STAR parts have text, and as polished once the
 /// story check finds no major problem in it.
 pub fn evidence(store: &Store) -> AppResult<Evidence> {
-    use crate::stories::lint::{lint, Severity};
-    let stories = store::stories::list(store)?;
-    let drafted: Vec<_> = stories
-        .iter()
-        .filter(|s| {
-            let d = &s.draft;
-            [&d.situation, &d.task, &d.action, &d.result]
-                .iter()
-                .all(|p| !p.trim().is_empty())
-        })
-        .collect();
-    let polished = drafted
-        .iter()
-        .filter(|s| lint(&s.draft).iter().all(|f| f.severity != Severity::Major))
-        .count();
+    evidence_with(store, &store::practice::ledger(store)?)
+}
+
+/// [`evidence`] with the day totals already read.
+pub fn evidence_with(store: &Store, ledger: &Ledger) -> AppResult<Evidence> {
+    let (drafted, polished) = store::stories::draft_counts(store)?;
     let mut evidence = Evidence {
-        stories_drafted: drafted.len() as u32,
-        stories_polished: polished as u32,
-        story_refinements: store::stories::refinement_count(store)?,
+        stories_drafted: drafted,
+        stories_polished: polished,
         mocks_taken: store::timer::ended_count(store)?,
-        assessments_taken: store::plan::assessments(store)?.len() as u32,
+        assessments_taken: store::plan::assessment_count(store)?,
         ..Evidence::default()
     };
-    super::practice::extend_evidence(store, &mut evidence)?;
+    super::practice::extend_evidence(ledger, &mut evidence);
     Ok(evidence)
 }
 

@@ -16,11 +16,10 @@ use crate::plan::catalog::{catalog, Category};
 use crate::plan::criteria::{evaluate, Comparison, Criterion, CriterionStatus, Evidence, Metric};
 use crate::plan::tracking;
 use crate::practice::charts::{self, Budget, MockTrend, WeeklyMinutesChart};
-use crate::practice::log::mock_scores;
+use crate::practice::checkpoints::RECENT_MOCKS;
+use crate::practice::ledger::{sum_all, Ledger};
 use crate::practice::minimums::{week_start, DailyStatus, MinimumStatus, WeeklyStatus};
-use crate::practice::readiness::{
-    consistency, mock_scores_through, Progress, ReadinessInput, Volume,
-};
+use crate::practice::readiness::{consistency, Progress, ReadinessInput, Volume};
 use crate::practice::{
     readiness, streak, Activity, Difficulty, Entry, EntryKind, Minimums, Pattern, PracticeError,
     Readiness, RoundKind, Status, Streak,
@@ -31,6 +30,9 @@ use crate::store::rehearsal::Target;
 use crate::store::{self, Store};
 use crate::stories::questions;
 use crate::timer::engine::Ending;
+
+/// Lines of the log the window shows at first; "Show older" asks for more.
+pub const LOG_PAGE: i64 = 200;
 
 /// The kinds a person types in; the other two are derived.
 pub const LOGGED_KINDS: [EntryKind; 5] = [
@@ -151,8 +153,8 @@ fn summary(activity: &Activity, source: Option<&str>) -> String {
 
 /// The entries derived from the story bank and the timer, with the mock
 /// round's template name.
-fn derived(store: &Store) -> AppResult<Vec<(Entry, Option<String>)>> {
-    let mut out: Vec<(Entry, Option<String>)> = store::practice::refinement_instants(store)?
+fn derived(store: &Store, limit: i64) -> AppResult<Vec<(Entry, Option<String>)>> {
+    let mut out: Vec<(Entry, Option<String>)> = store::practice::refinement_instants(store, limit)?
         .into_iter()
         .map(|t| {
             (
@@ -161,7 +163,7 @@ fn derived(store: &Store) -> AppResult<Vec<(Entry, Option<String>)>> {
             )
         })
         .collect();
-    for (r, title) in store::rehearsal::list(store)? {
+    for (r, title) in store::rehearsal::list_recent(store, limit)? {
         let what = match (&r.target, title) {
             (_, Some(title)) => format!("Rehearsed \u{201c}{title}\u{201d}"),
             (Target::Question(id), None) => match questions::find(id) {
@@ -180,7 +182,7 @@ fn derived(store: &Store) -> AppResult<Vec<(Entry, Option<String>)>> {
             Some(format!("{what}, rated {}", r.rating.id())),
         ));
     }
-    for m in store::timer::history(store)? {
+    for m in store::timer::history_recent(store, limit)? {
         let score = m.score.as_ref().map(|s| s.weighted_score as f32);
         if m.ending == Ending::Stopped && score.is_none() {
             continue;
@@ -200,14 +202,16 @@ fn derived(store: &Store) -> AppResult<Vec<(Entry, Option<String>)>> {
 /// Every entry the aggregations count: typed-in and derived, oldest first.
 pub fn all_entries(store: &Store) -> AppResult<Vec<Entry>> {
     let mut entries = store::practice::entries(store)?;
-    entries.extend(derived(store)?.into_iter().map(|(e, _)| e));
+    entries.extend(derived(store, -1)?.into_iter().map(|(e, _)| e));
     entries.sort_by_key(|e| e.date);
     Ok(entries)
 }
 
-/// The log, newest day first: typed-in entries and derived ones.
-pub fn log_rows(store: &Store) -> AppResult<Vec<LogRow>> {
-    let mut rows: Vec<LogRow> = store::practice::list(store)?
+/// The newest `limit` lines of the log (all when negative), newest day
+/// first: typed-in entries and derived ones. Each source gives at most
+/// `limit`, so the merge is exact.
+pub fn log_rows(store: &Store, limit: i64) -> AppResult<Vec<LogRow>> {
+    let mut rows: Vec<LogRow> = store::practice::list_recent(store, limit)?
         .into_iter()
         .map(|r| LogRow {
             id: Some(r.id),
@@ -217,42 +221,38 @@ pub fn log_rows(store: &Store) -> AppResult<Vec<LogRow>> {
             entry: r.entry,
         })
         .collect();
-    rows.extend(derived(store)?.into_iter().map(|(entry, source)| LogRow {
-        id: None,
-        derived: true,
-        kind_label: entry.activity.kind().label(),
-        summary: summary(&entry.activity, source.as_deref()),
-        entry,
-    }));
+    rows.extend(
+        derived(store, limit)?
+            .into_iter()
+            .map(|(entry, source)| LogRow {
+                id: None,
+                derived: true,
+                kind_label: entry.activity.kind().label(),
+                summary: summary(&entry.activity, source.as_deref()),
+                entry,
+            }),
+    );
     // Stable: typed-in entries of a day stay before the derived ones.
     rows.sort_by_key(|r| std::cmp::Reverse(r.entry.date));
+    if let Ok(n) = usize::try_from(limit) {
+        rows.truncate(n);
+    }
     Ok(rows)
 }
 
 /// Adds the log's figures to the plan's evidence: coding problems,
 /// completed designs, every mock (timer and external) and their average.
-pub fn extend_evidence(store: &Store, evidence: &mut Evidence) -> AppResult<()> {
-    let entries = all_entries(store)?;
-    evidence.coding_problems = entries
-        .iter()
-        .filter(|e| matches!(e.activity, Activity::Coding { .. }))
-        .count() as u32;
-    evidence.designs_completed = entries
-        .iter()
-        .filter(|e| e.activity.is_completed_design())
-        .count() as u32;
-    evidence.mocks_taken = entries.iter().filter(|e| e.activity.is_mock()).count() as u32;
-    let scores: Vec<f64> = mock_scores(&entries)
-        .into_iter()
-        .map(|(_, s)| f64::from(s))
-        .collect();
-    if !scores.is_empty() {
-        let n = scores.len() as f64;
-        evidence.mock_average_score = Some(round2(scores.iter().sum::<f64>() / n));
-        let passed = scores.iter().filter(|s| **s >= 4.0).count() as f64;
-        evidence.mock_pass_rate_percent = Some(round2(passed * 100.0 / n));
+pub fn extend_evidence(ledger: &Ledger, evidence: &mut Evidence) {
+    let all = sum_all(ledger);
+    evidence.coding_problems = all.coding;
+    evidence.designs_completed = all.designs_completed;
+    evidence.mocks_taken = all.mocks;
+    evidence.story_refinements = all.refinements;
+    if all.mocks_scored > 0 {
+        let n = f64::from(all.mocks_scored);
+        evidence.mock_average_score = Some(round2(all.mock_score_sum / n));
+        evidence.mock_pass_rate_percent = Some(round2(f64::from(all.mocks_passed) * 100.0 / n));
     }
-    Ok(())
 }
 
 fn round2(x: f64) -> f64 {
@@ -335,19 +335,19 @@ fn weekly_view(w: WeeklyStatus) -> WeeklyView {
     }
 }
 
-fn status_of(entries: &[Entry], today: NaiveDate) -> PracticeStatus {
+fn status_of(ledger: &Ledger, today: NaiveDate) -> PracticeStatus {
     let minimums = Minimums::default();
     PracticeStatus {
         today,
-        daily: daily_view(minimums.daily_status(entries, today)),
-        weekly: weekly_view(minimums.weekly_status(entries, today)),
-        streak: streak(entries, today),
+        daily: daily_view(minimums.daily_status(ledger, today)),
+        weekly: weekly_view(minimums.weekly_status(ledger, today)),
+        streak: streak(ledger, today),
     }
 }
 
 /// The status as of `today`.
 pub fn status(store: &Store, today: NaiveDate) -> AppResult<PracticeStatus> {
-    Ok(status_of(&all_entries(store)?, today))
+    Ok(status_of(&store::practice::ledger(store)?, today))
 }
 
 /// The largest "at least" a measurable criterion of the plan asks for
@@ -378,10 +378,10 @@ fn progress(plan: Option<&PlanState>, metric: Metric, done: u32) -> Option<Progr
 pub fn readiness_of(
     store: &Store,
     today: NaiveDate,
-    entries: &[Entry],
+    ledger: &Ledger,
     plan: Option<&PlanState>,
 ) -> AppResult<(ReadinessInput, Readiness)> {
-    let evidence = super::plan::evidence(store)?;
+    let evidence = super::plan::evidence_with(store, ledger)?;
     let covered = super::stories::coverage_of(store)?
         .rows
         .iter()
@@ -390,7 +390,7 @@ pub fn readiness_of(
     let input = ReadinessInput {
         consistency: consistency(
             &Minimums::default(),
-            entries,
+            ledger,
             today,
             plan.map(|p| p.schedule.start),
         ),
@@ -399,7 +399,7 @@ pub fn readiness_of(
             designs: progress(plan, Metric::DesignsCompleted, evidence.designs_completed),
             stories: progress(plan, Metric::StoriesDrafted, evidence.stories_drafted),
         },
-        mock_scores: mock_scores_through(entries, today),
+        mock_scores: store::practice::recent_scores(store, today, RECENT_MOCKS)?,
         principles_covered: Some(covered),
         self_assessment: store::plan::assessments(store)?.first().map(|a| a.total),
     };
@@ -430,18 +430,15 @@ pub struct MinutesTotals {
 /// Counts, minutes, minimums, streak and readiness as of `today`.
 pub fn stats(store: &Store, today: NaiveDate) -> AppResult<Stats> {
     let plan = super::plan::current(store, today)?.map(|(_, p)| p);
-    let entries = all_entries(store)?;
-    let mut counts = BTreeMap::new();
-    let mut by_kind = BTreeMap::new();
-    for kind in EntryKind::ALL {
-        counts.insert(*kind, 0);
-        by_kind.insert(*kind, 0);
-    }
-    for e in &entries {
-        *counts.entry(e.activity.kind()).or_insert(0) += 1;
-        *by_kind.entry(e.activity.kind()).or_insert(0) += e.activity.minutes();
-    }
-    let (readiness_input, readiness) = readiness_of(store, today, &entries, plan.as_ref())?;
+    let ledger = store::practice::ledger(store)?;
+    let all = sum_all(&ledger);
+    let counts: BTreeMap<EntryKind, u32> =
+        EntryKind::ALL.iter().map(|k| (*k, all.count(*k))).collect();
+    let by_kind: BTreeMap<EntryKind, u32> = EntryKind::ALL
+        .iter()
+        .map(|k| (*k, all.minutes_of(*k)))
+        .collect();
+    let (readiness_input, readiness) = readiness_of(store, today, &ledger, plan.as_ref())?;
     Ok(Stats {
         today,
         counts,
@@ -449,7 +446,7 @@ pub fn stats(store: &Store, today: NaiveDate) -> AppResult<Stats> {
             total: by_kind.values().sum(),
             by_kind,
         },
-        status: status_of(&entries, today),
+        status: status_of(&ledger, today),
         readiness,
         readiness_input,
     })
@@ -587,15 +584,12 @@ fn plan_weeks(plan: &PlanState, done: &HashSet<String>) -> Vec<PlanWeek> {
     weeks.into_values().collect()
 }
 
-fn dimension_series(store: &Store) -> AppResult<Vec<DimensionSeries>> {
+fn dimension_series(store: &Store, since: NaiveDate) -> AppResult<Vec<DimensionSeries>> {
     let mut series: Vec<DimensionSeries> = Vec::new();
-    let mut history = store::timer::history(store)?;
-    history.reverse();
-    for m in history {
-        let Some(card) = &m.score else { continue };
-        for d in &card.scores {
+    for (date, scores) in store::timer::dimension_scores(store, since)? {
+        for d in &scores {
             let label = d.dimension.label();
-            let point = (local_date(m.started_at), d.score);
+            let point = (date, d.score);
             match series.iter_mut().find(|s| s.dimension == label) {
                 Some(s) => s.points.push(point),
                 None => series.push(DimensionSeries {
@@ -611,13 +605,14 @@ fn dimension_series(store: &Store) -> AppResult<Vec<DimensionSeries>> {
 /// The dashboard as of `today`.
 pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
     let plan = super::plan::current(store, today)?.map(|(_, p)| p);
-    let entries = all_entries(store)?;
-    let (_, readiness) = readiness_of(store, today, &entries, plan.as_ref())?;
+    let ledger = store::practice::ledger(store)?;
+    let (_, readiness) = readiness_of(store, today, &ledger, plan.as_ref())?;
 
+    // The charts cover the plan (or, without one, the whole history).
     let first = plan
         .as_ref()
         .map(|p| p.schedule.start)
-        .or_else(|| entries.first().map(|e| e.date))
+        .or_else(|| ledger.keys().next().copied())
         .unwrap_or(today)
         .min(today);
     let last = plan
@@ -632,7 +627,11 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
             Budget::from_hours(h.min, h.max.unwrap_or(h.min))
         });
     let weekly_minutes =
-        charts::weekly_minutes(&entries, first, u32::try_from(weeks).unwrap_or(1), budget);
+        charts::weekly_minutes(&ledger, first, u32::try_from(weeks).unwrap_or(1), budget);
+
+    // Scores from a little before the charts start, so the first points'
+    // rolling averages include the mocks just before them.
+    let scored = store::practice::scored_mocks(store, first - chrono::Days::new(90))?;
 
     let cov = super::stories::coverage_of(store)?;
     let coverage = cov
@@ -647,7 +646,7 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
         })
         .collect();
 
-    let evidence = super::plan::evidence(store)?;
+    let evidence = super::plan::evidence_with(store, &ledger)?;
     let done = store::plan::done_keys(store)?;
     let (plan_weeks, checkpoints) = match &plan {
         Some(p) => (
@@ -674,10 +673,10 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
 
     Ok(Dashboard {
         today,
-        status: status_of(&entries, today),
+        status: status_of(&ledger, today),
         readiness,
-        mock_trend: charts::mock_trend(&entries, None, today),
-        dimensions: dimension_series(store)?,
+        mock_trend: charts::mock_trend(&scored, Some(first), today),
+        dimensions: dimension_series(store, first)?,
         weekly_minutes,
         coverage,
         competency: competency(store)?,
@@ -814,8 +813,8 @@ pub fn restore_practice(state: State<'_, AppState>, id: String) -> AppResult<()>
 }
 
 #[tauri::command]
-pub fn practice_log(state: State<'_, AppState>) -> AppResult<Vec<LogRow>> {
-    log_rows(&*state.store()?)
+pub fn practice_log(state: State<'_, AppState>, limit: Option<u32>) -> AppResult<Vec<LogRow>> {
+    log_rows(&*state.store()?, limit.map_or(LOG_PAGE, i64::from))
 }
 
 #[tauri::command]

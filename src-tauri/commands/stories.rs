@@ -159,14 +159,7 @@ pub fn coverage_of(store: &Store) -> AppResult<Coverage<String>> {
     let min = store::settings::get(store, MIN_SETTING)?
         .and_then(|v| v.parse().ok())
         .unwrap_or(coverage::DEFAULT_MIN_PER_PRINCIPLE);
-    let stories: Vec<StoryPrinciples<String>> = store::stories::list(store)?
-        .into_iter()
-        .map(|s| StoryPrinciples {
-            id: s.id,
-            primary: s.draft.primary,
-            secondary: s.draft.secondary,
-        })
-        .collect();
+    let stories: Vec<StoryPrinciples<String>> = store::stories::principles(store)?;
     Ok(coverage::coverage(&stories, default_scope(store)?, min))
 }
 

@@ -252,7 +252,8 @@ pub fn save_mock_scores(
 /// Every ended round, newest first.
 #[tauri::command]
 pub fn mock_history(state: State<'_, AppState>) -> AppResult<Vec<MockRecord>> {
-    store::timer::history(&*state.store()?)
+    // The newest rounds; the dashboard charts the whole trend.
+    store::timer::history_recent(&*state.store()?, 50)
 }
 
 #[tauri::command]

@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::checkpoints::RECENT_MOCKS;
+use super::ledger::Ledger;
 use super::log::{Activity, Entry, RoundKind};
 use super::minimums::week_start;
 use super::readiness::MOCK_TARGET;
@@ -63,7 +64,7 @@ pub struct WeeklyMinutesChart {
 /// (capped at [`MAX_WEEKS`]); empty weeks are present with zeros so the
 /// x axis has no gaps.
 pub fn weekly_minutes(
-    entries: &[Entry],
+    days: &Ledger,
     first: NaiveDate,
     weeks: u32,
     budget: Option<Budget>,
@@ -77,21 +78,17 @@ pub fn weekly_minutes(
             ..WeekMinutes::default()
         })
         .collect();
-    for e in entries.iter().filter(|e| e.date >= start) {
-        let index = (e.date - start).num_days() / 7;
+    for (date, t) in days.range(start..) {
+        let index = (*date - start).num_days() / 7;
         let Some(week) = usize::try_from(index).ok().and_then(|i| series.get_mut(i)) else {
-            continue;
+            break;
         };
-        let minutes = e.activity.minutes();
-        let slot = match e.activity {
-            Activity::Coding { .. } => &mut week.coding,
-            Activity::Design { .. } => &mut week.design,
-            Activity::StoryPractice { .. } | Activity::StoryRefinement { .. } => &mut week.stories,
-            Activity::LpStudy { .. } => &mut week.lp,
-            Activity::ExternalMock { .. } | Activity::MockSession { .. } => &mut week.mocks,
-        };
-        *slot = slot.saturating_add(minutes);
-        week.total = week.total.saturating_add(minutes);
+        week.coding = week.coding.saturating_add(t.coding_minutes);
+        week.design = week.design.saturating_add(t.design_minutes);
+        week.stories = week.stories.saturating_add(t.star_minutes);
+        week.lp = week.lp.saturating_add(t.lp_minutes);
+        week.mocks = week.mocks.saturating_add(t.mock_minutes);
+        week.total = week.total.saturating_add(t.total_minutes());
     }
     let top = series
         .iter()
@@ -143,26 +140,51 @@ pub struct MockTrend {
     pub y_max: f32,
 }
 
-/// Scored mocks from `from` (inclusive, or the beginning) through `through`,
-/// in date order; unscored sessions are left out.
-pub fn mock_trend(entries: &[Entry], from: Option<NaiveDate>, through: NaiveDate) -> MockTrend {
-    let mut scored: Vec<(NaiveDate, f32, MockSource, Option<RoundKind>)> = entries
+/// One scored mock, external or from the timer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScoredMock {
+    pub date: NaiveDate,
+    pub score: f32,
+    pub source: MockSource,
+    pub round: Option<RoundKind>,
+}
+
+/// The scored mocks among `entries`, oldest first.
+pub fn scored_mocks(entries: &[Entry]) -> Vec<ScoredMock> {
+    let mut scored: Vec<ScoredMock> = entries
         .iter()
-        .filter(|e| e.date <= through)
         .filter_map(|e| match &e.activity {
-            Activity::ExternalMock { round, score, .. } => Some((
-                e.date,
-                f32::from(*score),
-                MockSource::External,
-                Some(*round),
-            )),
+            Activity::ExternalMock { round, score, .. } => Some(ScoredMock {
+                date: e.date,
+                score: f32::from(*score),
+                source: MockSource::External,
+                round: Some(*round),
+            }),
             Activity::MockSession {
                 score: Some(score), ..
-            } => Some((e.date, *score, MockSource::Timer, None)),
+            } => Some(ScoredMock {
+                date: e.date,
+                score: *score,
+                source: MockSource::Timer,
+                round: None,
+            }),
             _ => None,
         })
         .collect();
-    scored.sort_by_key(|(date, ..)| *date);
+    scored.sort_by_key(|m| m.date);
+    scored
+}
+
+/// The trend of `scored` (oldest first) from `from` (inclusive, or the
+/// beginning) through `through`; earlier scores still feed the rolling
+/// average of the first points shown.
+pub fn mock_trend(scored: &[ScoredMock], from: Option<NaiveDate>, through: NaiveDate) -> MockTrend {
+    let scored: Vec<(NaiveDate, f32, MockSource, Option<RoundKind>)> = scored
+        .iter()
+        .filter(|m| m.date <= through)
+        .map(|m| (m.date, m.score, m.source, m.round))
+        .collect();
 
     // The rolling average looks back across `from`, so the first visible
     // point shows the same average readiness would have shown that day.
@@ -192,6 +214,21 @@ pub fn mock_trend(entries: &[Entry], from: Option<NaiveDate>, through: NaiveDate
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::practice::ledger::ledger_of;
+
+    // The tests describe history by its entries.
+    fn weekly_minutes(
+        entries: &[Entry],
+        first: NaiveDate,
+        weeks: u32,
+        budget: Option<Budget>,
+    ) -> WeeklyMinutesChart {
+        super::weekly_minutes(&ledger_of(entries), first, weeks, budget)
+    }
+    fn mock_trend(entries: &[Entry], from: Option<NaiveDate>, through: NaiveDate) -> MockTrend {
+        super::mock_trend(&scored_mocks(entries), from, through)
+    }
+
     use crate::practice::log::tests::{coding, d, design, lp, mock, star};
 
     #[test]

@@ -5,12 +5,10 @@
 //! Sunday); weekend work counts toward the week but no daily minimum applies
 //! on Saturday or Sunday.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::log::{Activity, Entry};
+use super::ledger::{sum_range, DayTotals, Ledger};
 
 /// ✅ from this share of the target.
 pub const OK_PCT: u32 = 100;
@@ -176,44 +174,18 @@ pub struct WeeklyStatus {
 
 /// Minutes of one day by minimum.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct DayMinutes {
+pub struct DayMinutes {
     pub star: u32,
     pub technical: u32,
     pub lp: u32,
 }
 
 impl DayMinutes {
-    /// Adds what one entry contributes to the daily minimums: story practice
-    /// and refinement time to STAR, coding and design to technical, LP study
-    /// to LP. Mocks count toward the weekly mock, not toward the daily time.
-    pub(crate) fn add(&mut self, activity: &Activity) {
-        match activity {
-            Activity::StoryPractice { minutes } | Activity::StoryRefinement { minutes } => {
-                self.star = self.star.saturating_add(*minutes)
-            }
-            Activity::Coding { minutes, .. } | Activity::Design { minutes, .. } => {
-                self.technical = self.technical.saturating_add(*minutes)
-            }
-            Activity::LpStudy { minutes } => self.lp = self.lp.saturating_add(*minutes),
-            Activity::ExternalMock { .. } | Activity::MockSession { .. } => {}
-        }
-    }
-
-    pub(crate) fn meets(&self, m: &Minimums) -> bool {
+    pub fn meets(&self, m: &Minimums) -> bool {
         self.star >= m.star_minutes
             && self.technical >= m.technical_minutes
             && self.lp >= m.lp_minutes
     }
-}
-
-/// Minutes per date toward the daily minimums, for the streak and the
-/// consistency part of readiness.
-pub(crate) fn minutes_by_day(entries: &[Entry]) -> BTreeMap<NaiveDate, DayMinutes> {
-    let mut days: BTreeMap<NaiveDate, DayMinutes> = BTreeMap::new();
-    for e in entries {
-        days.entry(e.date).or_default().add(&e.activity);
-    }
-    days
 }
 
 /// Saturday and Sunday.
@@ -229,11 +201,8 @@ pub fn week_start(date: NaiveDate) -> NaiveDate {
 
 impl Minimums {
     /// The daily minimums on `date`.
-    pub fn daily_status(&self, entries: &[Entry], date: NaiveDate) -> DailyStatus {
-        let mut day = DayMinutes::default();
-        for e in entries.iter().filter(|e| e.date == date) {
-            day.add(&e.activity);
-        }
+    pub fn daily_status(&self, days: &Ledger, date: NaiveDate) -> DailyStatus {
+        let day = days.get(&date).map(DayTotals::minutes).unwrap_or_default();
         let items = vec![
             MinimumStatus::new(MinimumKind::StarMinutes, self.star_minutes, day.star),
             MinimumStatus::new(
@@ -264,22 +233,16 @@ impl Minimums {
 
     /// The weekly minimums of the ISO week containing `week_of` (any day of
     /// it; normally the Monday).
-    pub fn weekly_status(&self, entries: &[Entry], week_of: NaiveDate) -> WeeklyStatus {
+    pub fn weekly_status(&self, days: &Ledger, week_of: NaiveDate) -> WeeklyStatus {
         let start = week_start(week_of);
         let end = start.checked_add_days(Days::new(6)).unwrap_or(start);
-        let (mut mocks, mut designs, mut coding, mut refinements) = (0u32, 0u32, 0u32, 0u32);
-        for e in entries.iter().filter(|e| e.date >= start && e.date <= end) {
-            let a = &e.activity;
-            if a.is_mock() {
-                mocks += 1;
-            } else if a.is_completed_design() {
-                designs += 1;
-            } else if matches!(a, Activity::Coding { .. }) {
-                coding += 1;
-            } else if matches!(a, Activity::StoryRefinement { .. }) {
-                refinements += 1;
-            }
-        }
+        let week = sum_range(days, start, end);
+        let (mocks, designs, coding, refinements) = (
+            week.mocks,
+            week.designs_completed,
+            week.coding,
+            week.refinements,
+        );
         let items = vec![
             MinimumStatus::new(MinimumKind::Mocks, self.weekly_mocks, mocks),
             MinimumStatus::new(MinimumKind::SystemDesigns, self.weekly_designs, designs),
@@ -306,13 +269,13 @@ impl Minimums {
 }
 
 /// The seed's daily minimums on `date`.
-pub fn daily_status(entries: &[Entry], date: NaiveDate) -> DailyStatus {
-    Minimums::default().daily_status(entries, date)
+pub fn daily_status(days: &Ledger, date: NaiveDate) -> DailyStatus {
+    Minimums::default().daily_status(days, date)
 }
 
 /// The seed's weekly minimums for the ISO week containing `week_start`.
-pub fn weekly_status(entries: &[Entry], week_start: NaiveDate) -> WeeklyStatus {
-    Minimums::default().weekly_status(entries, week_start)
+pub fn weekly_status(days: &Ledger, week_start: NaiveDate) -> WeeklyStatus {
+    Minimums::default().weekly_status(days, week_start)
 }
 
 fn percent(actual: u32, target: u32) -> u32 {
@@ -339,6 +302,17 @@ fn worst(items: &[MinimumStatus]) -> Status {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::practice::ledger::ledger_of;
+    use crate::practice::log::Entry;
+
+    // The tests describe days by their entries.
+    fn daily_status(entries: &[Entry], date: NaiveDate) -> DailyStatus {
+        super::daily_status(&ledger_of(entries), date)
+    }
+    fn weekly_status(entries: &[Entry], week_start: NaiveDate) -> WeeklyStatus {
+        super::weekly_status(&ledger_of(entries), week_start)
+    }
+
     use crate::practice::log::tests::{coding, d, design, full_day, lp, mock, refinement, star};
 
     // 2025-03-10 is a Monday.
@@ -495,7 +469,7 @@ mod tests {
             star_minutes: 10,
             ..Minimums::default()
         };
-        let s = m.daily_status(&[star(monday(), 10)], monday());
+        let s = m.daily_status(&ledger_of(&[star(monday(), 10)]), monday());
         assert_eq!(item(&s.items, MinimumKind::StarMinutes).status, Status::Ok);
     }
 

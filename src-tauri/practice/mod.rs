@@ -8,6 +8,7 @@
 pub mod charts;
 pub mod checkpoints;
 pub mod error;
+pub mod ledger;
 pub mod log;
 pub mod minimums;
 pub mod readiness;

@@ -21,8 +21,9 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::checkpoints::RECENT_MOCKS;
+use super::ledger::Ledger;
 use super::log::{mock_scores, Entry};
-use super::minimums::{is_weekend, minutes_by_day, Minimums};
+use super::minimums::{is_weekend, Minimums};
 
 pub const WEIGHT_CONSISTENCY: f32 = 25.0;
 pub const WEIGHT_VOLUME: f32 = 25.0;
@@ -166,12 +167,11 @@ pub fn readiness(input: &ReadinessInput) -> Readiness {
 /// not prep days.
 pub fn consistency(
     minimums: &Minimums,
-    entries: &[Entry],
+    days: &Ledger,
     today: NaiveDate,
     plan_start: Option<NaiveDate>,
 ) -> Consistency {
-    let days = minutes_by_day(entries);
-    let met = |date: NaiveDate| days.get(&date).is_some_and(|m| m.meets(minimums));
+    let met = |date: NaiveDate| days.get(&date).is_some_and(|t| t.minutes().meets(minimums));
     let mut result = Consistency::default();
     let mut cursor = if !is_weekend(today) && met(today) {
         Some(today)
@@ -379,6 +379,18 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::practice::ledger::ledger_of;
+
+    // The tests describe history by its entries.
+    fn consistency(
+        minimums: &Minimums,
+        entries: &[Entry],
+        today: NaiveDate,
+        plan_start: Option<NaiveDate>,
+    ) -> Consistency {
+        super::consistency(minimums, &ledger_of(entries), today, plan_start)
+    }
+
     use crate::practice::log::tests::{d, full_day, mock, star};
 
     fn full_input() -> ReadinessInput {

@@ -7,8 +7,8 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::log::Entry;
-use super::minimums::{is_weekend, minutes_by_day, Minimums};
+use super::ledger::Ledger;
+use super::minimums::{is_weekend, Minimums};
 
 /// The current and the best run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,14 +29,13 @@ pub struct Streak {
 }
 
 /// The streak on the seed's minimums.
-pub fn streak(entries: &[Entry], today: NaiveDate) -> Streak {
-    streak_with(&Minimums::default(), entries, today)
+pub fn streak(days: &Ledger, today: NaiveDate) -> Streak {
+    streak_with(&Minimums::default(), days, today)
 }
 
 /// The streak on the given minimums.
-pub fn streak_with(minimums: &Minimums, entries: &[Entry], today: NaiveDate) -> Streak {
-    let days = minutes_by_day(entries);
-    let met = |date: NaiveDate| days.get(&date).is_some_and(|m| m.meets(minimums));
+pub fn streak_with(minimums: &Minimums, days: &Ledger, today: NaiveDate) -> Streak {
+    let met = |date: NaiveDate| days.get(&date).is_some_and(|t| t.minutes().meets(minimums));
     let Some(earliest) = days.keys().next().copied() else {
         return Streak {
             days: 0,
@@ -72,7 +71,7 @@ pub fn streak_with(minimums: &Minimums, entries: &[Entry], today: NaiveDate) -> 
     let mut run = 0u32;
     let mut previous: Option<NaiveDate> = None;
     for (&date, minutes) in days.range(..=today) {
-        if is_weekend(date) || !minutes.meets(minimums) {
+        if is_weekend(date) || !minutes.minutes().meets(minimums) {
             continue;
         }
         run = match previous {
@@ -103,6 +102,14 @@ fn next_weekday(date: NaiveDate) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::practice::ledger::ledger_of;
+    use crate::practice::log::Entry;
+
+    // The tests describe days by their entries.
+    fn streak(entries: &[Entry], today: NaiveDate) -> Streak {
+        super::streak(&ledger_of(entries), today)
+    }
+
     use crate::practice::log::tests::{d, full_day, star};
 
     fn days(dates: &[NaiveDate]) -> Vec<Entry> {

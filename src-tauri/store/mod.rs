@@ -34,6 +34,8 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/005_mock_scores.sql")),
         M::up(include_str!("migrations/006_practice.sql")),
         M::up(include_str!("migrations/007_rehearsal.sql")),
+        M::up(include_str!("migrations/008_practice_days.sql")),
+        M::up(include_str!("migrations/009_story_findings.sql")),
     ])
 });
 
@@ -112,6 +114,7 @@ impl Store {
             )));
         }
         MIGRATIONS.to_latest(&mut self.conn)?;
+        stories::fill_findings(self)?;
         Ok(())
     }
 

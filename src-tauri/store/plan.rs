@@ -165,6 +165,13 @@ pub fn add_assessment(
 }
 
 /// Every assessment, newest first.
+/// How many self-assessments were taken.
+pub fn assessment_count(store: &Store) -> AppResult<u32> {
+    Ok(store
+        .conn()
+        .query_row("SELECT count(*) FROM assessment", [], |r| r.get(0))?)
+}
+
 pub fn assessments(store: &Store) -> AppResult<Vec<AssessmentRecord>> {
     let mut stmt = store.conn().prepare(
         "SELECT uuid, taken_on, answers, total FROM assessment ORDER BY taken_on DESC, id DESC",

@@ -6,8 +6,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
+use super::codec::from_text;
 use super::Store;
 use crate::error::{AppError, AppResult};
+use crate::practice::charts::{MockSource, ScoredMock};
+use crate::practice::ledger::{DayTotals, Ledger};
 use crate::practice::{Activity, Entry};
 
 /// A stored, typed-in log entry.
@@ -139,10 +142,17 @@ pub fn get(store: &Store, id: &str) -> AppResult<Option<EntryRecord>> {
 
 /// Every live entry, newest day first, then newest entry first.
 pub fn list(store: &Store) -> AppResult<Vec<EntryRecord>> {
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM practice_entry WHERE deleted_at IS NULL ORDER BY date DESC, id DESC"
+    list_recent(store, -1)
+}
+
+/// The newest `limit` live entries (all for a negative limit), newest first.
+pub fn list_recent(store: &Store, limit: i64) -> AppResult<Vec<EntryRecord>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM practice_entry WHERE deleted_at IS NULL ORDER BY date DESC, id DESC LIMIT ?1"
     ))?;
-    let rows = stmt.query_map([], raw)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = stmt
+        .query_map([limit], raw)?
+        .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(record).collect()
 }
 
@@ -163,14 +173,14 @@ pub fn logged_from(store: &Store, schedule_key: &str) -> AppResult<bool> {
 }
 
 /// When each story refinement (a revision after the first, of a story not
-/// in the trash) was made, oldest first.
-pub fn refinement_instants(store: &Store) -> AppResult<Vec<DateTime<Utc>>> {
-    let mut stmt = store.conn().prepare(
+/// in the trash) was made, newest first, at most `limit` (all when negative).
+pub fn refinement_instants(store: &Store, limit: i64) -> AppResult<Vec<DateTime<Utc>>> {
+    let mut stmt = store.conn().prepare_cached(
         "SELECT r.created_at FROM story_revision r JOIN story s ON s.id = r.story_id
-         WHERE r.first = 0 AND s.deleted_at IS NULL ORDER BY r.created_at",
+         WHERE r.first = 0 AND s.deleted_at IS NULL ORDER BY r.created_at DESC LIMIT ?1",
     )?;
     let rows = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
+        .query_map([limit], |r| r.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
     rows.iter()
         .map(|t| {
@@ -179,4 +189,115 @@ pub fn refinement_instants(store: &Store) -> AppResult<Vec<DateTime<Utc>>> {
                 .map_err(|e| AppError::Internal(format!("stored instant '{t}' is unreadable: {e}")))
         })
         .collect()
+}
+
+/// Every day with practice, from the trigger-kept `practice_day` table
+/// (typed-in entries, rehearsals, refinements and timer rounds).
+pub fn ledger(store: &Store) -> AppResult<Ledger> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT date, coding_n, coding_min, design_n, design_min, design_done, lp_n, lp_min,
+                star_n + rehearsal_n, star_min + rehearsal_min, refinement_n,
+                ext_n + mock_n, ext_min + mock_min, ext_n + mock_scored,
+                ext_score_sum + mock_score_sum, ext_passed + mock_passed, ext_n, ext_min
+         FROM practice_day ORDER BY date",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Ledger::new();
+    let u = |r: &Row<'_>, i: usize| -> rusqlite::Result<u32> { r.get::<_, u32>(i) };
+    while let Some(r) = rows.next()? {
+        let date: String = r.get(0)?;
+        let t = DayTotals {
+            coding: u(r, 1)?,
+            coding_minutes: u(r, 2)?,
+            designs: u(r, 3)?,
+            design_minutes: u(r, 4)?,
+            designs_completed: u(r, 5)?,
+            lp_sessions: u(r, 6)?,
+            lp_minutes: u(r, 7)?,
+            star_sessions: u(r, 8)?,
+            star_minutes: u(r, 9)?,
+            refinements: u(r, 10)?,
+            mocks: u(r, 11)?,
+            mock_minutes: u(r, 12)?,
+            mocks_scored: u(r, 13)?,
+            mock_score_sum: r.get(14)?,
+            mocks_passed: u(r, 15)?,
+            external_mocks: u(r, 16)?,
+            external_mock_minutes: u(r, 17)?,
+        };
+        if t != DayTotals::default() {
+            let date: NaiveDate = date.parse().map_err(|e| {
+                AppError::Internal(format!("stored date '{date}' is unreadable: {e}"))
+            })?;
+            out.insert(date, t);
+        }
+    }
+    Ok(out)
+}
+
+/// Scored mocks (external and timer) dated `since` or later, oldest first.
+pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT date, score, source, round FROM (
+             SELECT date, CAST(json_extract(data, '$.score') AS REAL) AS score, 'external' AS source,
+                    json_extract(data, '$.round') AS round
+             FROM practice_entry
+             WHERE kind = 'external-mock' AND deleted_at IS NULL AND date >= ?1
+             UNION ALL
+             SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL
+             FROM mock_session
+             WHERE weighted_score IS NOT NULL AND started_at >= ?1)
+         ORDER BY date",
+    )?;
+    let rows = stmt
+        .query_map([since.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, f64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(date, score, source, round)| {
+            Ok(ScoredMock {
+                date: date.parse().map_err(|e| {
+                    AppError::Internal(format!("stored date '{date}' is unreadable: {e}"))
+                })?,
+                score: score as f32,
+                source: if source == "timer" {
+                    MockSource::Timer
+                } else {
+                    MockSource::External
+                },
+                round: round.map(|r| from_text(&r, "round")).transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// The last `n` scores (external and timer) on or before `through`,
+/// oldest first: what readiness averages.
+pub fn recent_scores(store: &Store, through: NaiveDate, n: usize) -> AppResult<Vec<f32>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT score FROM (
+             SELECT date AS d, id AS k, CAST(json_extract(data, '$.score') AS REAL) AS score
+             FROM practice_entry
+             WHERE kind = 'external-mock' AND deleted_at IS NULL AND date <= ?1
+             UNION ALL
+             SELECT date(started_at, 'localtime'), id, weighted_score
+             FROM mock_session WHERE weighted_score IS NOT NULL AND started_at < ?2)
+         ORDER BY d DESC LIMIT ?3",
+    )?;
+    let next_day = through.succ_opt().unwrap_or(through).to_string();
+    let mut scores = stmt
+        .query_map(
+            rusqlite::params![through.to_string(), next_day, n as i64],
+            |r| r.get::<_, f64>(0),
+        )?
+        .map(|s| s.map(|s| s as f32))
+        .collect::<Result<Vec<_>, _>>()?;
+    scores.reverse();
+    Ok(scores)
 }

@@ -145,14 +145,20 @@ pub fn question_histories(store: &Store) -> AppResult<Vec<ItemHistory<String>>> 
 }
 
 /// Every rehearsal with what it was about (a story's title or a question
-/// id), oldest first, for the practice log and its minutes.
+/// id), newest first, for the practice log and its minutes.
 pub fn list(store: &Store) -> AppResult<Vec<(RehearsalRecord, Option<String>)>> {
+    list_recent(store, -1)
+}
+
+/// The newest `limit` rehearsals (all when negative), newest first.
+pub fn list_recent(store: &Store, limit: i64) -> AppResult<Vec<(RehearsalRecord, Option<String>)>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT r.uuid, s.uuid, s.title, r.question, r.rating, r.seconds, r.date
-         FROM rehearsal r LEFT JOIN story s ON s.id = r.story_id ORDER BY r.date, r.id",
+         FROM rehearsal r LEFT JOIN story s ON s.id = r.story_id
+         ORDER BY r.date DESC, r.id DESC LIMIT ?1",
     )?;
     let mut out = Vec::new();
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([limit])?;
     while let Some(row) = rows.next()? {
         let story: Option<String> = row.get(1)?;
         let title: Option<String> = row.get(2)?;

@@ -58,7 +58,11 @@ fn story(i: usize, rev: usize) -> StoryDraft {
         metrics: format!("{}% fewer outages", 50 + i % 40),
         primary: Some(Principle::all()[i % 16]),
         secondary: vec![Principle::all()[(i + 5) % 16]],
-        scope: if i % 2 == 0 { Scope::L6 } else { Scope::L7 },
+        scope: if i.is_multiple_of(2) {
+            Scope::L6
+        } else {
+            Scope::L7
+        },
         tags: vec!["migration".into()],
     }
 }

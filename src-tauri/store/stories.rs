@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::codec::{from_text, to_text};
 use super::Store;
 use crate::error::{AppError, AppResult};
+use crate::stories::coverage::StoryPrinciples;
 use crate::stories::{Principle, StoryDraft};
 
 /// A stored story.
@@ -143,13 +144,13 @@ fn now() -> String {
 fn write_story(conn: &Connection, id: &str, draft: &StoryDraft, now: &str) -> AppResult<()> {
     conn.execute(
         "INSERT INTO story (uuid, title, situation, task, action, result, metrics, primary_lp, secondary_lps,
-                            scope, tags, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)
+                            scope, tags, created_at, updated_at, major_findings)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)
          ON CONFLICT (uuid) DO UPDATE SET title = excluded.title, situation = excluded.situation,
              task = excluded.task, action = excluded.action, result = excluded.result,
              metrics = excluded.metrics, primary_lp = excluded.primary_lp,
              secondary_lps = excluded.secondary_lps, scope = excluded.scope, tags = excluded.tags,
-             updated_at = excluded.updated_at",
+             updated_at = excluded.updated_at, major_findings = excluded.major_findings",
         params![
             id,
             draft.title,
@@ -163,9 +164,87 @@ fn write_story(conn: &Connection, id: &str, draft: &StoryDraft, now: &str) -> Ap
             to_text(&draft.scope)?,
             to_json(&draft.tags)?,
             now,
+            major_findings(draft),
         ],
     )?;
     Ok(())
+}
+
+fn major_findings(draft: &StoryDraft) -> u32 {
+    use crate::stories::lint::{lint, Severity};
+    lint(draft)
+        .iter()
+        .filter(|f| f.severity == Severity::Major)
+        .count() as u32
+}
+
+/// Computes the stored finding counts the file lacks (stories saved by a
+/// version before migration 009, or written by an import).
+pub fn fill_findings(store: &Store) -> AppResult<()> {
+    let missing: Vec<(i64, StoryRecord)> = {
+        let mut stmt = store.conn().prepare(&format!(
+            "SELECT {COLUMNS}, s.id FROM story s WHERE s.major_findings IS NULL"
+        ))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(14)?, from_row(r)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(id, row)| finish(row).map(|rec| (id, rec)))
+            .collect::<AppResult<_>>()?
+    };
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let tx = store.conn().unchecked_transaction()?;
+    for (id, rec) in &missing {
+        tx.execute(
+            "UPDATE story SET major_findings = ?2 WHERE id = ?1",
+            params![id, major_findings(&rec.draft)],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Each live story's principles, in bank order: all the coverage matrix needs.
+pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT uuid, primary_lp, secondary_lps FROM story WHERE deleted_at IS NULL ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, primary, secondary)| {
+            Ok(StoryPrinciples {
+                id,
+                primary: primary
+                    .map(|p| from_text::<Principle>(&p, "principle"))
+                    .transpose()?,
+                secondary: serde_json::from_str(&secondary).map_err(|e| {
+                    AppError::Internal(format!("stored principles are unreadable: {e}"))
+                })?,
+            })
+        })
+        .collect()
+}
+
+/// Live stories with all four STAR parts written, and of those the ones
+/// the story check finds no major problem in.
+pub fn draft_counts(store: &Store) -> AppResult<(u32, u32)> {
+    Ok(store.conn().query_row(
+        "SELECT count(*), coalesce(sum(major_findings = 0), 0) FROM story
+         WHERE deleted_at IS NULL AND trim(situation) != '' AND trim(task) != ''
+           AND trim(action) != '' AND trim(result) != ''",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
 }
 
 /// Creates a story and its first revision, in one transaction.

@@ -1,14 +1,14 @@
 //! Queries for mock rounds: the live session, the history of ended ones
 //! with their scores, and the user's own templates.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::codec::{from_text, to_text};
 use super::Store;
 use crate::error::{AppError, AppResult};
 use crate::timer::review::{phase_notes, MockRecord, ScoreCard};
-use crate::timer::scoring::Verdict;
+use crate::timer::scoring::{DimensionScore, Verdict};
 use crate::timer::{Pace, PhaseTime, RunState, Session, Template, TemplateId};
 
 pub fn live(store: &Store) -> AppResult<Option<Session>> {
@@ -204,13 +204,46 @@ fn record(row: RecordRow) -> AppResult<MockRecord> {
     })
 }
 
+/// The rubric scores of rounds scored from `since` on, oldest first, with
+/// the local date each started.
+pub fn dimension_scores(
+    store: &Store,
+    since: NaiveDate,
+) -> AppResult<Vec<(NaiveDate, Vec<DimensionScore>)>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT date(started_at, 'localtime'), scores_json FROM mock_session
+         WHERE weighted_score IS NOT NULL AND started_at >= ?1 ORDER BY started_at",
+    )?;
+    let rows = stmt
+        .query_map([since.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .filter_map(|(date, scores)| scores.map(|s| (date, s)))
+        .map(|(date, scores)| {
+            Ok((
+                date.parse().map_err(|e| {
+                    AppError::Internal(format!("stored date '{date}' is unreadable: {e}"))
+                })?,
+                from_json(&scores, "scores")?,
+            ))
+        })
+        .collect()
+}
+
 /// Every ended round, newest first.
 pub fn history(store: &Store) -> AppResult<Vec<MockRecord>> {
-    let mut stmt = store.conn().prepare(&format!(
-        "SELECT {RECORD_COLUMNS} FROM mock_session ORDER BY started_at DESC, id DESC"
+    history_recent(store, -1)
+}
+
+/// The newest `limit` ended rounds (all when negative), newest first.
+pub fn history_recent(store: &Store, limit: i64) -> AppResult<Vec<MockRecord>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {RECORD_COLUMNS} FROM mock_session ORDER BY started_at DESC, id DESC LIMIT ?1"
     ))?;
     let rows = stmt
-        .query_map([], record_row)?
+        .query_map([limit], record_row)?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(record).collect()
 }

@@ -20,16 +20,22 @@ export async function render(root) {
   const opts = await options();
   const list = h('div', { class: 'log-days' });
   let editing = null;
+  // The newest lines first; years of history load a page at a time.
+  const PAGE = 200;
+  let limit = PAGE;
 
   async function paint() {
-    const rows = await api.practiceLog();
+    const rows = await api.practiceLog(limit);
     if (rows.length === 0) {
       mount(list, h('p', { class: 'muted' }, 'Nothing logged yet. Log practice from Today or below.'));
       return;
     }
+    const more = rows.length >= limit
+      ? h('button', { type: 'button', onclick: async () => { limit += PAGE; await paint(); } }, 'Show older entries')
+      : null;
     mount(list, byDay(rows).map(([date, entries]) => h('section', { class: 'card log-day', 'aria-label': longDate(date) },
       h('h2', {}, longDate(date)),
-      h('ul', { class: 'log-list' }, entries.map((row) => entryItem(row))))));
+      h('ul', { class: 'log-list' }, entries.map((row) => entryItem(row))))), more);
   }
 
   function entryItem(row) {
@@ -47,7 +53,7 @@ export async function render(root) {
       }));
     }
     const actions = row.derived
-      ? h('span', { class: 'tag' }, row.kind === 'mock-session' ? 'from the mock timer' : 'from a story revision')
+      ? h('span', { class: 'tag' }, { 'mock-session': 'from the mock timer', 'story-practice': 'from a rehearsal' }[row.kind] ?? 'from a story revision')
       : h('span', { class: 'log-actions' },
         h('button', { type: 'button', 'aria-label': `Edit ${row.summary}`, onclick: async () => { editing = row.id; await paint(); } }, 'Edit'),
         h('button', { type: 'button', 'aria-label': `Delete ${row.summary}`, onclick: () => remove(row) }, 'Delete'));
