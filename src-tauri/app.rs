@@ -56,6 +56,36 @@ fn lock_data_dir(dir: &DataDir) -> std::io::Result<Option<File>> {
 /// How long the page gets to save unsaved text before the window closes anyway.
 const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// Window events: remember the size and position, save before closing.
+fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
+    match event {
+        tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_) => {
+            save_window_state_soon(window.app_handle())
+        }
+        tauri::WindowEvent::CloseRequested { .. } => on_close(window, event),
+        _ => {}
+    }
+}
+
+/// Writes the window's size and position shortly after it stops moving, so
+/// they survive a crash or a killed process, not only a clean exit (when
+/// the window-state plugin writes them itself).
+fn save_window_state_soon<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    use std::sync::atomic::AtomicU64;
+    use tauri_plugin_window_state::{AppHandleExt, StateFlags};
+    static GENERATION: AtomicU64 = AtomicU64::new(0);
+    let mine = GENERATION.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = app.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(400));
+        if GENERATION.load(Ordering::SeqCst) == mine {
+            if let Err(e) = app.save_window_state(StateFlags::all()) {
+                eprintln!("warning: the window size could not be saved: {e}");
+            }
+        }
+    });
+}
+
 /// Closing the window while the page holds text not yet stored first asks
 /// the page to save it; the page answers with `finish_close`. If it does not
 /// answer in time (a hung page), the window closes anyway. With nothing
@@ -141,6 +171,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         }));
     }
     let data_path = data_dir.path.clone();
+    let window_state_file = data_dir.path.join(WINDOW_STATE_FILE);
     let db_path = data_dir.db_path();
     let restored = match crate::store::timer::live(&store) {
         Ok(session) => session,
@@ -154,6 +185,13 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     let app = builder
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        // Size, position and maximised state, kept beside the data so each
+        // data folder (and each test) has its own.
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_filename(window_state_file.to_string_lossy())
+                .build(),
+        )
         .setup(move |app| {
             let notifier: Arc<dyn crate::notify::Notifier> =
                 Arc::new(PluginNotifier::new(app.handle().clone()));
@@ -171,6 +209,12 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             if writable {
                 spawn_auto_backup(backups.clone())?;
             }
+            if let (Ok(theme), Some(window)) = (
+                crate::commands::system::stored_theme(&store),
+                app.get_webview_window("main"),
+            ) {
+                let _ = window.set_theme(theme.native());
+            }
             app.manage(
                 AppState::new(store, data_path, notifier)
                     .with_timer(timer)
@@ -178,7 +222,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             );
             Ok(())
         })
-        .on_window_event(on_close)
+        .on_window_event(on_window_event)
         .invoke_handler(commands::handlers())
         .build(tauri::generate_context!());
     let app = match app {
@@ -205,6 +249,8 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
 /// between two automatic backups.
 const BACKUP_POLL: std::time::Duration = std::time::Duration::from_secs(60);
 const BACKUP_EVERY_MINUTES: i64 = 30;
+/// The window-state plugin's file, in the data folder.
+pub const WINDOW_STATE_FILE: &str = "window-state.json";
 
 /// Backs the database up when something changed: at most every 30 minutes
 /// while the app runs, and at exit. It has its own connection, so

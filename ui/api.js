@@ -84,6 +84,8 @@ export const practiceDashboard = () => call('practice_dashboard');
 export const practiceOffer = (key) => call('practice_offer', { key });
 export const logAgendaItem = (key) => call('log_agenda_item', { key });
 export const exportStoriesMarkdown = () => call('export_stories_markdown');
+export const theme = () => call('theme');
+export const setTheme = (theme) => call('set_theme', { theme });
 export const rehearsalQueue = () => call('rehearsal_queue');
 export const rehearsalQuestion = (principle) => call('rehearsal_question', { principle });
 export const recordRehearsal = (target, rating, seconds) => call('record_rehearsal', { target, rating, seconds });

@@ -15,6 +15,7 @@ import * as sheet from './views/sheet.js';
 import * as log from './views/log.js';
 import * as dashboard from './views/dashboard.js';
 import * as rehearse from './views/rehearse.js';
+import { install as installShortcuts, MOD } from './shortcuts.js';
 
 // Any content-security-policy violation is recorded (the end-to-end tests
 // fail on one) and shown, since it means part of the page silently broke.
@@ -47,14 +48,20 @@ const app = {
 
 function renderNav(current, enabled) {
   mount(document.getElementById('nav-links'),
-    VIEWS.map(({ id, title }) => h('li', {},
+    VIEWS.map(({ id, title }, i) => h('li', {},
       h('a', {
         href: `#${id}`,
         class: id === current ? 'active' : '',
         'aria-current': id === current ? 'page' : false,
         'aria-disabled': enabled ? false : 'true',
+        'aria-keyshortcuts': i < 9 ? `${MOD === 'Ctrl' ? 'Control' : 'Meta'}+${i + 1}` : false,
+        title: i < 9 ? `${title} (${MOD}+${i + 1})` : false,
         tabindex: enabled ? false : '-1',
-      }, title))));
+      }, title))),
+    h('li', { class: 'nav-help' }, h('button', {
+      type: 'button', class: 'link-button', 'aria-keyshortcuts': 'Shift+?',
+      onclick: () => document.dispatchEvent(new KeyboardEvent('keydown', { key: '?' })),
+    }, 'Keyboard shortcuts (?)')));
 }
 
 async function render() {
@@ -97,7 +104,20 @@ api.onClosing(async () => {
   try { await stories.flush(); } finally { await api.finishClose(); }
 });
 
+// The theme: the one chosen in Settings, or the OS's, followed live.
+const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+function applyTheme(choice) {
+  app.state.theme = choice;
+  const dark = choice === 'dark' || (choice === 'system' && darkQuery.matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+}
+app.applyTheme = applyTheme;
+darkQuery.addEventListener('change', () => applyTheme(app.state.theme ?? 'system'));
+applyTheme('system');
+api.theme().then(applyTheme).catch(showError);
+
 window.addEventListener('hashchange', render);
+installShortcuts(app, VIEWS);
 // Changes made from the command line while the window was in the background
 // show up when the window comes back.
 let seenVersion = null;

@@ -85,6 +85,8 @@ pub fn handlers<R: tauri::Runtime>(
         data::backup_now,
         data::restore_backup,
         system::set_unsaved,
+        system::theme,
+        system::set_theme,
         plan::today_agenda,
         plan::set_item_done,
         plan::plan_overview,

@@ -54,3 +54,73 @@ pub fn set_unsaved(state: State<'_, AppState>, unsaved: bool) {
         .unsaved
         .store(unsaved, std::sync::atomic::Ordering::SeqCst);
 }
+
+/// Settings key for the colour theme.
+pub const THEME_SETTING: &str = "ui.theme";
+
+/// The colour theme: follow the OS, or always light or dark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    fn parse(text: &str) -> Option<Theme> {
+        match text {
+            "system" => Some(Theme::System),
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            _ => None,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    /// What the native window frame should use (`None`: the OS's choice).
+    pub fn native(self) -> Option<tauri::Theme> {
+        match self {
+            Theme::System => None,
+            Theme::Light => Some(tauri::Theme::Light),
+            Theme::Dark => Some(tauri::Theme::Dark),
+        }
+    }
+}
+
+/// The stored theme (the OS's when none was chosen).
+pub fn stored_theme(store: &crate::store::Store) -> AppResult<Theme> {
+    Ok(crate::store::settings::get(store, THEME_SETTING)?
+        .as_deref()
+        .and_then(Theme::parse)
+        .unwrap_or(Theme::System))
+}
+
+#[tauri::command]
+pub fn theme(state: State<'_, AppState>) -> AppResult<Theme> {
+    stored_theme(&*state.store()?)
+}
+
+/// Stores the theme and gives the window frame the same one.
+#[tauri::command]
+pub fn set_theme<R: tauri::Runtime>(
+    window: tauri::WebviewWindow<R>,
+    state: State<'_, AppState>,
+    theme: String,
+) -> AppResult<Theme> {
+    let chosen = Theme::parse(&theme).ok_or_else(|| {
+        crate::error::AppError::Invalid(format!(
+            "The theme is system, light or dark, not \"{theme}\"."
+        ))
+    })?;
+    crate::store::settings::set(&*state.store()?, THEME_SETTING, chosen.id())?;
+    let _ = window.set_theme(chosen.native());
+    Ok(chosen)
+}

@@ -1,6 +1,6 @@
 // Settings: edit the profile, check notifications, the daily reminder,
 // see where data lives.
-import { h, mount, field } from '../dom.js';
+import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo } from '../banner.js';
 import { profileForm } from './profile-form.js';
@@ -28,6 +28,14 @@ export async function render(root, app) {
       }
     },
   }, 'Send test notification');
+
+  const themePick = select([['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']], app.state.theme ?? 'system', {
+    onchange: async () => {
+      try {
+        app.applyTheme(await api.setTheme(themePick.value));
+      } catch (err) { showError(err); }
+    },
+  });
 
   const backupList = h('ul', { class: 'backups' });
   const paintBackups = async () => {
@@ -75,6 +83,9 @@ export async function render(root, app) {
           }
         },
       })),
+    h('section', { class: 'card', 'aria-label': 'Appearance' },
+      h('h2', {}, 'Appearance'),
+      field('Theme', themePick, 'Light or dark, or whatever your system uses (followed as it changes).')),
     h('section', { class: 'card', 'aria-label': 'Notifications' },
       h('h2', {}, 'Notifications'),
       h('p', { class: 'muted' }, 'Loopready announces each phase of a mock round on your desktop and in this window.'),

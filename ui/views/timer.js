@@ -304,7 +304,7 @@ export async function render(root, app, chosen) {
     h('section', { class: 'card', 'aria-label': 'Start a round' },
       h('div', { class: 'row' },
         field('Round', chooser),
-        h('div', { class: 'actions end' }, h('button', { type: 'button', class: 'primary', onclick: act(() => api.timerStart(chooser.value)) }, 'Start round'))),
+        h('div', { class: 'actions end' }, h('button', { type: 'button', id: 'start-round', class: 'primary', onclick: act(() => api.timerStart(chooser.value)) }, 'Start round'))),
       phases,
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: openEditor }, 'Customise round'),

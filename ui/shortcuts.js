@@ -1,0 +1,100 @@
+// Keyboard shortcuts for the main actions, and the help overlay that lists
+// them ("?"). Ctrl on Linux and Windows, ⌘ on macOS.
+import { h, mount } from './dom.js';
+import * as api from './api.js';
+import { showError } from './banner.js';
+
+const MAC = /Mac|iPhone|iPad/.test(navigator.platform);
+export const MOD = MAC ? '⌘' : 'Ctrl';
+
+// Waits for a control to appear after a view change (views render async).
+async function whenPresent(selector, tries = 40) {
+  for (let i = 0; i < tries; i += 1) {
+    const el = document.querySelector(selector);
+    if (el) return el;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return null;
+}
+
+async function go(app, id) {
+  await app.go(id);
+}
+
+async function toggleTimer(app) {
+  const status = await api.timerStatus();
+  if (status && !status.finished) {
+    await (status.state.state === 'paused' ? api.timerResume() : api.timerPause());
+    if (location.hash === '#timer') await app.go('timer');
+    return;
+  }
+  await go(app, 'timer');
+  (await whenPresent('#start-round'))?.focus();
+}
+
+/** [keys shown, description, match(event), action(app)] */
+function table(views) {
+  const viewKeys = views.slice(0, 9).map((v, i) => [
+    `${MOD}+${i + 1}`, `Go to ${v.title}`,
+    (e) => e.mod && !e.shiftKey && e.key === String(i + 1),
+    (app) => go(app, v.id),
+  ]);
+  return [
+    ...viewKeys,
+    [`${MOD}+,`, 'Go to Settings', (e) => e.mod && e.key === ',', (app) => go(app, 'settings')],
+    [`${MOD}+N`, 'New story', (e) => e.mod && !e.shiftKey && e.key.toLowerCase() === 'n', async (app) => {
+      await go(app, 'stories');
+      (await whenPresent('.story-list button.primary'))?.click();
+    }],
+    [`${MOD}+F or /`, 'Search stories', (e) => (e.mod && e.key.toLowerCase() === 'f') || (e.plain && e.key === '/'), async (app) => {
+      await go(app, 'stories');
+      (await whenPresent('.story-list input[type=search]'))?.focus();
+    }],
+    [`${MOD}+L`, 'Log practice', (e) => e.mod && e.key.toLowerCase() === 'l', async (app) => {
+      await go(app, 'log');
+      (await whenPresent('#view form select, #view form input'))?.focus();
+    }],
+    [`${MOD}+Shift+P`, 'Start, pause or resume the mock round', (e) => e.mod && e.shiftKey && e.key.toLowerCase() === 'p', toggleTimer],
+    ['Space', 'Pause or resume the round (on the Mock timer view)', () => false, null],
+    [`${MOD}+S`, 'Save the story now (in the editor)', () => false, null],
+    ['?', 'Show these shortcuts', (e) => e.plain && e.key === '?', () => openHelp()],
+    ['Esc', 'Close this list', () => false, null],
+  ];
+}
+
+let dialog = null;
+let rows = [];
+
+function openHelp() {
+  if (!dialog) {
+    dialog = h('dialog', { class: 'shortcuts', 'aria-labelledby': 'shortcuts-title' });
+    document.body.appendChild(dialog);
+  }
+  mount(dialog,
+    h('h2', { id: 'shortcuts-title', tabindex: '-1', autofocus: true }, 'Keyboard shortcuts'),
+    h('table', {},
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Keys'), h('th', { scope: 'col' }, 'Action'))),
+      h('tbody', {}, rows.map(([keys, what]) => h('tr', {}, h('td', {}, h('kbd', {}, keys)), h('td', {}, what))))),
+    h('form', { method: 'dialog', class: 'actions end' }, h('button', { class: 'primary' }, 'Close')));
+  if (!dialog.open) dialog.showModal();
+}
+
+/** Installs the shortcuts for `views` (the navigation's order). */
+export function install(app, views) {
+  rows = table(views);
+  document.addEventListener('keydown', (e) => {
+    if (e.defaultPrevented || e.repeat) return;
+    const typing = e.target.closest?.('input, select, textarea, [contenteditable]');
+    const ev = {
+      key: e.key,
+      shiftKey: e.shiftKey,
+      mod: MAC ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey,
+      plain: !typing && !e.ctrlKey && !e.metaKey && !e.altKey,
+    };
+    if (dialog?.open) return;
+    const hit = rows.find(([, , match, action]) => action && match(ev));
+    if (!hit) return;
+    e.preventDefault();
+    Promise.resolve(hit[3](app)).catch(showError);
+  });
+}
