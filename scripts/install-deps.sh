@@ -34,3 +34,20 @@ if [ "${1:-}" = "test" ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "Installing tauri-driver"
   cargo install tauri-driver --locked
 fi
+
+# axe-core (accessibility rules) for the end-to-end accessibility check,
+# fetched from the npm registry as a tarball and checked against its hash.
+if [ "${1:-}" = "test" ]; then
+  here="$(cd "$(dirname "$0")/.." && pwd)"
+  axe_dir="$here/target/axe-core"
+  axe_version=4.10.2
+  axe_sha256=9ea2d2d6917da998122bdacfd3b473e31ead53f4b87146c716a12edf89158100
+  if [ ! -f "$axe_dir/$axe_version/axe.min.js" ]; then
+    echo "Fetching axe-core $axe_version"
+    mkdir -p "$axe_dir/$axe_version"
+    tgz="$axe_dir/axe-core-$axe_version.tgz"
+    curl -fsSL -o "$tgz" "https://registry.npmjs.org/axe-core/-/axe-core-$axe_version.tgz"
+    echo "$axe_sha256  $tgz" | sha256sum -c --quiet
+    tar -xzf "$tgz" -C "$axe_dir/$axe_version" --strip-components=1 package/axe.min.js
+  fi
+fi
