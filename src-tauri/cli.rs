@@ -66,6 +66,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write an export file (written to a temporary name, then renamed).
+    Export {
+        /// The file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// json: everything, for `import`; markdown: the story bank;
+        /// csv: the practice log; ics: the dated schedule for a calendar.
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+    },
+    /// Import a JSON export: checked completely first, then applied in one
+    /// transaction (nothing changes when anything is wrong). A database that
+    /// already holds data needs --merge or --replace; either is preceded by
+    /// a backup.
+    Import {
+        /// The export file.
+        file: PathBuf,
+        /// Keep what is here; add what is new; for a record on both sides,
+        /// keep the one changed last.
+        #[arg(long, conflicts_with = "replace")]
+        merge: bool,
+        /// Replace everything here with the file's contents.
+        #[arg(long)]
+        replace: bool,
+    },
+}
+
+/// What `loopready export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Json,
+    Markdown,
+    Csv,
+    Ics,
 }
 
 #[derive(Debug, Args)]
@@ -170,6 +204,25 @@ fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
         )?),
         Command::Log(cmd) => log(&Store::open(&data_dir.db_path())?, cmd),
         Command::Stats { json } => stats(&Store::open(&data_dir.db_path())?, json),
+        Command::Export { out, format } => {
+            let store = Store::open(&data_dir.db_path())?;
+            let text = crate::commands::export::render(&store, format)?;
+            crate::files::write_atomic(&out, text.as_bytes())?;
+            Ok(format!("Wrote {}", out.display()))
+        }
+        Command::Import {
+            file,
+            merge,
+            replace,
+        } => {
+            let mut store = Store::open(&data_dir.db_path())?;
+            let mode = match (merge, replace) {
+                (true, _) => Some(store::transfer::Mode::Merge),
+                (_, true) => Some(store::transfer::Mode::Replace),
+                _ => None,
+            };
+            crate::commands::export::import_file(&mut store, &data_dir.path, &file, mode)
+        }
     }
 }
 

@@ -13,6 +13,8 @@ pub const DB_FILE: &str = "loopready.sqlite3";
 /// this folder under their suggested name (the end-to-end tests cannot
 /// drive a native GTK dialog through WebDriver).
 pub const EXPORT_DIR_ENV: &str = "LOOPREADY_EXPORT_DIR";
+/// Test seam: when set, imports skip the open dialog and read this file.
+pub const IMPORT_FILE_ENV: &str = "LOOPREADY_IMPORT_FILE";
 
 /// The data folder and whether it is the default one.
 #[derive(Debug, Clone, PartialEq, Eq)]

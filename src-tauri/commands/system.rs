@@ -124,3 +124,24 @@ pub fn set_theme<R: tauri::Runtime>(
     let _ = window.set_theme(chosen.native());
     Ok(chosen)
 }
+
+/// Environment switch for the performance harness: `1` prints start-up
+/// marks, `tour` also has the page visit every view (see `perf/run.py`).
+pub const STARTUP_MARK_ENV: &str = "LOOPREADY_STARTUP_MARK";
+
+/// The page reached a start-up milestone (`READY`: first view painted with
+/// its data; `TOURED`: every view visited). Prints `STARTUP-<stage>` on
+/// stderr when the harness asked for marks; returns whether the page should
+/// tour the views. Without the variable it does nothing.
+#[tauri::command]
+pub fn startup_mark(stage: String) -> bool {
+    match std::env::var(STARTUP_MARK_ENV).as_deref() {
+        Ok(mode @ ("1" | "tour")) => {
+            if stage.chars().all(|c| c.is_ascii_uppercase()) {
+                eprintln!("STARTUP-{stage}");
+            }
+            mode == "tour" && stage == "READY"
+        }
+        _ => false,
+    }
+}

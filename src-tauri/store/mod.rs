@@ -13,6 +13,7 @@ pub mod sample;
 pub mod settings;
 pub mod stories;
 pub mod timer;
+pub mod transfer;
 
 use std::path::Path;
 use std::sync::LazyLock;

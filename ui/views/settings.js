@@ -37,6 +37,31 @@ export async function render(root, app) {
     },
   });
 
+  const exportButton = (format, label) => h('button', { type: 'button', onclick: async () => {
+    try {
+      const path = await api.exportData(format);
+      if (path) showInfo(`Exported to ${path}.`);
+    } catch (err) { showError(err); }
+  } }, label);
+  // Replacing asks for a second click, like restoring a backup.
+  const importButton = (mode, label) => {
+    let armed = false;
+    const button = h('button', { type: 'button' }, label);
+    button.addEventListener('click', async () => {
+      if (mode === 'replace' && !armed) {
+        armed = true;
+        button.textContent = 'Click again to replace everything';
+        setTimeout(() => { armed = false; button.textContent = label; }, 4000);
+        return;
+      }
+      try {
+        const done = await api.importData(mode);
+        if (done) { showInfo(`${done} What you had before is kept as a backup.`); app.go('today'); }
+      } catch (err) { showError(err); }
+    });
+    return button;
+  };
+
   const backupList = h('ul', { class: 'backups' });
   const paintBackups = async () => {
     try {
@@ -98,6 +123,18 @@ export async function render(root, app) {
         h('div', { class: 'actions end' },
           h('button', { type: 'button', onclick: saveReminder }, 'Save reminder'),
           h('button', { type: 'button', onclick: () => { reminderInput.value = ''; saveReminder(); } }, 'Turn off reminder')))),
+    h('section', { class: 'card', 'aria-label': 'Export and import' },
+      h('h2', {}, 'Export and import'),
+      h('p', { class: 'muted' }, 'A full export is one JSON file with everything: import it on another machine or into a fresh install. The others are for reading elsewhere: your stories as Markdown, the practice log as CSV, the study plan as a calendar file.'),
+      h('div', { class: 'actions wrap' },
+        exportButton('json', 'Export everything (JSON)'),
+        exportButton('markdown', 'Stories (Markdown)'),
+        exportButton('csv', 'Practice log (CSV)'),
+        exportButton('ics', 'Study plan (calendar .ics)')),
+      h('p', { class: 'muted' }, 'Importing checks the whole file before changing anything, and backs up what you have first. Merge keeps what is here and adds what is new (for a record on both sides, the one changed last wins); replace swaps everything for the file.'),
+      h('div', { class: 'actions wrap' },
+        importButton('merge', 'Import and merge…'),
+        importButton('replace', 'Import and replace…'))),
     h('section', { class: 'card', 'aria-label': 'Backups' },
       h('h2', {}, 'Backups'),
       h('p', { class: 'muted' }, 'Kept beside your data: one per day for 12 days, one per week for 10 weeks, one per month for 9 months.'),
