@@ -248,3 +248,148 @@ fn refused_log_values_exit_non_zero_name_the_field_and_write_nothing() {
     let stats = json(&loopready(dir.path(), &["stats", "--json"]));
     assert_eq!(stats["minutes"]["total"], 0);
 }
+
+fn given_profile(dir: &std::path::Path) {
+    let args = set_args(&in_days(45), "12");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert!(loopready(dir, &args).status.success());
+}
+
+#[test]
+fn export_and_import_move_everything_to_a_fresh_data_dir() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let file = a.path().join("everything.json");
+    given_profile(a.path());
+    assert!(loopready(
+        a.path(),
+        &[
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "Two sum",
+            "--minutes",
+            "25"
+        ]
+    )
+    .status
+    .success());
+    let out = loopready(a.path(), &["export", "--out", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let out = loopready(b.path(), &["import", file.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stats_a = json(&loopready(a.path(), &["stats", "--json"]));
+    let stats_b = json(&loopready(b.path(), &["stats", "--json"]));
+    assert_eq!(stats_a["counts"], stats_b["counts"]);
+    assert_eq!(
+        json(&loopready(a.path(), &["profile", "--json"])),
+        json(&loopready(b.path(), &["profile", "--json"]))
+    );
+
+    // A second import into a database with data must say how.
+    let out = loopready(b.path(), &["import", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("merge"));
+    let out = loopready(b.path(), &["import", file.to_str().unwrap(), "--merge"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        json(&loopready(b.path(), &["stats", "--json"]))["counts"],
+        stats_a["counts"],
+        "merging the same file twice adds nothing"
+    );
+    // Each import was preceded by a backup.
+    let backups = std::fs::read_dir(b.path().join("backups")).unwrap().count();
+    assert!(backups >= 2, "{backups} backups");
+}
+
+#[test]
+fn the_schedule_exports_as_icalendar_that_an_independent_parser_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path());
+    let file = dir.path().join("plan.ics");
+    let out = loopready(
+        dir.path(),
+        &["export", "--format", "ics", "--out", file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.lines().all(|l| l.len() <= 75), "lines are folded");
+    assert!(text.contains("\r\n"), "lines end in CRLF");
+
+    let reader = std::io::BufReader::new(std::fs::File::open(&file).unwrap());
+    let calendars: Vec<_> = ical::IcalParser::new(reader)
+        .collect::<Result<_, _>>()
+        .expect("the file parses");
+    assert_eq!(calendars.len(), 1);
+    let events = &calendars[0].events;
+    assert!(events.len() > 10, "{} events", events.len());
+    let value = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+        e.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    let first = &events[0];
+    assert!(value(first, "SUMMARY").starts_with("Interview prep:"));
+    assert_eq!(value(first, "DTSTART").len(), 8, "an all-day date");
+    assert!(events
+        .iter()
+        .any(|e| value(e, "SUMMARY").starts_with("Checkpoint:")));
+    let uids: std::collections::HashSet<_> = events.iter().map(|e| value(e, "UID")).collect();
+    assert_eq!(uids.len(), events.len(), "every event has its own UID");
+}
+
+#[test]
+fn the_practice_log_exports_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path());
+    assert!(loopready(
+        dir.path(),
+        &[
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "Merge, then \"sort\"",
+            "--minutes",
+            "30"
+        ]
+    )
+    .status
+    .success());
+    let file = dir.path().join("log.csv");
+    let out = loopready(
+        dir.path(),
+        &["export", "--format", "csv", "--out", file.to_str().unwrap()],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines = text.split("\r\n");
+    assert_eq!(lines.next(), Some("date,kind,minutes,summary,source"));
+    let row = lines.next().unwrap();
+    assert!(row.contains("\"Merge, then \"\"sort\"\""), "{row}");
+    assert!(row.ends_with(",logged"), "{row}");
+}

@@ -1,5 +1,6 @@
 //! End to end: a damaged database is noticed at start, the newest good
-//! backup is restored, and the window says what happened.
+//! backup is restored, and the window says what happened; an export made in
+//! one window imports into a fresh data dir from the first-run screen.
 
 mod support;
 
@@ -29,4 +30,49 @@ async fn a_scribbled_database_is_replaced_by_the_last_backup_and_the_window_says
     app.wait_for_text("#days-left", "30 days left").await;
     app.quit().await;
     assert_eq!(cli(dir.path(), &["profile", "--json"])["daysLeft"], 30);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_from_the_window_imports_into_a_fresh_data_dir() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let exports = tempfile::tempdir().unwrap();
+    given_profile(a.path(), 30);
+    let app = App::launch_with_env(
+        a.path(),
+        &[("LOOPREADY_EXPORT_DIR", exports.path().to_str().unwrap())],
+    )
+    .await;
+    app.link("Stories").await.click().await.unwrap();
+    app.button("New story").await.click().await.unwrap();
+    app.wait_for_text("#save-status", "Saved").await;
+    app.fill("Title", "Moved with me").await;
+    app.fill("Action", "I carried the whole bank across.").await;
+    app.wait_for_text("#save-status", "Saved").await;
+    app.link("Settings").await.click().await.unwrap();
+    app.button("Export everything (JSON)")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_text(".banners", "Exported to").await;
+    app.quit().await;
+    let file = std::fs::read_dir(exports.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .expect("the export was written");
+
+    // A fresh data dir: the first-run screen offers the import.
+    let app = App::launch_with_env(
+        b.path(),
+        &[("LOOPREADY_IMPORT_FILE", file.to_str().unwrap())],
+    )
+    .await;
+    app.wait_for_text("h1", "Welcome").await;
+    app.button("Import an export…").await.click().await.unwrap();
+    app.wait_for_text("h1", "Today").await;
+    app.link("Stories").await.click().await.unwrap();
+    app.wait_for_text(".story-list", "Moved with me").await;
+    app.quit().await;
 }

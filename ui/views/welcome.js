@@ -1,7 +1,7 @@
 // First run: ask for the profile every plan is built from.
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
-import { showError } from '../banner.js';
+import { showError, showInfo } from '../banner.js';
 import { profileForm } from './profile-form.js';
 
 export function render(root, app) {
@@ -20,5 +20,14 @@ export function render(root, app) {
           showError(err);
         }
       },
-    }));
+    }),
+    h('section', { class: 'card', 'aria-label': 'Moving from another computer' },
+      h('h2', {}, 'Moving from another computer?'),
+      h('p', { class: 'muted' }, 'Import the file you exported there (Settings → Export everything) instead of starting over.'),
+      h('button', { type: 'button', onclick: async () => {
+        try {
+          const done = await api.importData('replace');
+          if (done) { showInfo(done); app.go('today'); }
+        } catch (err) { showError(err); }
+      } }, 'Import an export…')));
 }
