@@ -313,7 +313,10 @@ fn insert_rows(
             "INSERT INTO {table} ({}) VALUES ({placeholders}){conflict}",
             names.join(", ")
         );
-        conn.execute(&sql, params_from_iter(values.iter()))
+        // Records of a table share their columns, so the statement is
+        // prepared once and reused.
+        conn.prepare_cached(&sql)
+            .and_then(|mut stmt| stmt.execute(params_from_iter(values.iter())))
             .map_err(|e| invalid(format!("{table}[{i}]: {}.", sql_reason(&e))))?;
         written += 1;
         if table == "story" {
@@ -323,7 +326,8 @@ fn insert_rows(
                 ))
             })?;
             let id: i64 = conn
-                .query_row("SELECT id FROM story WHERE uuid = ?1", [uuid], |r| r.get(0))
+                .prepare_cached("SELECT id FROM story WHERE uuid = ?1")
+                .and_then(|mut stmt| stmt.query_row([uuid], |r| r.get(0)))
                 .map_err(|e| invalid(format!("{table}[{i}].uuid: {}.", sql_reason(&e))))?;
             story_ids.insert(uuid.to_string(), id);
         }
