@@ -292,7 +292,8 @@ impl AutoBackup {
             Ok(_) => {
                 self.seen_version = Some(version);
                 self.last_at = Some(now);
-                if let Err(e) = backup::thin(&dir, backup::Policy::default()) {
+                let policy = backup::policy(store).unwrap_or_default();
+                if let Err(e) = backup::thin(&dir, policy) {
                     eprintln!("warning: old backups could not be thinned: {e}");
                 }
             }

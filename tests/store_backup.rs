@@ -138,3 +138,23 @@ fn only_backup_file_names_can_be_restored() {
     let err = backup::restore(&mut s, &backup_dir(dir.path()), "../loopready.sqlite3").unwrap_err();
     assert!(matches!(err, AppError::Invalid(_)));
 }
+
+#[test]
+fn the_thinning_counts_are_a_setting_with_limits() {
+    let s = loopready::store::Store::open_in_memory().unwrap();
+    let defaults = loopready::store::backup::policy(&s).unwrap();
+    assert_eq!(
+        (defaults.daily, defaults.weekly, defaults.monthly),
+        (12, 10, 9)
+    );
+    let set = loopready::store::backup::set_policy(&s, 5, 4, 3).unwrap();
+    assert_eq!((set.daily, set.weekly, set.monthly), (5, 4, 3));
+    assert!(loopready::store::backup::set_policy(&s, 0, 4, 3).is_err());
+    assert!(loopready::store::backup::set_policy(&s, 5, 4, 99).is_err());
+    let kept = loopready::store::backup::policy(&s).unwrap();
+    assert_eq!(
+        (kept.daily, kept.weekly, kept.monthly),
+        (5, 4, 3),
+        "a refusal wrote nothing"
+    );
+}

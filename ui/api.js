@@ -72,6 +72,8 @@ export const startupNotices = () => call('startup_notices');
 export const listBackups = () => call('list_backups');
 export const backupNow = () => call('backup_now');
 export const restoreBackup = (file) => call('restore_backup', { file });
+export const backupPolicy = () => call('backup_policy');
+export const setBackupPolicy = (daily, weekly, monthly) => call('set_backup_policy', { daily, weekly, monthly });
 export const onClosing = (handler) => on('app-closing', handler);
 export const practiceOptions = () => call('practice_options');
 export const addPractice = (entry) => call('add_practice', { entry });

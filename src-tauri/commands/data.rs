@@ -22,9 +22,47 @@ pub fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupInfo>> {
 #[tauri::command]
 pub fn backup_now(state: State<'_, AppState>) -> AppResult<BackupInfo> {
     let dir = backup::backup_dir(&state.data_dir);
-    let info = backup::create(&*state.store()?, &dir, Utc::now(), "manual")?;
-    backup::thin(&dir, backup::Policy::default())?;
+    let store = state.store()?;
+    let info = backup::create(&store, &dir, Utc::now(), "manual")?;
+    backup::thin(&dir, backup::policy(&store)?)?;
     Ok(info)
+}
+
+/// How many daily, weekly and monthly backups are kept.
+#[derive(Debug, serde::Serialize)]
+pub struct PolicyView {
+    pub daily: usize,
+    pub weekly: usize,
+    pub monthly: usize,
+}
+
+impl From<backup::Policy> for PolicyView {
+    fn from(p: backup::Policy) -> Self {
+        PolicyView {
+            daily: p.daily,
+            weekly: p.weekly,
+            monthly: p.monthly,
+        }
+    }
+}
+
+#[tauri::command]
+pub fn backup_policy(state: State<'_, AppState>) -> AppResult<PolicyView> {
+    Ok(backup::policy(&*state.store()?)?.into())
+}
+
+/// Changes how many backups are kept and thins the folder to match.
+#[tauri::command]
+pub fn set_backup_policy(
+    state: State<'_, AppState>,
+    daily: usize,
+    weekly: usize,
+    monthly: usize,
+) -> AppResult<PolicyView> {
+    let store = state.store()?;
+    let policy = backup::set_policy(&store, daily, weekly, monthly)?;
+    backup::thin(&backup::backup_dir(&state.data_dir), policy)?;
+    Ok(policy.into())
 }
 
 /// Restores `file` after backing up the current state, so a restore can be

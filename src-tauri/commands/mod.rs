@@ -84,6 +84,8 @@ pub fn handlers<R: tauri::Runtime>(
         data::list_backups,
         data::backup_now,
         data::restore_backup,
+        data::backup_policy,
+        data::set_backup_policy,
         system::set_unsaved,
         system::theme,
         system::startup_mark,

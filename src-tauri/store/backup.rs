@@ -42,6 +42,50 @@ impl Default for Policy {
     }
 }
 
+/// Settings keys for the thinning counts.
+const POLICY_KEYS: [&str; 3] = ["backups.daily", "backups.weekly", "backups.monthly"];
+/// Largest count accepted for each of daily, weekly and monthly.
+pub const POLICY_MAX: usize = 60;
+
+/// The thinning counts the user chose (the defaults where none).
+pub fn policy(store: &Store) -> AppResult<Policy> {
+    let d = Policy::default();
+    let read = |key: &str, default: usize| -> AppResult<usize> {
+        Ok(super::settings::get(store, key)?
+            .and_then(|v| v.parse().ok())
+            .filter(|n| (1..=POLICY_MAX).contains(n))
+            .unwrap_or(default))
+    };
+    Ok(Policy {
+        recent: d.recent,
+        daily: read(POLICY_KEYS[0], d.daily)?,
+        weekly: read(POLICY_KEYS[1], d.weekly)?,
+        monthly: read(POLICY_KEYS[2], d.monthly)?,
+    })
+}
+
+/// Stores the thinning counts, each 1 to [`POLICY_MAX`]; a refusal writes
+/// nothing.
+pub fn set_policy(store: &Store, daily: usize, weekly: usize, monthly: usize) -> AppResult<Policy> {
+    for (name, n) in [("daily", daily), ("weekly", weekly), ("monthly", monthly)] {
+        if !(1..=POLICY_MAX).contains(&n) {
+            return Err(AppError::Invalid(format!(
+                "Keep 1 to {POLICY_MAX} {name} backups (got {n})."
+            )));
+        }
+    }
+    let tx = store.conn().unchecked_transaction()?;
+    for (key, n) in POLICY_KEYS.iter().zip([daily, weekly, monthly]) {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            rusqlite::params![key, n.to_string()],
+        )?;
+    }
+    tx.commit()?;
+    policy(store)
+}
+
 /// One backup file, as Settings lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]

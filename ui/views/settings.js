@@ -6,7 +6,16 @@ import { showError, showInfo } from '../banner.js';
 import { profileForm } from './profile-form.js';
 
 export async function render(root, app) {
-  const [info, reminder] = await Promise.all([api.appInfo(), api.reminderTime()]);
+  const [info, reminder, policy] = await Promise.all([api.appInfo(), api.reminderTime(), api.backupPolicy()]);
+  const keep = (value) => h('input', { type: 'number', min: 1, max: 60, value: String(value) });
+  const keepDaily = keep(policy.daily);
+  const keepWeekly = keep(policy.weekly);
+  const keepMonthly = keep(policy.monthly);
+  const keepNote = h('p', { class: 'muted' });
+  const paintKeep = (p) => {
+    keepNote.textContent = `Kept beside your data: one per day for ${p.daily} days, one per week for ${p.weekly} weeks, one per month for ${p.monthly} months, and always the three newest.`;
+  };
+  paintKeep(policy);
   const reminderInput = h('input', { type: 'time', value: reminder ?? '' });
   const saveReminder = async () => {
     try {
@@ -137,11 +146,23 @@ export async function render(root, app) {
         importButton('replace', 'Import and replace…'))),
     h('section', { class: 'card', 'aria-label': 'Backups' },
       h('h2', {}, 'Backups'),
-      h('p', { class: 'muted' }, 'Kept beside your data: one per day for 12 days, one per week for 10 weeks, one per month for 9 months.'),
+      keepNote,
       backupList,
       h('button', { type: 'button', onclick: async () => {
         try { await api.backupNow(); showInfo('Backup made.'); paintBackups(); } catch (err) { showError(err); }
-      } }, 'Back up now')),
+      } }, 'Back up now'),
+      h('div', { class: 'row keep-row' },
+        field('Daily backups kept', keepDaily),
+        field('Weekly backups kept', keepWeekly),
+        field('Monthly backups kept', keepMonthly),
+        h('div', { class: 'actions end' }, h('button', { type: 'button', onclick: async () => {
+          try {
+            const saved = await api.setBackupPolicy(Number(keepDaily.value), Number(keepWeekly.value), Number(keepMonthly.value));
+            paintKeep(saved);
+            showInfo('Backup keeping saved.');
+            paintBackups();
+          } catch (err) { showError(err); }
+        } }, 'Save')))),
     h('section', { class: 'card', 'aria-label': 'About' },
       h('h2', {}, 'About'),
       h('dl', { class: 'facts' },
