@@ -20,6 +20,13 @@ pub fn from_text<T: DeserializeOwned>(text: &str, what: &str) -> AppResult<T> {
         .map_err(|_| AppError::Invalid(format!("Unknown {what}: '{text}'.")))
 }
 
+/// A calendar date as stored (`YYYY-MM-DD`); an unreadable one is an
+/// internal error naming the value.
+pub fn stored_date(text: &str) -> AppResult<chrono::NaiveDate> {
+    text.parse()
+        .map_err(|e| AppError::Internal(format!("stored date '{text}' is unreadable: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

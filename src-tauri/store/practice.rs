@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
-use super::codec::from_text;
+use super::codec::{from_text, stored_date};
 use super::Store;
 use crate::error::{AppError, AppResult};
 use crate::practice::charts::{MockSource, ScoredMock};
@@ -49,9 +49,7 @@ fn raw(r: &Row<'_>) -> rusqlite::Result<Raw> {
 }
 
 fn record(raw: Raw) -> AppResult<EntryRecord> {
-    let date: NaiveDate = raw.date.parse().map_err(|e| {
-        AppError::Internal(format!("stored date '{}' is unreadable: {e}", raw.date))
-    })?;
+    let date: NaiveDate = stored_date(&raw.date)?;
     let activity: Activity = serde_json::from_str(&raw.data)
         .map_err(|e| AppError::Internal(format!("stored log entry is unreadable: {e}")))?;
     Ok(EntryRecord {
@@ -226,9 +224,7 @@ pub fn ledger(store: &Store) -> AppResult<Ledger> {
             external_mock_minutes: u(r, 17)?,
         };
         if t != DayTotals::default() {
-            let date: NaiveDate = date.parse().map_err(|e| {
-                AppError::Internal(format!("stored date '{date}' is unreadable: {e}"))
-            })?;
+            let date: NaiveDate = stored_date(&date)?;
             out.insert(date, t);
         }
     }
@@ -262,9 +258,7 @@ pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock
     rows.into_iter()
         .map(|(date, score, source, round)| {
             Ok(ScoredMock {
-                date: date.parse().map_err(|e| {
-                    AppError::Internal(format!("stored date '{date}' is unreadable: {e}"))
-                })?,
+                date: stored_date(&date)?,
                 score: score as f32,
                 source: if source == "timer" {
                     MockSource::Timer

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::codec::from_text;
+use super::codec::stored_date;
 use super::Store;
 use crate::error::{AppError, AppResult};
 use crate::stories::review::{ItemHistory, Rating, Rehearsal};
@@ -67,7 +67,7 @@ pub fn add(
 
 fn rehearsal(rating: &str, date: &str) -> AppResult<Rehearsal> {
     Ok(Rehearsal {
-        date: from_text(date, "rehearsal date")?,
+        date: stored_date(date)?,
         rating: Rating::parse(rating).map_err(|e| AppError::Internal(e.to_string()))?,
     })
 }

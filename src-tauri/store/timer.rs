@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::codec::{from_text, to_text};
+use super::codec::{from_text, stored_date, to_text};
 use super::Store;
 use crate::error::{AppError, AppResult};
 use crate::timer::review::{phase_notes, MockRecord, ScoreCard};
@@ -221,14 +221,7 @@ pub fn dimension_scores(
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .filter_map(|(date, scores)| scores.map(|s| (date, s)))
-        .map(|(date, scores)| {
-            Ok((
-                date.parse().map_err(|e| {
-                    AppError::Internal(format!("stored date '{date}' is unreadable: {e}"))
-                })?,
-                from_json(&scores, "scores")?,
-            ))
-        })
+        .map(|(date, scores)| Ok((stored_date(&date)?, from_json(&scores, "scores")?)))
         .collect()
 }
 
