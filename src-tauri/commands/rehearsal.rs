@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::State;
 
+use super::stories::default_scope;
 use super::{today, AppState};
 use crate::error::{AppError, AppResult};
 use crate::store::rehearsal::{self, RehearsalRecord, Target};
@@ -13,7 +14,7 @@ use crate::store::{self, Store};
 use crate::stories::questions::{self, Question};
 use crate::stories::review::{self, ItemHistory, Rating, ReviewState};
 use crate::stories::speaking::{targets, AnswerLength, Fit, SecondsRange};
-use crate::stories::{Principle, Scope};
+use crate::stories::Principle;
 
 /// Never-rehearsed stories offered per day on top of the due ones, so a
 /// fresh bank of twenty stories does not arrive as one wall.
@@ -98,7 +99,7 @@ pub fn queue(store: &Store, date: NaiveDate) -> AppResult<Queue> {
         date,
         items,
         due_count,
-        standard_answer: targets(AnswerLength::Standard, level(store)?).total,
+        standard_answer: targets(AnswerLength::Standard, default_scope(store)?).total,
     })
 }
 
@@ -117,18 +118,11 @@ pub struct QuestionView {
     pub state: ReviewState,
 }
 
-fn level(store: &Store) -> AppResult<Scope> {
-    Ok(match store::profile::get(store)?.map(|p| p.target_level) {
-        Some(crate::plan::profile::TargetLevel::L7) => Scope::L7,
-        _ => Scope::L6,
-    })
-}
-
 /// The question to ask next for `principle`: among the profile level's
 /// questions first, one never asked, else the one due soonest.
 pub fn next_question(store: &Store, principle: Principle) -> AppResult<QuestionView> {
     let histories = rehearsal::question_histories(store)?;
-    let candidates = questions::for_principle(principle, level(store)?);
+    let candidates = questions::for_principle(principle, default_scope(store)?);
     let state_of = |q: &Question| {
         let history = histories
             .iter()
@@ -195,7 +189,7 @@ pub fn record(
     }
     let record = rehearsal::add(store, &target, rating, seconds, date)?;
     let history = rehearsal::history(store, &target)?;
-    let fit = targets(AnswerLength::Standard, level(store)?)
+    let fit = targets(AnswerLength::Standard, default_scope(store)?)
         .total
         .judge(seconds);
     Ok(Outcome {

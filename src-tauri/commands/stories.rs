@@ -61,8 +61,9 @@ pub struct StoryList {
     pub trash: Vec<StoryRecord>,
 }
 
-/// The scope new stories get: the profile's target level.
-fn default_scope(store: &Store) -> AppResult<Scope> {
+/// The scope new stories get, and the level rehearsal aims at: the
+/// profile's target level.
+pub(crate) fn default_scope(store: &Store) -> AppResult<Scope> {
     Ok(match store::profile::get(store)?.map(|p| p.target_level) {
         Some(crate::plan::profile::TargetLevel::L7) => Scope::L7,
         _ => Scope::L6,
