@@ -87,7 +87,6 @@ export const practiceOffer = (key) => call('practice_offer', { key });
 export const logAgendaItem = (key) => call('log_agenda_item', { key });
 export const exportData = (format) => call('export_data', { format });
 export const importData = (mode) => call('import_data', { mode });
-export const exportStoriesMarkdown = () => call('export_stories_markdown');
 export const startupMark = (stage) => call('startup_mark', { stage });
 export const theme = () => call('theme');
 export const setTheme = (theme) => call('set_theme', { theme });

@@ -52,23 +52,6 @@ pub fn stories_markdown(store: &Store) -> AppResult<String> {
     Ok(markdown(&drafts, &today().to_string()))
 }
 
-/// Exports the story bank as one Markdown file; returns where it went, or
-/// `None` when the dialog was cancelled (nothing written).
-#[tauri::command]
-pub async fn export_stories_markdown<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> AppResult<Option<String>> {
-    // Read first and release the database before the dialog waits on a person.
-    let text = stories_markdown(&*state.store()?)?;
-    let name = format!("loopready-stories-{}.md", today());
-    let Some(dest) = save_path(&app, &name, ("Markdown", &["md"]))? else {
-        return Ok(None);
-    };
-    write_atomic(&dest, text.as_bytes())?;
-    Ok(Some(dest.display().to_string()))
-}
-
 /// The practice log as CSV (RFC 4180: comma separated, CRLF, quoted when
 /// needed), newest first, typed-in and derived lines.
 pub fn practice_csv(store: &Store) -> AppResult<String> {

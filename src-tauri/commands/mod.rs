@@ -110,7 +110,6 @@ pub fn handlers<R: tauri::Runtime>(
         stories::set_coverage_minimum,
         stories::principles,
         stories::interview_sheet,
-        export::export_stories_markdown,
         export::export_data,
         export::import_data,
         rehearsal::rehearsal_queue,

@@ -265,7 +265,7 @@ export async function render(root, app, selectedId) {
   const exportButton = h('button', { type: 'button', onclick: async () => {
     try {
       await flush();
-      const path = await api.exportStoriesMarkdown();
+      const path = await api.exportData('markdown');
       if (path) showInfo(`Story bank exported to ${path}.`);
     } catch (err) { showError(err); }
   } }, 'Export as Markdown');
