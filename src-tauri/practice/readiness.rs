@@ -22,7 +22,6 @@ use serde::{Deserialize, Serialize};
 
 use super::checkpoints::RECENT_MOCKS;
 use super::ledger::Ledger;
-use super::log::{mock_scores, Entry};
 use super::minimums::{is_weekend, Minimums};
 
 pub const WEIGHT_CONSISTENCY: f32 = 25.0;
@@ -191,16 +190,6 @@ pub fn consistency(
         cursor = day.checked_sub_days(Days::new(1));
     }
     result
-}
-
-/// Scored mocks on or before `today`, oldest first, for
-/// [`ReadinessInput::mock_scores`].
-pub fn mock_scores_through(entries: &[Entry], today: NaiveDate) -> Vec<f32> {
-    mock_scores(entries)
-        .into_iter()
-        .filter(|(date, _)| *date <= today)
-        .map(|(_, score)| score)
-        .collect()
 }
 
 fn part(kind: PartKind, value: f32, explanation: String, to_raise: Option<String>) -> Part {
@@ -380,6 +369,7 @@ fn capitalise(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::practice::ledger::ledger_of;
+    use crate::practice::log::{mock_scores, Entry};
 
     // The tests describe history by its entries.
     fn consistency(
@@ -467,7 +457,7 @@ mod tests {
         ]);
         let input = ReadinessInput {
             consistency: consistency(&Minimums::default(), &entries, today, None),
-            mock_scores: mock_scores_through(&entries, today),
+            mock_scores: mock_scores(&entries).into_iter().map(|(_, s)| s).collect(),
             ..full_input()
         };
         assert_eq!(
