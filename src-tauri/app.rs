@@ -60,30 +60,40 @@ const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::WindowEvent) {
     match event {
         tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_) => {
-            save_window_state_soon(window.app_handle())
+            if let Some(saver) = window.try_state::<WindowStateSaver>() {
+                let _ = saver.0.send(());
+            }
         }
         tauri::WindowEvent::CloseRequested { .. } => on_close(window, event),
         _ => {}
     }
 }
 
-/// Writes the window's size and position shortly after it stops moving, so
-/// they survive a crash or a killed process, not only a clean exit (when
-/// the window-state plugin writes them itself).
-fn save_window_state_soon<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
-    use std::sync::atomic::AtomicU64;
+/// Writes the window's size and position once it has stopped moving for
+/// 400 ms, so they survive a crash or a killed process, not only a clean
+/// exit (when the window-state plugin writes them itself). One thread
+/// collects the move and resize events; a drag costs one write.
+struct WindowStateSaver(std::sync::mpsc::Sender<()>);
+
+fn spawn_window_state_saver<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
+) -> std::io::Result<WindowStateSaver> {
     use tauri_plugin_window_state::{AppHandleExt, StateFlags};
-    static GENERATION: AtomicU64 = AtomicU64::new(0);
-    let mine = GENERATION.fetch_add(1, Ordering::SeqCst) + 1;
-    let app = app.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_millis(400));
-        if GENERATION.load(Ordering::SeqCst) == mine {
-            if let Err(e) = app.save_window_state(StateFlags::all()) {
-                eprintln!("warning: the window size could not be saved: {e}");
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    std::thread::Builder::new()
+        .name("loopready-window-state".into())
+        .spawn(move || {
+            while rx.recv().is_ok() {
+                while rx
+                    .recv_timeout(std::time::Duration::from_millis(400))
+                    .is_ok()
+                {}
+                if let Err(e) = app.save_window_state(StateFlags::all()) {
+                    eprintln!("warning: the window size could not be saved: {e}");
+                }
             }
-        }
-    });
+        })?;
+    Ok(WindowStateSaver(tx))
 }
 
 /// Closing the window while the page holds text not yet stored first asks
@@ -209,6 +219,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             if writable {
                 spawn_auto_backup(backups.clone())?;
             }
+            app.manage(spawn_window_state_saver(app.handle().clone())?);
             if let (Ok(theme), Some(window)) = (
                 crate::commands::system::stored_theme(&store),
                 app.get_webview_window("main"),
