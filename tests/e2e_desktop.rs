@@ -94,7 +94,7 @@ async fn the_main_actions_work_from_the_keyboard() {
     app.wait_for_text(".timer-state", "Running").await;
     chord(&app, &shift_p).await;
     app.wait_for_text(".timer-state", "Paused").await;
-    app.button("Stop").await.click().await.unwrap();
+    app.click_button("Stop").await;
     app.quit().await;
 }
 

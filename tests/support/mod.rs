@@ -173,6 +173,20 @@ impl App {
         .await
     }
 
+    /// Clicks a button by its visible text or aria-label, finding it again
+    /// if the view re-rendered between the lookup and the click (the timer
+    /// view repaints several times a second).
+    pub async fn click_button(&self, name: &str) {
+        let started = Instant::now();
+        loop {
+            if self.button(name).await.click().await.is_ok() {
+                return;
+            }
+            assert!(started.elapsed() < WAIT, "could not click '{name}'");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// A navigation link by its text.
     pub async fn link(&self, name: &str) -> Element {
         self.wait_for_xpath(&format!("//a[normalize-space(.)={}]", xpath_string(name)))
