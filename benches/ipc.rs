@@ -10,34 +10,20 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use loopready::commands::{self, AppState};
+#[path = "../tests/support/ipc.rs"]
+mod ipc;
+
+use loopready::commands::AppState;
 use loopready::notify::RecordingNotifier;
 use loopready::store::{sample, Store};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 const SAMPLES: usize = 300;
 const BUDGET: Duration = Duration::from_secs(3);
 
-fn invoke(window: &WebviewWindow<tauri::test::MockRuntime>, cmd: &str, body: &Value) -> Value {
-    get_ipc_response(
-        window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: window.url().unwrap(),
-            body: InvokeBody::Json(body.clone()),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .unwrap_or_else(|e| panic!("{cmd} failed: {e:?}"))
-    .deserialize::<Value>()
-    .unwrap()
+fn invoke(h: &ipc::Harness, cmd: &str, body: &Value) -> Value {
+    h.invoke(cmd, body.clone())
+        .unwrap_or_else(|e| panic!("{cmd} failed: {e:?}"))
 }
 
 struct Row {
@@ -98,14 +84,7 @@ fn main() {
         dir.path().to_owned(),
         Arc::new(RecordingNotifier::default()),
     );
-    let app = mock_builder()
-        .manage(state)
-        .invoke_handler(commands::handlers())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let w = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let w = ipc::Harness::new(state);
 
     // Ids and keys the commands need.
     let stories = invoke(&w, "list_stories", &json!({}));

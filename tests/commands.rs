@@ -3,18 +3,16 @@
 
 use std::sync::Arc;
 
+#[path = "support/ipc.rs"]
+mod ipc;
+
 use loopready::commands::{self, AppState};
 use loopready::notify::RecordingNotifier;
 use loopready::store::Store;
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
 
 struct Harness {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
+    ipc: ipc::Harness,
     notifier: Arc<RecordingNotifier>,
 }
 
@@ -25,35 +23,14 @@ fn harness(notifier: RecordingNotifier) -> Harness {
         "/tmp/loopready-test".into(),
         notifier.clone(),
     );
-    let app = mock_builder()
-        .manage(state)
-        .invoke_handler(commands::handlers())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
     Harness {
-        _app: app,
-        window,
+        ipc: ipc::Harness::new(state),
         notifier,
     }
 }
 
 fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        &h.window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: h.window.url().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
+    h.ipc.invoke(cmd, body)
 }
 
 fn future_date(days: i64) -> String {

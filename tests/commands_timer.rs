@@ -5,52 +5,27 @@ use std::sync::Arc;
 
 use chrono::Weekday;
 use loopready::commands::reminder::check_once;
+#[path = "support/ipc.rs"]
+mod ipc;
+
 use loopready::commands::{self, AppState};
 use loopready::notify::RecordingNotifier;
 use loopready::plan::profile::{CurrentLevel, Profile, Risk, TargetLevel, Track};
 use loopready::store::{self, Store};
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
 
-struct Harness {
-    _app: tauri::App<tauri::test::MockRuntime>,
-    window: WebviewWindow<tauri::test::MockRuntime>,
-}
+use ipc::Harness;
 
 fn harness() -> Harness {
-    let state = AppState::new(
+    Harness::new(AppState::new(
         Store::open_in_memory().unwrap(),
         "/tmp/loopready-test".into(),
         Arc::new(RecordingNotifier::default()),
-    );
-    let app = mock_builder()
-        .manage(state)
-        .invoke_handler(commands::handlers())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    Harness { _app: app, window }
+    ))
 }
 
 fn invoke(h: &Harness, cmd: &str, body: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        &h.window,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: h.window.url().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
+    h.invoke(cmd, body)
 }
 
 fn template(phase_two_minutes: Value) -> Value {

@@ -1,0 +1,51 @@
+//! Loopready's commands behind Tauri's mock runtime: what the command tests
+//! and the IPC benchmark call the backend through, exactly as the window
+//! does (argument parsing, the command, the serialised answer or error).
+//! Included with `#[path]` by `tests/commands*.rs` and `benches/ipc.rs`.
+
+use loopready::commands::{self, AppState};
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+/// An app with `state` managed and every command registered, and its window.
+pub struct Harness {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+impl Harness {
+    pub fn new(state: AppState) -> Harness {
+        let app = mock_builder()
+            .manage(state)
+            .invoke_handler(commands::handlers())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Harness { _app: app, window }
+    }
+
+    /// Calls `cmd` with `body` as its arguments: the answer, or the error
+    /// as the window receives it (`{ kind, message }`).
+    pub fn invoke(&self, cmd: &str, body: Value) -> Result<Value, Value> {
+        get_ipc_response(
+            &self.window,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: self.window.url().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map(|b| b.deserialize::<Value>().unwrap())
+    }
+}
