@@ -7,10 +7,13 @@ set -euo pipefail
 
 build_pkgs=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev xdg-utils)
-test_pkgs=(xvfb webkit2gtk-driver dbus-x11 dbus dunst libnotify-bin imagemagick xauth)
+test_pkgs=(xvfb webkit2gtk-driver dbus-x11 dbus dunst libnotify-bin imagemagick xauth desktop-file-utils)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-}" = "test" ]; then want+=("${test_pkgs[@]}"); fi
+
+# The packaging test runs the Tauri CLI from the npm registry.
+if [ "${1:-}" = "test" ] && ! command -v npm >/dev/null 2>&1; then want+=(nodejs npm); fi
 
 missing=()
 for p in "${want[@]}"; do

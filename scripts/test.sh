@@ -17,10 +17,15 @@ cargo clippy --release --all-targets --locked -- -D warnings
 # A private desktop for the end-to-end tests: a virtual X display, a D-Bus
 # session of our own and dunst on it to receive notifications.
 echo "== tests"
-exec xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
+xvfb-run --auto-servernum --server-args="-screen 0 1280x900x24" \
   dbus-run-session -- bash -c '
     dunst >/dev/null 2>&1 &
     dunst_pid=$!
     trap "kill $dunst_pid 2>/dev/null" EXIT
     cargo test --release --locked --no-fail-fast -- --test-threads=2
   '
+
+# The installer: bundle the tested release build as a .deb and install it
+# into a scratch root.
+echo "== packaging"
+bash scripts/test-deb.sh

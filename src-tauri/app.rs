@@ -64,7 +64,14 @@ fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::
                 let _ = saver.0.send(());
             }
         }
-        tauri::WindowEvent::CloseRequested { .. } => on_close(window, event),
+        tauri::WindowEvent::CloseRequested { api, .. } => {
+            // While a round runs the window goes to the tray instead.
+            if crate::tray::hide_instead_of_close(window) {
+                api.prevent_close();
+            } else {
+                on_close(window, event);
+            }
+        }
         _ => {}
     }
 }
@@ -231,8 +238,12 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                     .with_timer(timer)
                     .with_notices(notices),
             );
+            app.manage(crate::tray::create(app.handle()));
+            crate::tray::spawn_updater(app.handle().clone())?;
             Ok(())
         })
+        .menu(crate::menu::build)
+        .on_menu_event(|app, event| crate::menu::handle(app, event.id().as_ref()))
         .on_window_event(on_window_event)
         .invoke_handler(commands::handlers())
         .build(tauri::generate_context!());

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod files;
+pub mod menu;
 pub mod notify;
 pub mod paths;
 pub mod plan;
@@ -14,6 +15,7 @@ pub mod practice;
 pub mod store;
 pub mod stories;
 pub mod timer;
+pub mod tray;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -15,7 +15,7 @@ import * as sheet from './views/sheet.js';
 import * as log from './views/log.js';
 import * as dashboard from './views/dashboard.js';
 import * as rehearse from './views/rehearse.js';
-import { install as installShortcuts, MOD } from './shortcuts.js';
+import { install as installShortcuts, runMenuAction, MOD } from './shortcuts.js';
 
 // Any content-security-policy violation is recorded (the end-to-end tests
 // fail on one) and shown, since it means part of the page silently broke.
@@ -96,6 +96,11 @@ api.onTimer((message) => {
 api.onReminder((message) => {
   showBanner(`${message.reminder.title} — ${message.reminder.body}`, 'reminder');
   if (message.notifyError) showBanner(message.notifyError, 'error');
+});
+
+// The native menu and the tray ask for the same actions as the keys.
+api.on('menu', (name) => {
+  runMenuAction(app, name).catch(showError);
 });
 
 // The backend asks before the window closes, so a story typed a moment ago

@@ -79,6 +79,28 @@ function openHelp() {
   if (!dialog.open) dialog.showModal();
 }
 
+const actionOf = (keys) => rows.find(([k]) => k === keys)?.[3];
+
+/**
+ * Runs a choice from the native menu or the tray (see src-tauri/menu.rs):
+ * the same actions as the keys, by name.
+ */
+export async function runMenuAction(app, name) {
+  if (name.startsWith('view:')) return go(app, name.slice(5));
+  if (name === 'timer-changed') {
+    if (location.hash === '#timer') await app.go('timer');
+    return undefined;
+  }
+  const keys = {
+    'new-story': `${MOD}+N`,
+    search: `${MOD}+F or /`,
+    log: `${MOD}+L`,
+    shortcuts: '?',
+  }[name];
+  const action = keys && actionOf(keys);
+  return action ? action(app) : undefined;
+}
+
 /** Installs the shortcuts for `views` (the navigation's order). */
 export function install(app, views) {
   rows = table(views);
