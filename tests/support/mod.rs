@@ -122,6 +122,20 @@ impl App {
         }
     }
 
+    /// Waits for an app that is quitting by itself (not by closing its
+    /// window through WebDriver) to let go of its data dir.
+    pub async fn wait_until_exited(mut self) {
+        let exited = wait_for_exit(&self.data_dir).await;
+        let _ = Command::new("kill")
+            .arg(self.driver.id().to_string())
+            .status();
+        let _ = self.driver.wait();
+        if !exited {
+            dump_stuck_app(&self.data_dir);
+            panic!("the app did not exit within {WAIT:?}");
+        }
+    }
+
     pub async fn wait_for_css(&self, css: &str) -> Element {
         self.client
             .wait()
