@@ -52,6 +52,7 @@ fn about<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<PredefinedMenuItem<R>>
         ),
         copyright: Some("© 2026 Loopready".into()),
         license: Some("MIT".into()),
+        icon: app.default_window_icon().cloned(),
         ..Default::default()
     };
     PredefinedMenuItem::about(app, Some("About Loopready"), Some(metadata))
