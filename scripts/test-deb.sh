@@ -22,7 +22,7 @@ deb="target/release/bundle/deb/Loopready_${version}_$(dpkg --print-architecture)
 [ "$(dpkg-deb -f "$deb" Package)" = loopready ] || fail "package name"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "package version is not $version"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libwebkit2gtk-4.1-0 libgtk-3-0 libayatana-appindicator3-1; do
+for lib in libwebkit2gtk-4.1-0 libgtk-3-0 libayatana-appindicator3-1 libxdo3; do
   grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib: $depends"
 done
 
