@@ -64,6 +64,10 @@ function renderNav(current, enabled) {
     }, 'Keyboard shortcuts (?)')));
 }
 
+// The view on screen, so a new view starts at its top while a repaint of
+// the same view keeps the reader's place.
+let shownView = null;
+
 async function render() {
   const root = document.getElementById('view');
   try {
@@ -79,6 +83,8 @@ async function render() {
     renderNav(entry.id, true);
     document.title = `${entry.title} · Loopready`;
     await entry.view.render(root, app);
+    if (shownView !== entry.id) root.scrollTop = 0;
+    shownView = entry.id;
   } catch (err) {
     showError(err);
   }

@@ -33,18 +33,35 @@ function when(item) {
   return `${plural(item.daysOverdue, 'day')} overdue`;
 }
 
-/** The "due today" list, shared with the Today view. */
-export function queueList(queue, onPick) {
+function queueItem(item, onPick) {
+  return h('li', {},
+    h('button', { type: 'button', class: 'link-button', onclick: () => onPick(item) },
+      h('span', { class: 'tag' }, item.kind === 'story' ? 'Story' : 'Question'),
+      ' ', item.prompt),
+    h('span', { class: 'muted' }, ` · ${when(item)}`,
+      item.principles.length ? ` · ${item.principles.join(', ')}` : ''));
+}
+
+/**
+ * The "due today" list, shared with the Today view: the first `limit`
+ * items (most overdue first), then either `more` (a link elsewhere) or a
+ * button that lists the rest here.
+ */
+export function queueList(queue, onPick, { limit = 30, more = null } = {}) {
   if (queue.items.length === 0) {
     return h('p', { class: 'muted' }, 'Nothing to rehearse today. Write a story, or ask yourself a question by principle.');
   }
-  return h('ul', { class: 'rehearse-queue' }, queue.items.map((item) =>
-    h('li', {},
-      h('button', { type: 'button', class: 'link-button', onclick: () => onPick(item) },
-        h('span', { class: 'tag' }, item.kind === 'story' ? 'Story' : 'Question'),
-        ' ', item.prompt),
-      h('span', { class: 'muted' }, ` · ${when(item)}`,
-        item.principles.length ? ` · ${item.principles.join(', ')}` : ''))));
+  const list = h('ul', { class: 'rehearse-queue' }, queue.items.slice(0, limit).map((item) => queueItem(item, onPick)));
+  const rest = queue.items.length - limit;
+  if (rest <= 0) return list;
+  if (more) return h('div', {}, list, h('p', { class: 'muted' }, `and ${rest} more · `, more));
+  const showAll = h('button', { type: 'button' }, `Show all ${queue.items.length}`);
+  const wrap = h('div', {}, list, h('p', {}, showAll));
+  showAll.addEventListener('click', () => {
+    mount(list, queue.items.map((item) => queueItem(item, onPick)));
+    showAll.parentElement.remove();
+  });
+  return wrap;
 }
 
 // The session card: prompt, hidden text, timer, ratings.

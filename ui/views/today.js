@@ -135,7 +135,7 @@ export async function render(root, app) {
     queueList(queue, (item) => {
       chooseRehearsal({ kind: item.kind, id: item.id });
       app.go('rehearse');
-    }),
+    }, { limit: 5, more: h('a', { href: '#rehearse' }, 'see them all in Rehearse') }),
     h('p', {}, h('a', { href: '#rehearse' }, 'Open Rehearse')));
 
   paint();
