@@ -254,14 +254,16 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    app.run(move |_, event| {
-        if let tauri::RunEvent::Exit = event {
-            if writable {
-                if let Ok(mut b) = backups_at_exit.lock() {
-                    b.run_if_changed(Utc::now(), chrono::Duration::zero(), "exit");
-                }
+    app.run(move |_app, event| match event {
+        tauri::RunEvent::Exit if writable => {
+            if let Ok(mut b) = backups_at_exit.lock() {
+                b.run_if_changed(Utc::now(), chrono::Duration::zero(), "exit");
             }
         }
+        // A click on the Dock icon brings back a window hidden to the menu bar.
+        #[cfg(target_os = "macos")]
+        tauri::RunEvent::Reopen { .. } => crate::tray::show_window(_app),
+        _ => {}
     });
     drop(lock);
     ExitCode::SUCCESS
