@@ -201,28 +201,19 @@ fn build<R: Runtime>(app: &AppHandle<R>) -> Result<Built<R>, String> {
     Ok((tray, summary, toggle))
 }
 
-/// The Linux tray loads its library at run time and aborts without it;
-/// look first, in the places the loader looks.
+/// The Linux tray loads its library at run time and aborts the app without
+/// it; try loading it the same way first.
 #[cfg(target_os = "linux")]
 fn library_present() -> bool {
-    const NAMES: [&str; 2] = ["libayatana-appindicator3.so.1", "libappindicator3.so.1"];
-    let dirs = [
-        "/usr/lib/x86_64-linux-gnu",
-        "/usr/lib/aarch64-linux-gnu",
-        "/usr/lib64",
-        "/usr/lib",
-        "/lib/x86_64-linux-gnu",
-        "/lib64",
-    ];
-    let extra = std::env::var("LD_LIBRARY_PATH").unwrap_or_default();
-    dirs.iter()
-        .map(|d| d.to_string())
-        .chain(extra.split(':').filter(|d| !d.is_empty()).map(String::from))
-        .any(|d| {
-            NAMES
-                .iter()
-                .any(|n| std::path::Path::new(&d).join(n).exists())
-        })
+    const NAMES: [&std::ffi::CStr; 2] =
+        [c"libayatana-appindicator3.so.1", c"libappindicator3.so.1"];
+    NAMES.iter().any(|name| {
+        // SAFETY: dlopen with a valid C string. The handle is left open on
+        // purpose: the tray loads the same library next, and unloading a
+        // GObject library is not safe.
+        let handle = unsafe { libc::dlopen(name.as_ptr(), libc::RTLD_LAZY | libc::RTLD_LOCAL) };
+        !handle.is_null()
+    })
 }
 
 #[cfg(not(target_os = "linux"))]
