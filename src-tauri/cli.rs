@@ -102,23 +102,21 @@ pub enum ExportFormat {
     Ics,
 }
 
+/// The profile as flags, shared by `profile set` and `schedule`.
 #[derive(Debug, Args)]
-pub struct ScheduleCmd {
+struct ProfileFlags {
     /// Interview date, YYYY-MM-DD.
     #[arg(long)]
     interview: String,
-    /// First day of preparation (default today), YYYY-MM-DD.
-    #[arg(long)]
-    start: Option<String>,
     /// Target level: L6 or L7.
     #[arg(long)]
     level: String,
+    /// manager or ic.
+    #[arg(long, default_value = "ic")]
+    track: String,
     /// engineer, senior-engineer, principal, manager or senior-manager.
     #[arg(long)]
     current: String,
-    /// manager or ic (default ic).
-    #[arg(long, default_value = "ic")]
-    track: String,
     /// Hours per week available, 1-80.
     #[arg(long, allow_negative_numbers = true)]
     hours: i64,
@@ -128,6 +126,30 @@ pub struct ScheduleCmd {
     /// Preparation weekdays, comma separated (default mon..fri).
     #[arg(long, default_value = "mon,tue,wed,thu,fri")]
     days: String,
+}
+
+impl ProfileFlags {
+    /// The same input the window's profile form sends.
+    fn input(self) -> ProfileInput {
+        ProfileInput {
+            interview_date: self.interview,
+            target_level: self.level.to_uppercase(),
+            track: self.track,
+            current_level: self.current,
+            hours_per_week: self.hours,
+            prep_days: self.days.split(',').map(str::to_owned).collect(),
+            risk: self.risk,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleCmd {
+    #[command(flatten)]
+    profile: ProfileFlags,
+    /// First day of preparation (default today), YYYY-MM-DD.
+    #[arg(long)]
+    start: Option<String>,
     /// Follow this plan instead of the recommendation.
     #[arg(long)]
     plan: Option<String>,
@@ -148,32 +170,7 @@ pub struct ProfileCmd {
 #[derive(Debug, Subcommand)]
 enum ProfileAction {
     /// Store a new profile (refused values write nothing and exit non-zero).
-    Set(ProfileSet),
-}
-
-#[derive(Debug, Args)]
-struct ProfileSet {
-    /// Interview date, YYYY-MM-DD.
-    #[arg(long)]
-    interview: String,
-    /// Target level: L6 or L7.
-    #[arg(long)]
-    level: String,
-    /// manager or ic.
-    #[arg(long)]
-    track: String,
-    /// engineer, senior-engineer, principal, manager or senior-manager.
-    #[arg(long)]
-    current: String,
-    /// Hours per week available, 1-80.
-    #[arg(long, allow_negative_numbers = true)]
-    hours: i64,
-    /// low, medium or high.
-    #[arg(long)]
-    risk: String,
-    /// Preparation weekdays, comma separated (default mon..fri).
-    #[arg(long, default_value = "mon,tue,wed,thu,fri")]
-    days: String,
+    Set(ProfileFlags),
 }
 
 /// Runs a subcommand and returns the process exit code; errors go to stderr.
@@ -274,15 +271,7 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
         })?,
         None => today,
     };
-    let input = ProfileInput {
-        interview_date: cmd.interview,
-        target_level: cmd.level.to_uppercase(),
-        track: cmd.track,
-        current_level: cmd.current,
-        hours_per_week: cmd.hours,
-        prep_days: cmd.days.split(',').map(str::to_owned).collect(),
-        risk: cmd.risk,
-    };
+    let input = cmd.profile.input();
     // Validated against the start date, so plans for a later start can be tried.
     let profile = input.parse(start)?;
     if profile.interview_date < start {
@@ -311,16 +300,7 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
 fn profile(store: &Store, cmd: ProfileCmd) -> AppResult<String> {
     let today = today();
     if let Some(ProfileAction::Set(set)) = cmd.action {
-        let input = ProfileInput {
-            interview_date: set.interview,
-            target_level: set.level.to_uppercase(),
-            track: set.track,
-            current_level: set.current,
-            hours_per_week: set.hours,
-            prep_days: set.days.split(',').map(str::to_owned).collect(),
-            risk: set.risk,
-        };
-        let profile = input.parse(today)?;
+        let profile = set.input().parse(today)?;
         store::profile::save(store, &profile)?;
     }
     let view = store::profile::get(store)?.map(|p| ProfileView::new(p, today));
