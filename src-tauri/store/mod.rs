@@ -24,6 +24,10 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{AppError, AppResult};
 
+/// The version whose migration added `rehearsal_state`, which
+/// [`Store::migrate`] fills from the rehearsals of older files.
+const REHEARSAL_STATE_VERSION: i64 = 10;
+
 /// Numbered migrations, applied in order and tracked by `PRAGMA user_version`.
 /// Released files are never edited; a change is a new file.
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
@@ -37,6 +41,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/007_rehearsal.sql")),
         M::up(include_str!("migrations/008_practice_days.sql")),
         M::up(include_str!("migrations/009_story_findings.sql")),
+        M::up(include_str!("migrations/010_rehearsal_state.sql")),
     ])
 });
 
@@ -114,8 +119,14 @@ impl Store {
                  Update Loopready to open it; the file was not changed."
             )));
         }
+        let before = self.schema_version()?;
         MIGRATIONS.to_latest(&mut self.conn)?;
         stories::fill_findings(self)?;
+        if before < REHEARSAL_STATE_VERSION {
+            let tx = self.conn.transaction()?;
+            rehearsal::rebuild_states(&tx)?;
+            tx.commit()?;
+        }
         Ok(())
     }
 
