@@ -135,6 +135,57 @@ pub fn trash(store: &Store) -> AppResult<Vec<StoryRecord>> {
     )
 }
 
+/// A story as the bank's list shows it: enough to name it and open it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StorySummary {
+    pub id: String,
+    pub title: String,
+    pub primary: Option<Principle>,
+}
+
+fn summaries(store: &Store, sql: &str) -> AppResult<Vec<StorySummary>> {
+    let mut stmt = store.conn().prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, title, primary)| {
+            Ok(StorySummary {
+                id,
+                title,
+                primary: primary
+                    .map(|p| from_text::<Principle>(&p, "principle"))
+                    .transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// [`list`] as summaries: the bank, most recently edited first.
+pub fn list_summaries(store: &Store) -> AppResult<Vec<StorySummary>> {
+    summaries(
+        store,
+        "SELECT uuid, title, primary_lp FROM story WHERE deleted_at IS NULL
+         ORDER BY updated_at DESC, id DESC",
+    )
+}
+
+/// [`trash`] as summaries: most recently deleted first.
+pub fn trash_summaries(store: &Store) -> AppResult<Vec<StorySummary>> {
+    summaries(
+        store,
+        "SELECT uuid, title, primary_lp FROM story WHERE deleted_at IS NOT NULL
+         ORDER BY deleted_at DESC",
+    )
+}
+
 fn now() -> String {
     Utc::now().to_rfc3339()
 }
