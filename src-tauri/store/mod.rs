@@ -42,6 +42,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/008_practice_days.sql")),
         M::up(include_str!("migrations/009_story_findings.sql")),
         M::up(include_str!("migrations/010_rehearsal_state.sql")),
+        M::up(include_str!("migrations/011_read_indexes.sql")),
     ])
 });
 
