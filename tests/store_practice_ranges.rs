@@ -100,3 +100,74 @@ fn recent_scores_equal_the_scores_sorted_from_every_mock() {
         }
     }
 }
+
+fn met_from_ledger(s: &Store) -> Vec<NaiveDate> {
+    store::practice::ledger(s)
+        .unwrap()
+        .iter()
+        .filter(|(_, t)| t.minutes().meets(&Minimums::default()))
+        .map(|(d, _)| *d)
+        .collect()
+}
+
+fn assert_fresh(s: &Store, when: &str) {
+    let all = store::practice::ledger(s).unwrap();
+    assert_eq!(store::practice::totals(s).unwrap(), sum_all(&all), "{when}");
+    let met = store::practice::met_days(s, &Minimums::default()).unwrap();
+    assert_eq!(
+        met.into_iter().collect::<Vec<_>>(),
+        met_from_ledger(s),
+        "{when}"
+    );
+}
+
+#[test]
+fn kept_totals_and_met_days_follow_writes_from_this_and_another_connection() {
+    use loopready::practice::{Activity, Entry};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let s = Store::open(&path).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+    assert_fresh(&s, "empty");
+    let full_day = [
+        Activity::LpStudy { minutes: 15 },
+        Activity::StoryPractice { minutes: 30 },
+        Activity::Design {
+            name: "Feed".into(),
+            minutes: 45,
+            completeness_pct: 90,
+            tradeoffs: true,
+        },
+    ];
+    for a in &full_day {
+        store::practice::add(&s, &Entry::new(day, a.clone()), None).unwrap();
+        assert_fresh(&s, "after a write through this connection");
+    }
+    assert_eq!(
+        store::practice::met_days(&s, &Minimums::default())
+            .unwrap()
+            .len(),
+        1
+    );
+    let other = Store::open(&path).unwrap();
+    let next = day + Days::new(1);
+    for a in &full_day {
+        store::practice::add(&other, &Entry::new(next, a.clone()), None).unwrap();
+    }
+    assert_fresh(&s, "after writes through another connection");
+    assert_eq!(
+        store::practice::met_days(&s, &Minimums::default())
+            .unwrap()
+            .len(),
+        2
+    );
+    let id = store::practice::list(&s).unwrap()[0].id.clone();
+    store::practice::set_deleted(&s, &id, true).unwrap();
+    assert_fresh(&s, "after a delete");
+    assert_eq!(
+        store::practice::met_days(&s, &Minimums::default())
+            .unwrap()
+            .len(),
+        1
+    );
+}

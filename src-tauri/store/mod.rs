@@ -15,14 +15,19 @@ pub mod stories;
 pub mod timer;
 pub mod transfer;
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{AppError, AppResult};
+use crate::practice::ledger::DayTotals;
+use crate::practice::Minimums;
 
 /// The version whose migration added `rehearsal_state`, which
 /// [`Store::migrate`] fills from the rehearsals of older files.
@@ -53,6 +58,21 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// An open, migrated database.
 pub struct Store {
     conn: Connection,
+    memo: RefCell<Memo>,
+}
+
+/// Figures read from the whole history (every day's totals, the days that
+/// met the minimums), kept while the data they were read from is unchanged,
+/// so the commands one view calls together read them once. Any change
+/// drops them: a commit through another connection moves
+/// `PRAGMA data_version`, a row written through this one (by a statement or
+/// a trigger) moves `total_changes`. Nothing is kept from inside a
+/// transaction, which could still roll back.
+#[derive(Default)]
+pub(crate) struct Memo {
+    key: Option<(i64, u64)>,
+    pub(crate) totals: Option<DayTotals>,
+    pub(crate) met_days: Option<(Minimums, BTreeSet<NaiveDate>)>,
 }
 
 impl Store {
@@ -105,7 +125,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            memo: RefCell::default(),
+        })
     }
 
     /// Applies the migrations the file lacks. A file written by a newer
@@ -149,6 +172,34 @@ impl Store {
         Ok(self
             .conn
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// The value `slot` keeps for the data as it is now, computing and
+    /// keeping it when there is none (see [`Memo`]).
+    pub(crate) fn memoized<T: Clone>(
+        &self,
+        slot: fn(&mut Memo) -> &mut Option<T>,
+        compute: impl FnOnce(&Store) -> AppResult<T>,
+    ) -> AppResult<T> {
+        if !self.conn.is_autocommit() {
+            return compute(self);
+        }
+        let key = (self.data_version()?, self.conn.total_changes());
+        {
+            let mut memo = self.memo.borrow_mut();
+            if memo.key != Some(key) {
+                *memo = Memo {
+                    key: Some(key),
+                    ..Memo::default()
+                };
+            }
+            if let Some(value) = slot(&mut memo) {
+                return Ok(value.clone());
+            }
+        }
+        let value = compute(self)?;
+        *slot(&mut self.memo.borrow_mut()) = Some(value.clone());
+        Ok(value)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

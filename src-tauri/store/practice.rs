@@ -270,10 +270,15 @@ pub fn first_day(store: &Store) -> AppResult<Option<NaiveDate>> {
 }
 
 /// The totals of every day: `ledger::sum_all(&ledger(store))` without
-/// reading the days one by one. Counts and minutes are summed by SQLite
+/// reading the days one by one (kept while the data is unchanged:
+/// `Store::memoized`). Counts and minutes are summed by SQLite
 /// (integers, exact); the score sum is added up here, day by day in date
 /// order, so it is the same floating-point sum to the last bit.
 pub fn totals(store: &Store) -> AppResult<DayTotals> {
+    store.memoized(|m| &mut m.totals, read_totals)
+}
+
+fn read_totals(store: &Store) -> AppResult<DayTotals> {
     let mut t = store
         .conn()
         .prepare_cached(
@@ -319,8 +324,20 @@ pub fn totals(store: &Store) -> AppResult<DayTotals> {
 
 /// The days whose minutes meet the daily minimums (the same test as
 /// `DayMinutes::meets` on [`ledger`]'s days), oldest first: all the streak
-/// needs from the whole history.
+/// needs from the whole history. Kept while the data is unchanged
+/// (`Store::memoized`).
 pub fn met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<NaiveDate>> {
+    let kept = store.memoized(
+        |m| &mut m.met_days,
+        |store| Ok((*minimums, read_met_days(store, minimums)?)),
+    )?;
+    if kept.0 == *minimums {
+        return Ok(kept.1);
+    }
+    read_met_days(store, minimums)
+}
+
+fn read_met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<NaiveDate>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT date FROM practice_day
          WHERE star_min + rehearsal_min >= ?1 AND coding_min + design_min >= ?2 AND lp_min >= ?3
