@@ -171,3 +171,21 @@ fn kept_totals_and_met_days_follow_writes_from_this_and_another_connection() {
         1
     );
 }
+
+#[test]
+fn restoring_a_backup_drops_the_kept_totals() {
+    use loopready::practice::{Activity, Entry};
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    let mut s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    let day = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+    let lp = |m| Entry::new(day, Activity::LpStudy { minutes: m });
+    store::practice::add(&s, &lp(15), None).unwrap();
+    let before = store::practice::totals(&s).unwrap();
+    let backup = store::backup::create(&s, &backups, chrono::Utc::now(), "manual").unwrap();
+    store::practice::add(&s, &lp(20), None).unwrap();
+    assert_eq!(store::practice::totals(&s).unwrap().lp_minutes, 35);
+    store::backup::restore(&mut s, &backups, &backup.file).unwrap();
+    assert_eq!(store::practice::totals(&s).unwrap(), before);
+    assert_fresh(&s, "after a restore");
+}

@@ -62,7 +62,7 @@ pub struct Store {
 }
 
 /// Figures read from the whole history (every day's totals, the days that
-/// met the minimums), kept while the data they were read from is unchanged,
+/// met the minimums, the drafted stories, the ended mock rounds), kept while the data they were read from is unchanged,
 /// so the commands one view calls together read them once. Any change
 /// drops them: a commit through another connection moves
 /// `PRAGMA data_version`, a row written through this one (by a statement or
@@ -73,6 +73,8 @@ pub(crate) struct Memo {
     key: Option<(i64, u64)>,
     pub(crate) totals: Option<DayTotals>,
     pub(crate) met_days: Option<(Minimums, BTreeSet<NaiveDate>)>,
+    pub(crate) draft_counts: Option<(u32, u32)>,
+    pub(crate) ended_count: Option<u32>,
 }
 
 impl Store {
@@ -206,7 +208,11 @@ impl Store {
         &self.conn
     }
 
+    /// The connection to change the file through other than by SQL (the
+    /// backup API restoring a backup), which neither kept count of changes
+    /// sees: the kept figures are dropped.
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        *self.memo.get_mut() = Memo::default();
         &mut self.conn
     }
 }

@@ -287,15 +287,21 @@ pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
 }
 
 /// Live stories with all four STAR parts written, and of those the ones
-/// the story check finds no major problem in.
+/// the story check finds no major problem in (kept while the data is
+/// unchanged: `Store::memoized`).
 pub fn draft_counts(store: &Store) -> AppResult<(u32, u32)> {
-    Ok(store.conn().query_row(
-        "SELECT count(*), coalesce(sum(major_findings = 0), 0) FROM story
-         WHERE deleted_at IS NULL AND trim(situation) != '' AND trim(task) != ''
-           AND trim(action) != '' AND trim(result) != ''",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    store.memoized(
+        |m| &mut m.draft_counts,
+        |store| {
+            Ok(store.conn().query_row(
+                "SELECT count(*), coalesce(sum(major_findings = 0), 0) FROM story
+                 WHERE deleted_at IS NULL AND trim(situation) != '' AND trim(task) != ''
+                   AND trim(action) != '' AND trim(result) != ''",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        },
+    )
 }
 
 /// Creates a story and its first revision, in one transaction.
