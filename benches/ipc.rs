@@ -89,7 +89,7 @@ fn main() {
     // Ids and keys the commands need.
     let stories = invoke(&w, "list_stories", &json!({}));
     let story_id = stories["stories"][7]["id"].as_str().unwrap().to_owned();
-    let draft = stories["stories"][7]["draft"].clone();
+    let draft = invoke(&w, "get_story", &json!({ "id": story_id }))["draft"].clone();
     let agenda = invoke(&w, "today_agenda", &json!({}));
     let item_key = agenda["items"][0]["key"].as_str().map(str::to_owned);
 

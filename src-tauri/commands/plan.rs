@@ -16,7 +16,7 @@ use crate::plan::profile::Profile;
 use crate::plan::schedule::{Item, ScheduledCheckpoint};
 use crate::plan::select::{recommend, Recommendation};
 use crate::plan::tracking::{self, Agenda, DayStatus};
-use crate::practice::ledger::Ledger;
+use crate::practice::ledger::DayTotals;
 use crate::store::plan::PlanState;
 use crate::store::{self, codec::from_text, Store};
 
@@ -84,11 +84,11 @@ fn weak_categories(store: &Store) -> AppResult<Vec<crate::plan::catalog::Categor
 /// drafted once all four STAR parts have text, and as polished once the
 /// story check finds no major problem in it.
 pub fn evidence(store: &Store) -> AppResult<Evidence> {
-    evidence_with(store, &store::practice::ledger(store)?)
+    evidence_with(store, &store::practice::totals(store)?)
 }
 
-/// [`evidence`] with the day totals already read.
-pub fn evidence_with(store: &Store, ledger: &Ledger) -> AppResult<Evidence> {
+/// [`evidence`] with the totals of every day already read.
+pub fn evidence_with(store: &Store, totals: &DayTotals) -> AppResult<Evidence> {
     let (drafted, polished) = store::stories::draft_counts(store)?;
     let mut evidence = Evidence {
         stories_drafted: drafted,
@@ -97,7 +97,7 @@ pub fn evidence_with(store: &Store, ledger: &Ledger) -> AppResult<Evidence> {
         assessments_taken: store::plan::assessment_count(store)?,
         ..Evidence::default()
     };
-    super::practice::extend_evidence(ledger, &mut evidence);
+    super::practice::extend_evidence(totals, &mut evidence);
     Ok(evidence)
 }
 

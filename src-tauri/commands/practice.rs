@@ -17,9 +17,10 @@ use crate::plan::criteria::{evaluate, Comparison, Criterion, CriterionStatus, Ev
 use crate::plan::tracking;
 use crate::practice::charts::{self, Budget, MockTrend, WeeklyMinutesChart};
 use crate::practice::checkpoints::RECENT_MOCKS;
-use crate::practice::ledger::{sum_all, Ledger};
+use crate::practice::ledger::{sum_all, DayTotals, Ledger};
 use crate::practice::minimums::{week_start, DailyStatus, MinimumStatus, WeeklyStatus};
 use crate::practice::readiness::{consistency, Progress, ReadinessInput, Volume};
+use crate::practice::streak::streak_of_met;
 use crate::practice::{
     readiness, streak, Activity, Difficulty, Entry, EntryKind, Minimums, Pattern, PracticeError,
     Readiness, RoundKind, Status, Streak,
@@ -28,6 +29,7 @@ use crate::store::plan::PlanState;
 use crate::store::practice::EntryRecord;
 use crate::store::rehearsal::Target;
 use crate::store::{self, Store};
+use crate::stories::coverage::Coverage;
 use crate::stories::questions;
 use crate::timer::engine::Ending;
 
@@ -242,8 +244,7 @@ pub fn log_rows(store: &Store, limit: i64) -> AppResult<Vec<LogRow>> {
 
 /// Adds the log's figures to the plan's evidence: coding problems,
 /// completed designs, every mock (timer and external) and their average.
-pub fn extend_evidence(ledger: &Ledger, evidence: &mut Evidence) {
-    let all = sum_all(ledger);
+pub fn extend_evidence(all: &DayTotals, evidence: &mut Evidence) {
     evidence.coding_problems = all.coding;
     evidence.designs_completed = all.designs_completed;
     evidence.mocks_taken = all.mocks;
@@ -345,9 +346,35 @@ fn status_of(ledger: &Ledger, today: NaiveDate) -> PracticeStatus {
     }
 }
 
+/// [`status_of`] from the days it reads: `recent` must hold today and its
+/// ISO week; the streak comes from the days that met the minimums.
+fn status_from(store: &Store, recent: &Ledger, today: NaiveDate) -> AppResult<PracticeStatus> {
+    let minimums = Minimums::default();
+    let met = store::practice::met_days(store, &minimums)?;
+    Ok(PracticeStatus {
+        today,
+        daily: daily_view(minimums.daily_status(recent, today)),
+        weekly: weekly_view(minimums.weekly_status(recent, today)),
+        streak: streak_of_met(&met, today),
+    })
+}
+
+/// The days around `today` that the status and readiness read: the
+/// consistency window (ten weekdays back) and today's ISO week.
+fn recent_span(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let from = today - chrono::Days::new(31);
+    let to = week_start(today) + chrono::Days::new(6);
+    (from, to.max(today))
+}
+
 /// The status as of `today`.
 pub fn status(store: &Store, today: NaiveDate) -> AppResult<PracticeStatus> {
-    Ok(status_of(&store::practice::ledger(store)?, today))
+    let (from, to) = recent_span(today);
+    status_from(
+        store,
+        &store::practice::ledger_between(store, from, to)?,
+        today,
+    )
 }
 
 /// The largest "at least" a measurable criterion of the plan asks for
@@ -374,19 +401,30 @@ fn progress(plan: Option<&PlanState>, metric: Metric, done: u32) -> Option<Progr
         .map(|target| Progress { done, target })
 }
 
-/// The readiness score, its inputs, and the evidence it used.
+/// The readiness score, its inputs, and the evidence it used. `recent`
+/// holds at least the days of the consistency window (the last ten
+/// weekdays); `totals` are every day's.
 pub fn readiness_of(
     store: &Store,
     today: NaiveDate,
-    ledger: &Ledger,
+    recent: &Ledger,
+    totals: &DayTotals,
     plan: Option<&PlanState>,
 ) -> AppResult<(ReadinessInput, Readiness)> {
-    let evidence = super::plan::evidence_with(store, ledger)?;
-    let covered = super::stories::coverage_of(store)?
-        .rows
-        .iter()
-        .filter(|r| !r.gap)
-        .count() as u32;
+    let evidence = super::plan::evidence_with(store, totals)?;
+    let coverage = super::stories::coverage_of(store)?;
+    readiness_from(store, today, recent, &evidence, &coverage, plan)
+}
+
+fn readiness_from(
+    store: &Store,
+    today: NaiveDate,
+    ledger: &Ledger,
+    evidence: &Evidence,
+    coverage: &Coverage<String>,
+    plan: Option<&PlanState>,
+) -> AppResult<(ReadinessInput, Readiness)> {
+    let covered = coverage.rows.iter().filter(|r| !r.gap).count() as u32;
     let input = ReadinessInput {
         consistency: consistency(
             &Minimums::default(),
@@ -438,7 +476,7 @@ pub fn stats(store: &Store, today: NaiveDate) -> AppResult<Stats> {
         .iter()
         .map(|k| (*k, all.minutes_of(*k)))
         .collect();
-    let (readiness_input, readiness) = readiness_of(store, today, &ledger, plan.as_ref())?;
+    let (readiness_input, readiness) = readiness_of(store, today, &ledger, &all, plan.as_ref())?;
     Ok(Stats {
         today,
         counts,
@@ -605,20 +643,29 @@ fn dimension_series(store: &Store, since: NaiveDate) -> AppResult<Vec<DimensionS
 /// The dashboard as of `today`.
 pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
     let plan = super::plan::current(store, today)?.map(|(_, p)| p);
-    let ledger = store::practice::ledger(store)?;
-    let (_, readiness) = readiness_of(store, today, &ledger, plan.as_ref())?;
 
     // The charts cover the plan (or, without one, the whole history).
-    let first = plan
-        .as_ref()
-        .map(|p| p.schedule.start)
-        .or_else(|| ledger.keys().next().copied())
-        .unwrap_or(today)
-        .min(today);
+    let first = match &plan {
+        Some(p) => Some(p.schedule.start),
+        None => store::practice::first_day(store)?,
+    }
+    .unwrap_or(today)
+    .min(today);
     let last = plan
         .as_ref()
         .map_or(today, |p| p.schedule.interview.max(today));
     let weeks = ((week_start(last) - week_start(first)).num_days() / 7 + 1).max(1);
+
+    // The days the chart, the status and readiness read, and the totals.
+    let (recent_from, recent_to) = recent_span(today);
+    let ledger = store::practice::ledger_between(
+        store,
+        week_start(first).min(recent_from),
+        (week_start(last) + chrono::Days::new(6)).max(recent_to),
+    )?;
+    let evidence = super::plan::evidence_with(store, &store::practice::totals(store)?)?;
+    let cov = super::stories::coverage_of(store)?;
+    let (_, readiness) = readiness_from(store, today, &ledger, &evidence, &cov, plan.as_ref())?;
     let budget = plan
         .as_ref()
         .and_then(|p| catalog().plan(p.plan_id))
@@ -633,7 +680,6 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
     // rolling averages include the mocks just before them.
     let scored = store::practice::scored_mocks(store, first - chrono::Days::new(90))?;
 
-    let cov = super::stories::coverage_of(store)?;
     let coverage = cov
         .rows
         .iter()
@@ -646,7 +692,6 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
         })
         .collect();
 
-    let evidence = super::plan::evidence_with(store, &ledger)?;
     let done = store::plan::done_keys(store)?;
     let (plan_weeks, checkpoints) = match &plan {
         Some(p) => (
@@ -673,7 +718,7 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
 
     Ok(Dashboard {
         today,
-        status: status_of(&ledger, today),
+        status: status_from(store, &ledger, today)?,
         readiness,
         mock_trend: charts::mock_trend(&scored, Some(first), today),
         dimensions: dimension_series(store, first)?,

@@ -1,6 +1,7 @@
 //! Rehearsal: the "due today" queue of stories and bank questions, picking a
-//! question for a principle, and recording how a spoken answer went. The
-//! FSRS schedule is replayed from the stored rehearsals on every call.
+//! question for a principle, and recording how a spoken answer went. Each
+//! item's FSRS schedule is the replay of its rehearsals, kept by the store
+//! as each rehearsal is written, so the queue reads only the items due.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -10,9 +11,9 @@ use super::stories::default_scope;
 use super::{today, AppState};
 use crate::error::{AppError, AppResult};
 use crate::store::rehearsal::{self, RehearsalRecord, Target};
-use crate::store::{self, Store};
+use crate::store::Store;
 use crate::stories::questions::{self, Question};
-use crate::stories::review::{self, ItemHistory, Rating, ReviewState};
+use crate::stories::review::{self, Rating, ReviewState};
 use crate::stories::speaking::{targets, AnswerLength, Fit, SecondsRange};
 use crate::stories::Principle;
 
@@ -54,12 +55,8 @@ pub struct Queue {
 /// The queue for `date`: due stories and questions, oldest due first, then
 /// up to [`NEW_STORIES_PER_DAY`] stories never rehearsed.
 pub fn queue(store: &Store, date: NaiveDate) -> AppResult<Queue> {
-    let stories = store::stories::list(store)?;
-    let story_histories = rehearsal::story_histories(store)?;
-    let question_histories = rehearsal::question_histories(store)?;
-
     let mut items: Vec<QueueItem> = Vec::new();
-    for due in review::due_queue(&question_histories, date, 0) {
+    for due in review::due_of(rehearsal::due_questions(store, date)?, date, 0) {
         let Some(q) = questions::find(&due.id) else {
             continue; // a question dropped from the bank
         };
@@ -72,21 +69,13 @@ pub fn queue(store: &Store, date: NaiveDate) -> AppResult<Queue> {
             state: due.state,
         });
     }
-    for due in review::due_queue(&story_histories, date, NEW_STORIES_PER_DAY) {
-        let Some(story) = stories.iter().find(|s| s.id == due.id) else {
-            continue;
-        };
-        let principles = story
-            .draft
-            .primary
-            .iter()
-            .chain(&story.draft.secondary)
-            .map(|p| p.name())
-            .collect();
+    let stories = rehearsal::due_stories(store, date, NEW_STORIES_PER_DAY)?;
+    for due in review::due_of(stories, date, NEW_STORIES_PER_DAY) {
+        let story = due.id;
         items.push(QueueItem {
-            target: Target::Story(due.id),
-            prompt: story.draft.title.clone(),
-            principles,
+            target: Target::Story(story.id),
+            prompt: story.title,
+            principles: story.principles.iter().map(|p| p.name()).collect(),
             due: due.due,
             days_overdue: due.days_overdue,
             state: due.state,
@@ -121,28 +110,20 @@ pub struct QuestionView {
 /// The question to ask next for `principle`: among the profile level's
 /// questions first, one never asked, else the one due soonest.
 pub fn next_question(store: &Store, principle: Principle) -> AppResult<QuestionView> {
-    let histories = rehearsal::question_histories(store)?;
-    let candidates = questions::for_principle(principle, default_scope(store)?);
-    let state_of = |q: &Question| {
-        let history = histories
-            .iter()
-            .find(|h| h.id == q.id)
-            .map_or(&[][..], |h: &ItemHistory<String>| &h.history[..]);
-        review::schedule(history)
-    };
-    let chosen = candidates
-        .iter()
+    let candidates = questions::for_principle(principle, default_scope(store)?)
+        .into_iter()
+        .map(|q| Ok((q, rehearsal::state(store, &Target::Question(q.id.clone()))?)))
+        .collect::<AppResult<Vec<(&'static Question, ReviewState)>>>()?;
+    let (chosen, state) = candidates
+        .into_iter()
         .enumerate()
-        .min_by_key(|(order, q)| {
-            let due = state_of(q).due;
-            (due.is_some(), due, *order)
-        })
-        .map(|(_, q)| *q)
+        .min_by_key(|(order, (_, state))| (state.due.is_some(), state.due, *order))
+        .map(|(_, c)| c)
         .ok_or_else(|| AppError::NotFound("A question for that principle".into()))?;
     Ok(QuestionView {
         question: chosen,
         principle_name: chosen.principle.name(),
-        state: state_of(chosen),
+        state,
     })
 }
 
@@ -188,15 +169,11 @@ pub fn record(
         }
     }
     let record = rehearsal::add(store, &target, rating, seconds, date)?;
-    let history = rehearsal::history(store, &target)?;
+    let state = rehearsal::state(store, &target)?;
     let fit = targets(AnswerLength::Standard, default_scope(store)?)
         .total
         .judge(seconds);
-    Ok(Outcome {
-        record,
-        state: review::schedule(&history),
-        fit,
-    })
+    Ok(Outcome { record, state, fit })
 }
 
 #[tauri::command]

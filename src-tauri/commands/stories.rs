@@ -6,7 +6,7 @@ use tauri::State;
 
 use super::AppState;
 use crate::error::{AppError, AppResult};
-use crate::store::stories::{RevisionRecord, SearchHit, StoryRecord};
+use crate::store::stories::{RevisionRecord, SearchHit, StoryRecord, StorySummary};
 use crate::store::{self, Store};
 use crate::stories::coverage::{self, Coverage, StoryPrinciples};
 use crate::stories::lint::{lint, Finding};
@@ -54,11 +54,13 @@ impl From<StoryRecord> for StoryView {
     }
 }
 
+/// The bank and the trash as the list beside the editor shows them; the
+/// editor reads the whole story with `get_story`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StoryList {
-    pub stories: Vec<StoryRecord>,
-    pub trash: Vec<StoryRecord>,
+    pub stories: Vec<StorySummary>,
+    pub trash: Vec<StorySummary>,
 }
 
 /// The scope new stories get, and the level rehearsal aims at: the
@@ -74,8 +76,8 @@ pub(crate) fn default_scope(store: &Store) -> AppResult<Scope> {
 pub fn list_stories(state: State<'_, AppState>) -> AppResult<StoryList> {
     let store = state.store()?;
     Ok(StoryList {
-        stories: store::stories::list(&store)?,
-        trash: store::stories::trash(&store)?,
+        stories: store::stories::list_summaries(&store)?,
+        trash: store::stories::trash_summaries(&store)?,
     })
 }
 

@@ -4,6 +4,8 @@
 //! neither break nor extend it, and today counts once met but never breaks
 //! it before the day is over.
 
+use std::collections::BTreeSet;
+
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -35,8 +37,19 @@ pub fn streak(days: &Ledger, today: NaiveDate) -> Streak {
 
 /// The streak on the given minimums.
 pub fn streak_with(minimums: &Minimums, days: &Ledger, today: NaiveDate) -> Streak {
-    let met = |date: NaiveDate| days.get(&date).is_some_and(|t| t.minutes().meets(minimums));
-    let Some(earliest) = days.keys().next().copied() else {
+    let met: BTreeSet<NaiveDate> = days
+        .iter()
+        .filter(|(_, t)| t.minutes().meets(minimums))
+        .map(|(date, _)| *date)
+        .collect();
+    streak_of_met(&met, today)
+}
+
+/// The streak from the days that met the daily minimums (every other day
+/// did not): all the streak depends on, so the store can hand over just
+/// those dates instead of every day's totals.
+pub fn streak_of_met(met: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
+    let Some(earliest) = met.first().copied() else {
         return Streak {
             days: 0,
             since: None,
@@ -46,7 +59,7 @@ pub fn streak_with(minimums: &Minimums, days: &Ledger, today: NaiveDate) -> Stre
         };
     };
 
-    let today_met = !is_weekend(today) && met(today);
+    let today_met = !is_weekend(today) && met.contains(&today);
     let mut count = u32::from(today_met);
     let mut since = today_met.then_some(today);
     let mut cursor = today;
@@ -58,7 +71,7 @@ pub fn streak_with(minimums: &Minimums, days: &Ledger, today: NaiveDate) -> Stre
         if is_weekend(day) {
             continue;
         }
-        if !met(day) {
+        if !met.contains(&day) {
             break;
         }
         count += 1;
@@ -70,8 +83,8 @@ pub fn streak_with(minimums: &Minimums, days: &Ledger, today: NaiveDate) -> Stre
     let mut longest = 0u32;
     let mut run = 0u32;
     let mut previous: Option<NaiveDate> = None;
-    for (&date, minutes) in days.range(..=today) {
-        if is_weekend(date) || !minutes.minutes().meets(minimums) {
+    for &date in met.range(..=today) {
+        if is_weekend(date) {
             continue;
         }
         run = match previous {

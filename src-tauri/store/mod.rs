@@ -15,14 +15,23 @@ pub mod stories;
 pub mod timer;
 pub mod transfer;
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{AppError, AppResult};
+use crate::practice::ledger::DayTotals;
+use crate::practice::Minimums;
+
+/// The version whose migration added `rehearsal_state`, which
+/// [`Store::migrate`] fills from the rehearsals of older files.
+const REHEARSAL_STATE_VERSION: i64 = 10;
 
 /// Numbered migrations, applied in order and tracked by `PRAGMA user_version`.
 /// Released files are never edited; a change is a new file.
@@ -37,6 +46,8 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/007_rehearsal.sql")),
         M::up(include_str!("migrations/008_practice_days.sql")),
         M::up(include_str!("migrations/009_story_findings.sql")),
+        M::up(include_str!("migrations/010_rehearsal_state.sql")),
+        M::up(include_str!("migrations/011_read_indexes.sql")),
     ])
 });
 
@@ -47,6 +58,23 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// An open, migrated database.
 pub struct Store {
     conn: Connection,
+    memo: RefCell<Memo>,
+}
+
+/// Figures read from the whole history (every day's totals, the days that
+/// met the minimums, the drafted stories, the ended mock rounds), kept while the data they were read from is unchanged,
+/// so the commands one view calls together read them once. Any change
+/// drops them: a commit through another connection moves
+/// `PRAGMA data_version`, a row written through this one (by a statement or
+/// a trigger) moves `total_changes`. Nothing is kept from inside a
+/// transaction, which could still roll back.
+#[derive(Default)]
+pub(crate) struct Memo {
+    key: Option<(i64, u64)>,
+    pub(crate) totals: Option<DayTotals>,
+    pub(crate) met_days: Option<(Minimums, BTreeSet<NaiveDate>)>,
+    pub(crate) draft_counts: Option<(u32, u32)>,
+    pub(crate) ended_count: Option<u32>,
 }
 
 impl Store {
@@ -99,7 +127,10 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            memo: RefCell::default(),
+        })
     }
 
     /// Applies the migrations the file lacks. A file written by a newer
@@ -114,8 +145,14 @@ impl Store {
                  Update Loopready to open it; the file was not changed."
             )));
         }
+        let before = self.schema_version()?;
         MIGRATIONS.to_latest(&mut self.conn)?;
         stories::fill_findings(self)?;
+        if before < REHEARSAL_STATE_VERSION {
+            let tx = self.conn.transaction()?;
+            rehearsal::rebuild_states(&tx)?;
+            tx.commit()?;
+        }
         Ok(())
     }
 
@@ -139,11 +176,43 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
+    /// The value `slot` keeps for the data as it is now, computing and
+    /// keeping it when there is none (see [`Memo`]).
+    pub(crate) fn memoized<T: Clone>(
+        &self,
+        slot: fn(&mut Memo) -> &mut Option<T>,
+        compute: impl FnOnce(&Store) -> AppResult<T>,
+    ) -> AppResult<T> {
+        if !self.conn.is_autocommit() {
+            return compute(self);
+        }
+        let key = (self.data_version()?, self.conn.total_changes());
+        {
+            let mut memo = self.memo.borrow_mut();
+            if memo.key != Some(key) {
+                *memo = Memo {
+                    key: Some(key),
+                    ..Memo::default()
+                };
+            }
+            if let Some(value) = slot(&mut memo) {
+                return Ok(value.clone());
+            }
+        }
+        let value = compute(self)?;
+        *slot(&mut self.memo.borrow_mut()) = Some(value.clone());
+        Ok(value)
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
 
+    /// The connection to change the file through other than by SQL (the
+    /// backup API restoring a backup), which neither kept count of changes
+    /// sees: the kept figures are dropped.
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        *self.memo.get_mut() = Memo::default();
         &mut self.conn
     }
 }

@@ -2,6 +2,8 @@
 //! Undo), and the instants of the records other areas own that the log
 //! derives entries from (story refinements).
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
@@ -11,7 +13,7 @@ use super::Store;
 use crate::error::{AppError, AppResult};
 use crate::practice::charts::{MockSource, ScoredMock};
 use crate::practice::ledger::{DayTotals, Ledger};
-use crate::practice::{Activity, Entry};
+use crate::practice::{Activity, Entry, Minimums};
 
 /// A stored, typed-in log entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -189,46 +191,169 @@ pub fn refinement_instants(store: &Store, limit: i64) -> AppResult<Vec<DateTime<
         .collect()
 }
 
-/// Every day with practice, from the trigger-kept `practice_day` table
-/// (typed-in entries, rehearsals, refinements and timer rounds).
-pub fn ledger(store: &Store) -> AppResult<Ledger> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT date, coding_n, coding_min, design_n, design_min, design_done, lp_n, lp_min,
-                star_n + rehearsal_n, star_min + rehearsal_min, refinement_n,
-                ext_n + mock_n, ext_min + mock_min, ext_n + mock_scored,
-                ext_score_sum + mock_score_sum, ext_passed + mock_passed, ext_n, ext_min
-         FROM practice_day ORDER BY date",
-    )?;
-    let mut rows = stmt.query([])?;
-    let mut out = Ledger::new();
-    let u = |r: &Row<'_>, i: usize| -> rusqlite::Result<u32> { r.get::<_, u32>(i) };
-    while let Some(r) = rows.next()? {
-        let date: String = r.get(0)?;
-        let t = DayTotals {
-            coding: u(r, 1)?,
-            coding_minutes: u(r, 2)?,
-            designs: u(r, 3)?,
-            design_minutes: u(r, 4)?,
-            designs_completed: u(r, 5)?,
-            lp_sessions: u(r, 6)?,
-            lp_minutes: u(r, 7)?,
-            star_sessions: u(r, 8)?,
-            star_minutes: u(r, 9)?,
-            refinements: u(r, 10)?,
-            mocks: u(r, 11)?,
-            mock_minutes: u(r, 12)?,
-            mocks_scored: u(r, 13)?,
+const DAY_COLUMNS: &str = "date, coding_n, coding_min, design_n, design_min, design_done, lp_n,
+    lp_min, star_n + rehearsal_n, star_min + rehearsal_min, refinement_n, ext_n + mock_n,
+    ext_min + mock_min, ext_n + mock_scored, ext_score_sum + mock_score_sum,
+    ext_passed + mock_passed, ext_n, ext_min";
+
+/// One `practice_day` row read with [`DAY_COLUMNS`].
+fn day_totals(r: &Row<'_>) -> rusqlite::Result<(String, DayTotals)> {
+    let u = |i: usize| -> rusqlite::Result<u32> { r.get::<_, u32>(i) };
+    Ok((
+        r.get(0)?,
+        DayTotals {
+            coding: u(1)?,
+            coding_minutes: u(2)?,
+            designs: u(3)?,
+            design_minutes: u(4)?,
+            designs_completed: u(5)?,
+            lp_sessions: u(6)?,
+            lp_minutes: u(7)?,
+            star_sessions: u(8)?,
+            star_minutes: u(9)?,
+            refinements: u(10)?,
+            mocks: u(11)?,
+            mock_minutes: u(12)?,
+            mocks_scored: u(13)?,
             mock_score_sum: r.get(14)?,
-            mocks_passed: u(r, 15)?,
-            external_mocks: u(r, 16)?,
-            external_mock_minutes: u(r, 17)?,
-        };
+            mocks_passed: u(15)?,
+            external_mocks: u(16)?,
+            external_mock_minutes: u(17)?,
+        },
+    ))
+}
+
+fn ledger_of_rows(mut rows: rusqlite::Rows<'_>) -> AppResult<Ledger> {
+    let mut out = Ledger::new();
+    while let Some(r) = rows.next()? {
+        let (date, t) = day_totals(r)?;
         if t != DayTotals::default() {
-            let date: NaiveDate = stored_date(&date)?;
-            out.insert(date, t);
+            out.insert(stored_date(&date)?, t);
         }
     }
     Ok(out)
+}
+
+/// Every day with practice, from the trigger-kept `practice_day` table
+/// (typed-in entries, rehearsals, refinements and timer rounds).
+pub fn ledger(store: &Store) -> AppResult<Ledger> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {DAY_COLUMNS} FROM practice_day ORDER BY date"
+    ))?;
+    let days = ledger_of_rows(stmt.query([])?)?;
+    Ok(days)
+}
+
+/// The days of [`ledger`] from `from` to `to`, inclusive: what the figures
+/// of a week, a fortnight or a plan need, read through the table's key.
+pub fn ledger_between(store: &Store, from: NaiveDate, to: NaiveDate) -> AppResult<Ledger> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {DAY_COLUMNS} FROM practice_day WHERE date BETWEEN ?1 AND ?2 ORDER BY date"
+    ))?;
+    let days = ledger_of_rows(stmt.query([from.to_string(), to.to_string()])?)?;
+    Ok(days)
+}
+
+/// The first day of [`ledger`], if any.
+pub fn first_day(store: &Store) -> AppResult<Option<NaiveDate>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {DAY_COLUMNS} FROM practice_day ORDER BY date"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (date, t) = day_totals(r)?;
+        if t != DayTotals::default() {
+            return Ok(Some(stored_date(&date)?));
+        }
+    }
+    Ok(None)
+}
+
+/// The totals of every day: `ledger::sum_all(&ledger(store))` without
+/// reading the days one by one (kept while the data is unchanged:
+/// `Store::memoized`). Counts and minutes are summed by SQLite
+/// (integers, exact); the score sum is added up here, day by day in date
+/// order, so it is the same floating-point sum to the last bit.
+pub fn totals(store: &Store) -> AppResult<DayTotals> {
+    store.memoized(|m| &mut m.totals, read_totals)
+}
+
+fn read_totals(store: &Store) -> AppResult<DayTotals> {
+    let mut t = store
+        .conn()
+        .prepare_cached(
+            "SELECT total(coding_n), total(coding_min), total(design_n), total(design_min),
+                total(design_done), total(lp_n), total(lp_min), total(star_n + rehearsal_n),
+                total(star_min + rehearsal_min), total(refinement_n), total(ext_n + mock_n),
+                total(ext_min + mock_min), total(ext_n + mock_scored),
+                total(ext_passed + mock_passed), total(ext_n), total(ext_min)
+         FROM practice_day",
+        )?
+        .query_row([], |r| {
+            // Sums of integers well inside f64's exact range.
+            let u = |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, f64>(i)? as u32) };
+            Ok(DayTotals {
+                coding: u(0)?,
+                coding_minutes: u(1)?,
+                designs: u(2)?,
+                design_minutes: u(3)?,
+                designs_completed: u(4)?,
+                lp_sessions: u(5)?,
+                lp_minutes: u(6)?,
+                star_sessions: u(7)?,
+                star_minutes: u(8)?,
+                refinements: u(9)?,
+                mocks: u(10)?,
+                mock_minutes: u(11)?,
+                mocks_scored: u(12)?,
+                mock_score_sum: 0.0,
+                mocks_passed: u(13)?,
+                external_mocks: u(14)?,
+                external_mock_minutes: u(15)?,
+            })
+        })?;
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT ext_score_sum + mock_score_sum FROM practice_day ORDER BY date")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        t.mock_score_sum += r.get::<_, f64>(0)?;
+    }
+    Ok(t)
+}
+
+/// The days whose minutes meet the daily minimums (the same test as
+/// `DayMinutes::meets` on [`ledger`]'s days), oldest first: all the streak
+/// needs from the whole history. Kept while the data is unchanged
+/// (`Store::memoized`).
+pub fn met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<NaiveDate>> {
+    let kept = store.memoized(
+        |m| &mut m.met_days,
+        |store| Ok((*minimums, read_met_days(store, minimums)?)),
+    )?;
+    if kept.0 == *minimums {
+        return Ok(kept.1);
+    }
+    read_met_days(store, minimums)
+}
+
+fn read_met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<NaiveDate>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT date FROM practice_day
+         WHERE star_min + rehearsal_min >= ?1 AND coding_min + design_min >= ?2 AND lp_min >= ?3
+         ORDER BY date",
+    )?;
+    let rows = stmt
+        .query_map(
+            params![
+                minimums.star_minutes,
+                minimums.technical_minutes,
+                minimums.lp_minutes
+            ],
+            |r| r.get::<_, String>(0),
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.iter().map(|d| stored_date(d)).collect()
 }
 
 /// Scored mocks (external and timer) dated `since` or later, oldest first.
@@ -272,17 +397,32 @@ pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock
 }
 
 /// The last `n` scores (external and timer) on or before `through`,
-/// oldest first: what readiness averages.
+/// oldest first: what readiness averages. Newest date first; on one date
+/// external mocks before timer rounds, each in the order recorded.
+///
+/// Each side reads only its newest rows through its index
+/// (`practice_entry_mocks`, `mock_session_scored`): the `n` newest external
+/// mocks, and the timer rounds from two days before the `n`-th newest
+/// start, which holds every round of the dates that can make the cut (a
+/// local date spans at most a day and a few hours of UTC), so the local
+/// date is computed for a handful of rows instead of every round.
 pub fn recent_scores(store: &Store, through: NaiveDate, n: usize) -> AppResult<Vec<f32>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT score FROM (
-             SELECT date AS d, id AS k, CAST(json_extract(data, '$.score') AS REAL) AS score
-             FROM practice_entry
-             WHERE kind = 'external-mock' AND deleted_at IS NULL AND date <= ?1
+             SELECT * FROM (
+                 SELECT date AS d, 0 AS side, id AS k, CAST(json_extract(data, '$.score') AS REAL) AS score
+                 FROM practice_entry
+                 WHERE kind = 'external-mock' AND deleted_at IS NULL AND date <= ?1
+                 ORDER BY date DESC, id LIMIT ?3)
              UNION ALL
-             SELECT date(started_at, 'localtime'), id, weighted_score
-             FROM mock_session WHERE weighted_score IS NOT NULL AND started_at < ?2)
-         ORDER BY d DESC LIMIT ?3",
+             SELECT date(started_at, 'localtime'), 1, started_at, weighted_score
+             FROM mock_session
+             WHERE weighted_score IS NOT NULL AND started_at < ?2
+               AND started_at >= coalesce(strftime('%Y-%m-%dT%H:%M:%S', (
+                   SELECT started_at FROM mock_session
+                   WHERE weighted_score IS NOT NULL AND started_at < ?2
+                   ORDER BY started_at DESC LIMIT 1 OFFSET ?3 - 1), '-2 days'), ''))
+         ORDER BY d DESC, side, k LIMIT ?3",
     )?;
     let next_day = through.succ_opt().unwrap_or(through).to_string();
     let mut scores = stmt

@@ -1,16 +1,19 @@
-//! Queries for rehearsals: recording one, and handing each story's and
-//! question's history to the FSRS replay in `stories::review`.
+//! Queries for rehearsals: recording one, handing each story's and
+//! question's history to the FSRS replay in `stories::review`, and the
+//! replay's result kept per item (`rehearsal_state`, migration 010) so the
+//! queue reads only the items due.
 
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::params;
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::codec::stored_date;
+use super::codec::{from_text, stored_date};
 use super::Store;
 use crate::error::{AppError, AppResult};
-use crate::stories::review::{ItemHistory, Rating, Rehearsal};
+use crate::stories::review::{self, ItemHistory, Rating, Rehearsal, ReviewState};
+use crate::stories::Principle;
 
 /// What was rehearsed: a story (its id) or a question of the bank (its id).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,7 +34,8 @@ pub struct RehearsalRecord {
     pub date: NaiveDate,
 }
 
-/// Records one rehearsal. A story must exist and not be in the trash.
+/// Records one rehearsal and the item's new stored schedule, in one
+/// transaction. A story must exist and not be in the trash.
 pub fn add(
     store: &Store,
     target: &Target,
@@ -41,13 +45,14 @@ pub fn add(
 ) -> AppResult<RehearsalRecord> {
     let id = uuid::Uuid::now_v7().to_string();
     let now = Utc::now().to_rfc3339();
+    let tx = store.conn().unchecked_transaction()?;
     let written = match target {
-        Target::Story(story) => store.conn().execute(
+        Target::Story(story) => tx.execute(
             "INSERT INTO rehearsal (uuid, story_id, rating, seconds, date, created_at)
              SELECT ?1, id, ?3, ?4, ?5, ?6 FROM story WHERE uuid = ?2 AND deleted_at IS NULL",
             params![id, story, rating.id(), seconds, date.to_string(), now],
         )?,
-        Target::Question(question) => store.conn().execute(
+        Target::Question(question) => tx.execute(
             "INSERT INTO rehearsal (uuid, question, rating, seconds, date, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![id, question, rating.id(), seconds, date.to_string(), now],
@@ -56,6 +61,16 @@ pub fn add(
     if written == 0 {
         return Err(AppError::NotFound("That story".into()));
     }
+    let item = match target {
+        Target::Story(_) => Item::Story(tx.query_row(
+            "SELECT story_id FROM rehearsal WHERE id = ?1",
+            [tx.last_insert_rowid()],
+            |r| r.get(0),
+        )?),
+        Target::Question(question) => Item::Question(question.clone()),
+    };
+    refresh_state(&tx, &item)?;
+    tx.commit()?;
     Ok(RehearsalRecord {
         id,
         target: target.clone(),
@@ -78,7 +93,7 @@ pub fn story_histories(store: &Store) -> AppResult<Vec<ItemHistory<String>>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT s.uuid, r.rating, r.date FROM story s
          LEFT JOIN rehearsal r ON r.story_id = s.id
-         WHERE s.deleted_at IS NULL ORDER BY s.id, r.date",
+         WHERE s.deleted_at IS NULL ORDER BY s.id, r.date, r.id",
     )?;
     let mut out: Vec<ItemHistory<String>> = Vec::new();
     let mut rows = stmt.query([])?;
@@ -104,11 +119,11 @@ pub fn history(store: &Store, target: &Target) -> AppResult<Vec<Rehearsal>> {
     let (sql, id) = match target {
         Target::Story(id) => (
             "SELECT r.rating, r.date FROM rehearsal r JOIN story s ON s.id = r.story_id
-             WHERE s.uuid = ?1 ORDER BY r.date",
+             WHERE s.uuid = ?1 ORDER BY r.date, r.id",
             id,
         ),
         Target::Question(id) => (
-            "SELECT rating, date FROM rehearsal WHERE question = ?1 ORDER BY date",
+            "SELECT rating, date FROM rehearsal WHERE question = ?1 ORDER BY date, id",
             id,
         ),
     };
@@ -127,7 +142,7 @@ pub fn history(store: &Store, target: &Target) -> AppResult<Vec<Rehearsal>> {
 pub fn question_histories(store: &Store) -> AppResult<Vec<ItemHistory<String>>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT question, rating, date FROM rehearsal WHERE question IS NOT NULL
-         ORDER BY question, date",
+         ORDER BY question, date, id",
     )?;
     let mut by_id: BTreeMap<String, Vec<Rehearsal>> = BTreeMap::new();
     let mut rows = stmt.query([])?;
@@ -179,6 +194,248 @@ pub fn list_recent(store: &Store, limit: i64) -> AppResult<Vec<(RehearsalRecord,
                 date: r.date,
             },
             title,
+        ));
+    }
+    Ok(out)
+}
+
+/// An item's internal key: a story's row id, or a question id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Item {
+    Story(i64),
+    Question(String),
+}
+
+/// Replays one item's rehearsals and stores the result, in the caller's
+/// transaction.
+fn refresh_state(conn: &Connection, item: &Item) -> AppResult<()> {
+    let mut stmt = match item {
+        Item::Story(_) => conn.prepare_cached(
+            "SELECT rating, date FROM rehearsal WHERE story_id = ?1 ORDER BY date, id",
+        )?,
+        Item::Question(_) => conn.prepare_cached(
+            "SELECT rating, date FROM rehearsal WHERE question = ?1 ORDER BY date, id",
+        )?,
+    };
+    let map = |r: &Row<'_>| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?));
+    let rows = match item {
+        Item::Story(id) => stmt.query_map([id], map)?.collect::<Result<Vec<_>, _>>()?,
+        Item::Question(id) => stmt.query_map([id], map)?.collect::<Result<Vec<_>, _>>()?,
+    };
+    let history = rows
+        .iter()
+        .map(|(rating, date)| rehearsal(rating, date))
+        .collect::<AppResult<Vec<_>>>()?;
+    write_state(conn, item, &review::schedule(&history))
+}
+
+fn write_state(conn: &Connection, item: &Item, state: &ReviewState) -> AppResult<()> {
+    let (story_id, question) = match item {
+        Item::Story(id) => (Some(*id), None),
+        Item::Question(id) => (None, Some(id.as_str())),
+    };
+    match item {
+        Item::Story(id) => conn
+            .prepare_cached("DELETE FROM rehearsal_state WHERE story_id = ?1")?
+            .execute([id])?,
+        Item::Question(id) => conn
+            .prepare_cached("DELETE FROM rehearsal_state WHERE question = ?1")?
+            .execute([id])?,
+    };
+    let (Some(last), Some(due)) = (state.last_rehearsed, state.due) else {
+        return Ok(()); // never rehearsed: no row
+    };
+    conn.prepare_cached(
+        "INSERT INTO rehearsal_state (story_id, question, reviews, lapses, stability, difficulty,
+                                      interval_days, last_rehearsed, due)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        story_id,
+        question,
+        state.reviews,
+        state.lapses,
+        state.stability,
+        state.difficulty,
+        state.interval_days,
+        last.to_string(),
+        due.to_string(),
+    ])?;
+    Ok(())
+}
+
+/// Recomputes every item's stored schedule from the rehearsals, in the
+/// caller's transaction: for files written before migration 010, after an
+/// import, and after rows were written without [`add`].
+pub fn rebuild_states(conn: &Connection) -> AppResult<()> {
+    conn.execute("DELETE FROM rehearsal_state", [])?;
+    let mut stmt = conn.prepare(
+        "SELECT story_id, question, rating, date FROM rehearsal
+         ORDER BY story_id, question, date, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut current: Option<Item> = None;
+    let mut history: Vec<Rehearsal> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let item = match (
+            row.get::<_, Option<i64>>(0)?,
+            row.get::<_, Option<String>>(1)?,
+        ) {
+            (Some(id), _) => Item::Story(id),
+            (None, Some(q)) => Item::Question(q),
+            (None, None) => return Err(AppError::Internal("a rehearsal has no target".into())),
+        };
+        if current.as_ref().is_some_and(|c| *c != item) {
+            if let Some(done) = current.take() {
+                write_state(conn, &done, &review::schedule(&history))?;
+            }
+            history.clear();
+        }
+        current = Some(item);
+        history.push(rehearsal(
+            &row.get::<_, String>(2)?,
+            &row.get::<_, String>(3)?,
+        )?);
+    }
+    if let Some(done) = current {
+        write_state(conn, &done, &review::schedule(&history))?;
+    }
+    Ok(())
+}
+
+const STATE_COLUMNS: &str =
+    "st.reviews, st.lapses, st.stability, st.difficulty, st.interval_days, st.last_rehearsed, st.due";
+
+/// The stored schedule from the row's columns starting at `at`.
+fn state_at(r: &Row<'_>, at: usize) -> rusqlite::Result<(ReviewState, String, String)> {
+    Ok((
+        ReviewState {
+            reviews: r.get(at)?,
+            lapses: r.get(at + 1)?,
+            stability: r.get(at + 2)?,
+            difficulty: r.get(at + 3)?,
+            interval_days: r.get(at + 4)?,
+            last_rehearsed: None,
+            due: None,
+        },
+        r.get(at + 5)?,
+        r.get(at + 6)?,
+    ))
+}
+
+fn dated((mut state, last, due): (ReviewState, String, String)) -> AppResult<ReviewState> {
+    state.last_rehearsed = Some(stored_date(&last)?);
+    state.due = Some(stored_date(&due)?);
+    Ok(state)
+}
+
+/// One story's or question's stored schedule (the default, never
+/// rehearsed, when it has none).
+pub fn state(store: &Store, target: &Target) -> AppResult<ReviewState> {
+    let (sql, id) = match target {
+        Target::Story(id) => (
+            format!(
+                "SELECT {STATE_COLUMNS} FROM rehearsal_state st JOIN story s ON s.id = st.story_id
+                 WHERE s.uuid = ?1"
+            ),
+            id,
+        ),
+        Target::Question(id) => (
+            format!("SELECT {STATE_COLUMNS} FROM rehearsal_state st WHERE st.question = ?1"),
+            id,
+        ),
+    };
+    store
+        .conn()
+        .prepare_cached(&sql)?
+        .query_row([id], |r| state_at(r, 0))
+        .optional()?
+        .map_or(Ok(ReviewState::default()), dated)
+}
+
+/// The rehearsed questions due on or before `through`, by question id,
+/// with their stored schedules.
+pub fn due_questions(store: &Store, through: NaiveDate) -> AppResult<Vec<(String, ReviewState)>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT st.question, {STATE_COLUMNS} FROM rehearsal_state st
+         WHERE st.question IS NOT NULL AND st.due <= ?1 ORDER BY st.question"
+    ))?;
+    let rows = stmt
+        .query_map([through.to_string()], |r| {
+            Ok((r.get::<_, String>(0)?, state_at(r, 1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, state)| Ok((id, dated(state)?)))
+        .collect()
+}
+
+/// A story as the rehearsal queue shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueStory {
+    pub id: String,
+    pub title: String,
+    /// Primary first, then the secondary ones.
+    pub principles: Vec<Principle>,
+}
+
+fn queue_story(
+    id: String,
+    title: String,
+    primary: Option<String>,
+    secondary: &str,
+) -> AppResult<QueueStory> {
+    let mut principles: Vec<Principle> = primary
+        .map(|p| from_text::<Principle>(&p, "principle"))
+        .transpose()?
+        .into_iter()
+        .collect();
+    let secondary: Vec<Principle> = serde_json::from_str(secondary)
+        .map_err(|e| AppError::Internal(format!("stored principles are unreadable: {e}")))?;
+    principles.extend(secondary);
+    Ok(QueueStory {
+        id,
+        title,
+        principles,
+    })
+}
+
+/// The live stories due on or before `through`, with their stored
+/// schedules, then the first `new_limit` live stories never rehearsed
+/// (never-rehearsed ones carry the default state); each group in bank order.
+pub fn due_stories(
+    store: &Store,
+    through: NaiveDate,
+    new_limit: usize,
+) -> AppResult<Vec<(QueueStory, ReviewState)>> {
+    type Raw = (String, String, Option<String>, String);
+    let raw =
+        |r: &Row<'_>| -> rusqlite::Result<Raw> { Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)) };
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps, {STATE_COLUMNS}
+         FROM rehearsal_state st JOIN story s ON s.id = st.story_id
+         WHERE st.due <= ?1 AND s.deleted_at IS NULL ORDER BY s.id"
+    ))?;
+    let due = stmt
+        .query_map([through.to_string()], |r| Ok((raw(r)?, state_at(r, 4)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps FROM story s
+         WHERE s.deleted_at IS NULL
+           AND NOT EXISTS (SELECT 1 FROM rehearsal r WHERE r.story_id = s.id)
+         ORDER BY s.id LIMIT ?1",
+    )?;
+    let fresh = stmt
+        .query_map([i64::try_from(new_limit).unwrap_or(i64::MAX)], raw)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::with_capacity(due.len() + fresh.len());
+    for ((id, title, primary, secondary), state) in due {
+        out.push((queue_story(id, title, primary, &secondary)?, dated(state)?));
+    }
+    for (id, title, primary, secondary) in fresh {
+        out.push((
+            queue_story(id, title, primary, &secondary)?,
+            ReviewState::default(),
         ));
     }
     Ok(out)

@@ -249,6 +249,7 @@ pub fn five_years(store: &Store, today: NaiveDate) -> AppResult<()> {
             ],
         )?;
     }
+    super::rehearsal::rebuild_states(&tx)?;
     tx.commit()?;
     Ok(())
 }

@@ -135,6 +135,57 @@ pub fn trash(store: &Store) -> AppResult<Vec<StoryRecord>> {
     )
 }
 
+/// A story as the bank's list shows it: enough to name it and open it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StorySummary {
+    pub id: String,
+    pub title: String,
+    pub primary: Option<Principle>,
+}
+
+fn summaries(store: &Store, sql: &str) -> AppResult<Vec<StorySummary>> {
+    let mut stmt = store.conn().prepare_cached(sql)?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, title, primary)| {
+            Ok(StorySummary {
+                id,
+                title,
+                primary: primary
+                    .map(|p| from_text::<Principle>(&p, "principle"))
+                    .transpose()?,
+            })
+        })
+        .collect()
+}
+
+/// [`list`] as summaries: the bank, most recently edited first.
+pub fn list_summaries(store: &Store) -> AppResult<Vec<StorySummary>> {
+    summaries(
+        store,
+        "SELECT uuid, title, primary_lp FROM story WHERE deleted_at IS NULL
+         ORDER BY updated_at DESC, id DESC",
+    )
+}
+
+/// [`trash`] as summaries: most recently deleted first.
+pub fn trash_summaries(store: &Store) -> AppResult<Vec<StorySummary>> {
+    summaries(
+        store,
+        "SELECT uuid, title, primary_lp FROM story WHERE deleted_at IS NOT NULL
+         ORDER BY deleted_at DESC",
+    )
+}
+
 fn now() -> String {
     Utc::now().to_rfc3339()
 }
@@ -236,15 +287,21 @@ pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
 }
 
 /// Live stories with all four STAR parts written, and of those the ones
-/// the story check finds no major problem in.
+/// the story check finds no major problem in (kept while the data is
+/// unchanged: `Store::memoized`).
 pub fn draft_counts(store: &Store) -> AppResult<(u32, u32)> {
-    Ok(store.conn().query_row(
-        "SELECT count(*), coalesce(sum(major_findings = 0), 0) FROM story
-         WHERE deleted_at IS NULL AND trim(situation) != '' AND trim(task) != ''
-           AND trim(action) != '' AND trim(result) != ''",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?)
+    store.memoized(
+        |m| &mut m.draft_counts,
+        |store| {
+            Ok(store.conn().query_row(
+                "SELECT count(*), coalesce(sum(major_findings = 0), 0) FROM story
+                 WHERE deleted_at IS NULL AND trim(situation) != '' AND trim(task) != ''
+                   AND trim(action) != '' AND trim(result) != ''",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        },
+    )
 }
 
 /// Creates a story and its first revision, in one transaction.

@@ -80,13 +80,19 @@ pub fn clear_live(store: &Store) -> AppResult<()> {
     Ok(())
 }
 
-/// How many rounds ended, completed or not.
+/// How many rounds ended, completed or not (kept while the data is
+/// unchanged: `Store::memoized`).
 pub fn ended_count(store: &Store) -> AppResult<u32> {
-    Ok(store.conn().query_row(
-        "SELECT count(*) FROM mock_session WHERE ending != 'stopped'",
-        [],
-        |r| r.get(0),
-    )?)
+    store.memoized(
+        |m| &mut m.ended_count,
+        |store| {
+            Ok(store.conn().query_row(
+                "SELECT count(*) FROM mock_session WHERE ending != 'stopped'",
+                [],
+                |r| r.get(0),
+            )?)
+        },
+    )
 }
 
 fn json_text<T: serde::Serialize>(value: &T) -> AppResult<String> {

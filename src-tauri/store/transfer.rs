@@ -28,7 +28,8 @@ pub const MAX_TEXT: usize = 200_000;
 pub const MAX_ROWS: usize = 1_000_000;
 
 /// The tables exported, parents before children. `timer_live` (a round in
-/// progress) and `practice_day` (totals the triggers rebuild) are left out.
+/// progress), `practice_day` (totals the triggers rebuild) and
+/// `rehearsal_state` (schedules an import rebuilds) are left out.
 pub const TABLES: [&str; 12] = [
     "profile",
     "settings",
@@ -410,6 +411,7 @@ pub fn import(store: &Store, doc: &Value, mode: Mode) -> AppResult<Counts> {
         clear(&tx)?;
     }
     let counts = load(&tx, &tables, mode)?;
+    super::rehearsal::rebuild_states(&tx)?;
     tx.commit()?;
     super::stories::fill_findings(store)?;
     Ok(counts)

@@ -189,20 +189,33 @@ pub fn due_queue<Id: Clone>(
     today: NaiveDate,
     new_limit: usize,
 ) -> Vec<Due<Id>> {
+    due_of(
+        items.iter().map(|i| (i.id.clone(), schedule(&i.history))),
+        today,
+        new_limit,
+    )
+}
+
+/// [`due_queue`] from schedules already replayed (the store keeps one per
+/// rehearsed item): the same selection and order.
+pub fn due_of<Id>(
+    items: impl IntoIterator<Item = (Id, ReviewState)>,
+    today: NaiveDate,
+    new_limit: usize,
+) -> Vec<Due<Id>> {
     let mut due = Vec::new();
     let mut fresh = Vec::new();
-    for item in items {
-        let state = schedule(&item.history);
+    for (id, state) in items {
         match state.due {
             Some(date) if date <= today => due.push(Due {
-                id: item.id.clone(),
+                id,
                 due: Some(date),
                 days_overdue: (today - date).num_days(),
                 state,
             }),
             Some(_) => {}
             None if fresh.len() < new_limit => fresh.push(Due {
-                id: item.id.clone(),
+                id,
                 due: None,
                 days_overdue: 0,
                 state,

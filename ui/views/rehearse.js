@@ -156,7 +156,7 @@ export async function render(root) {
     } catch (err) { showError(err); }
   }
 
-  const storyPick = select([['', 'Choose a story'], ...list.stories.map((s) => [s.id, s.draft.title])], '');
+  const storyPick = select([['', 'Choose a story'], ...list.stories.map((s) => [s.id, s.title])], '');
   const principlePick = select(principles.map((p) => [p.id, p.name]), principles[0]?.id);
   const chooser = h('section', { class: 'card', 'aria-label': 'Choose what to rehearse' },
     h('h2', {}, 'Choose'),
@@ -165,7 +165,7 @@ export async function render(root) {
       h('div', { class: 'actions end' }, h('button', { type: 'button', onclick: () => {
         const s = list.stories.find((x) => x.id === storyPick.value);
         if (!s) { showError({ message: 'Choose a story to rehearse first.' }); return; }
-        start({ kind: 'story', id: s.id, prompt: s.draft.title });
+        start({ kind: 'story', id: s.id, prompt: s.title });
       } }, 'Rehearse this story'))),
     h('div', { class: 'row' },
       field('Leadership Principle', principlePick),

@@ -67,7 +67,7 @@ function coverageSection(cov, stories, onChange) {
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col' }, 'Principle'),
       h('th', { scope: 'col' }, 'Stories'),
-      cov.story_ids.map((id, i) => h('th', { scope: 'col', class: 'story-col', title: byId.get(id)?.draft.title ?? '' }, String(i + 1))))),
+      cov.story_ids.map((id, i) => h('th', { scope: 'col', class: 'story-col', title: byId.get(id)?.title ?? '' }, String(i + 1))))),
     h('tbody', {}, cov.rows.map((row) => h('tr', { class: row.gap ? 'gap' : '' },
       h('th', { scope: 'row' }, principleName(row.principle), row.stressed ? h('span', { class: 'tag' }, 'stressed at your level') : null),
       h('td', { class: 'count' }, `${row.count} / ${cov.min_per_principle}`),
@@ -81,7 +81,7 @@ function coverageSection(cov, stories, onChange) {
       : null,
     field('Minimum stories per principle', min),
     h('div', { class: 'table-scroll' }, table),
-    cov.story_ids.length ? h('ol', { class: 'story-key muted' }, cov.story_ids.map((id) => h('li', {}, byId.get(id)?.draft.title ?? ''))) : null);
+    cov.story_ids.length ? h('ol', { class: 'story-key muted' }, cov.story_ids.map((id) => h('li', {}, byId.get(id)?.title ?? ''))) : null);
 }
 
 function editor(view, onSaved, onDeleted) {
@@ -272,12 +272,12 @@ export async function render(root, app, selectedId) {
 
   const items = list.stories.map((s) => h('li', {},
     h('button', { type: 'button', class: s.id === current ? 'story-link active' : 'story-link', onclick: () => rerender(s.id) },
-      h('span', { class: 'story-title' }, s.draft.title),
-      h('span', { class: 'muted' }, s.draft.primary ? principleName(s.draft.primary) : 'no principle yet'))));
+      h('span', { class: 'story-title' }, s.title),
+      h('span', { class: 'muted' }, s.primary ? principleName(s.primary) : 'no principle yet'))));
 
   const trash = list.trash.length
     ? h('details', { class: 'trash' }, h('summary', {}, `Trash (${list.trash.length})`),
-      h('ul', {}, list.trash.map((s) => h('li', {}, h('span', {}, s.draft.title),
+      h('ul', {}, list.trash.map((s) => h('li', {}, h('span', {}, s.title),
         h('button', { type: 'button', onclick: async () => { try { await api.restoreStory(s.id); rerender(s.id); } catch (err) { showError(err); } } }, 'Restore')))))
     : null;
 
