@@ -113,7 +113,8 @@ fn main() {
         ("story_coverage", json!({})),
         ("principles", json!({})),
         ("interview_sheet", json!({})),
-        ("rehearsal_queue", json!({})),
+        // As the Rehearse view asks (Today asks for 5); the whole queue below.
+        ("rehearsal_queue", json!({ "limit": 30 })),
         ("rehearsal_question", json!({ "principle": "dive-deep" })),
         ("timer_templates", json!({})),
         ("timer_custom_templates", json!({})),
@@ -127,6 +128,9 @@ fn main() {
             invoke(&w, cmd, body);
         }));
     }
+    rows.push(measure("rehearsal_queue (whole, Show all)", 1, || {
+        invoke(&w, "rehearsal_queue", &json!({}));
+    }));
     rows.push(measure("practice_dashboard", 3, || {
         invoke(&w, "practice_dashboard", &json!({}));
     }));

@@ -6,7 +6,7 @@
 //! queue read from it is the queue replayed from every rehearsal.
 
 use chrono::{Days, NaiveDate};
-use loopready::commands::rehearsal::{queue, record, QueueItem, NEW_STORIES_PER_DAY};
+use loopready::commands::rehearsal::{queue, queue_first, record, QueueItem, NEW_STORIES_PER_DAY};
 use loopready::store::rehearsal::{self, Target};
 use loopready::store::{self, Store};
 use loopready::stories::questions;
@@ -270,6 +270,30 @@ fn the_queue_from_stored_schedules_is_the_replayed_queue() {
     }
     let q = queue(&s, date(10)).unwrap();
     assert!(q.due_count > 0 && q.items.len() > q.due_count);
+}
+
+#[test]
+fn the_first_items_of_the_queue_are_the_head_of_the_whole_queue() {
+    let (s, _) = busy_store();
+    let mut longest = 0;
+    for offset in [0u64, 3, 10, 40] {
+        let day = date(1) - Days::new(30) + Days::new(offset);
+        let whole = queue(&s, day).unwrap();
+        assert_eq!(whole.total, whole.items.len());
+        longest = longest.max(whole.items.len());
+        for n in [0usize, 1, 3, 5, 30] {
+            let head = queue_first(&s, day, Some(n)).unwrap();
+            let expected = &whole.items[..n.min(whole.items.len())];
+            assert_eq!(
+                serde_json::to_value(&head.items).unwrap(),
+                serde_json::to_value(expected).unwrap(),
+                "first {n} on {day}"
+            );
+            assert_eq!(head.due_count, whole.due_count, "due count on {day}");
+            assert_eq!(head.total, whole.total, "total on {day}");
+        }
+    }
+    assert!(longest > 5, "some queue is longer than the heads taken");
 }
 
 #[test]

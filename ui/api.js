@@ -90,7 +90,8 @@ export const importData = (mode) => call('import_data', { mode });
 export const startupMark = (stage) => call('startup_mark', { stage });
 export const theme = () => call('theme');
 export const setTheme = (theme) => call('set_theme', { theme });
-export const rehearsalQueue = () => call('rehearsal_queue');
+/** The rehearsal queue; `limit` asks for its first items only (counts cover all). */
+export const rehearsalQueue = (limit = null) => call('rehearsal_queue', { limit });
 export const rehearsalQuestion = (principle) => call('rehearsal_question', { principle });
 export const recordRehearsal = (target, rating, seconds) => call('record_rehearsal', { target, rating, seconds });
 

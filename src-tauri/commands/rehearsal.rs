@@ -48,6 +48,8 @@ pub struct Queue {
     pub items: Vec<QueueItem>,
     /// Items due (or overdue), not counting the new ones offered.
     pub due_count: usize,
+    /// Every item in the queue, shown or not (`items` may be the first few).
+    pub total: usize,
     /// The standard answer's length at the profile's level, for the timer.
     pub standard_answer: SecondsRange,
 }
@@ -55,6 +57,13 @@ pub struct Queue {
 /// The queue for `date`: due stories and questions, oldest due first, then
 /// up to [`NEW_STORIES_PER_DAY`] stories never rehearsed.
 pub fn queue(store: &Store, date: NaiveDate) -> AppResult<Queue> {
+    queue_first(store, date, None)
+}
+
+/// The first `limit` items of [`queue`] (all without a limit), with the
+/// counts of the whole queue. Only the stories that can be among them are
+/// read.
+pub fn queue_first(store: &Store, date: NaiveDate, limit: Option<usize>) -> AppResult<Queue> {
     let mut items: Vec<QueueItem> = Vec::new();
     for due in review::due_of(rehearsal::due_questions(store, date)?, date, 0) {
         let Some(q) = questions::find(&due.id) else {
@@ -69,7 +78,8 @@ pub fn queue(store: &Store, date: NaiveDate) -> AppResult<Queue> {
             state: due.state,
         });
     }
-    let stories = rehearsal::due_stories(store, date, NEW_STORIES_PER_DAY)?;
+    let due_questions = items.len();
+    let stories = rehearsal::due_stories(store, date, NEW_STORIES_PER_DAY, limit)?;
     for due in review::due_of(stories, date, NEW_STORIES_PER_DAY) {
         let story = due.id;
         items.push(QueueItem {
@@ -83,18 +93,28 @@ pub fn queue(store: &Store, date: NaiveDate) -> AppResult<Queue> {
     }
     // Due items of both kinds by date; new stories (no date) last.
     items.sort_by_key(|i| (i.due.is_none(), i.due));
-    let due_count = items.iter().filter(|i| i.due.is_some()).count();
+    let fresh = items.iter().filter(|i| i.due.is_none()).count();
+    let due_count = due_questions
+        + match limit {
+            None => items.len() - fresh - due_questions,
+            Some(_) => rehearsal::due_story_count(store, date)?,
+        };
+    if let Some(n) = limit {
+        items.truncate(n);
+    }
     Ok(Queue {
         date,
         items,
         due_count,
+        total: due_count + fresh,
         standard_answer: targets(AnswerLength::Standard, default_scope(store)?).total,
     })
 }
 
+/// The queue, or its first `limit` items (the Today view shows a few).
 #[tauri::command]
-pub fn rehearsal_queue(state: State<'_, AppState>) -> AppResult<Queue> {
-    queue(&*state.store()?, today())
+pub fn rehearsal_queue(state: State<'_, AppState>, limit: Option<usize>) -> AppResult<Queue> {
+    queue_first(&*state.store()?, today(), limit)
 }
 
 /// A bank question with where it stands.

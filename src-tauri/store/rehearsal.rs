@@ -370,6 +370,18 @@ pub fn due_questions(store: &Store, through: NaiveDate) -> AppResult<Vec<(String
         .collect()
 }
 
+/// How many stories are due on or before `through`.
+pub fn due_story_count(store: &Store, through: NaiveDate) -> AppResult<usize> {
+    let n: i64 = store
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM rehearsal_state st JOIN story s ON s.id = st.story_id
+         WHERE st.due <= ?1 AND s.deleted_at IS NULL",
+        )?
+        .query_row([through.to_string()], |r| r.get(0))?;
+    Ok(usize::try_from(n).unwrap_or(0))
+}
+
 /// A story as the rehearsal queue shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueStory {
@@ -407,6 +419,7 @@ pub fn due_stories(
     store: &Store,
     through: NaiveDate,
     new_limit: usize,
+    due_limit: Option<usize>,
 ) -> AppResult<Vec<(QueueStory, ReviewState)>> {
     type Raw = (String, String, Option<String>, String);
     let raw =
@@ -414,10 +427,16 @@ pub fn due_stories(
     let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps, {STATE_COLUMNS}
          FROM rehearsal_state st JOIN story s ON s.id = st.story_id
-         WHERE st.due <= ?1 AND s.deleted_at IS NULL ORDER BY s.id"
+         WHERE st.due <= ?1 AND s.deleted_at IS NULL
+         ORDER BY st.due, st.difficulty DESC, s.id LIMIT ?2"
     ))?;
+    // The queue's own order (review::due_of: oldest due, hardest first,
+    // then story order), so the first `due_limit` rows are the ones it shows.
+    let limit = due_limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
     let due = stmt
-        .query_map([through.to_string()], |r| Ok((raw(r)?, state_at(r, 4)?)))?
+        .query_map(rusqlite::params![through.to_string(), limit], |r| {
+            Ok((raw(r)?, state_at(r, 4)?))
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut stmt = store.conn().prepare_cached(
         "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps FROM story s

@@ -43,26 +43,32 @@ function queueItem(item, onPick) {
 }
 
 /**
- * The "due today" list, shared with the Today view: the first `limit`
- * items (most overdue first), then either `more` (a link elsewhere) or a
- * button that lists the rest here.
+ * The "due today" list, shared with the Today view: the items fetched (the
+ * first few, most overdue first), then, when the queue holds more, either
+ * `more` (a link elsewhere) or a button that fetches and lists them all.
  */
-export function queueList(queue, onPick, { limit = 30, more = null } = {}) {
+export function queueList(queue, onPick, { more = null } = {}) {
   if (queue.items.length === 0) {
     return h('p', { class: 'muted' }, 'Nothing to rehearse today. Write a story, or ask yourself a question by principle.');
   }
-  const list = h('ul', { class: 'rehearse-queue' }, queue.items.slice(0, limit).map((item) => queueItem(item, onPick)));
-  const rest = queue.items.length - limit;
+  const list = h('ul', { class: 'rehearse-queue' }, queue.items.map((item) => queueItem(item, onPick)));
+  const rest = queue.total - queue.items.length;
   if (rest <= 0) return list;
   if (more) return h('div', {}, list, h('p', { class: 'muted' }, `and ${rest} more · `, more));
-  const showAll = h('button', { type: 'button' }, `Show all ${queue.items.length}`);
+  const showAll = h('button', { type: 'button' }, `Show all ${queue.total}`);
   const wrap = h('div', {}, list, h('p', {}, showAll));
-  showAll.addEventListener('click', () => {
-    mount(list, queue.items.map((item) => queueItem(item, onPick)));
-    showAll.parentElement.remove();
+  showAll.addEventListener('click', async () => {
+    try {
+      const all = await api.rehearsalQueue();
+      mount(list, all.items.map((item) => queueItem(item, onPick)));
+      showAll.parentElement.remove();
+    } catch (err) { showError(err); }
   });
   return wrap;
 }
+
+/** How many queue items a view lists before "show all". */
+export const SHOWN = 30;
 
 // The session card: prompt, hidden text, timer, ratings.
 function sessionCard(target, prompt, standard, onRated) {
@@ -134,12 +140,12 @@ function sessionCard(target, prompt, standard, onRated) {
 }
 
 export async function render(root) {
-  const [queue, list, principles] = await Promise.all([api.rehearsalQueue(), api.listStories(), api.principles()]);
+  const [queue, list, principles] = await Promise.all([api.rehearsalQueue(SHOWN), api.listStories(), api.principles()]);
   const session = h('div', {});
   const queueCard = h('section', { class: 'card', 'aria-label': 'Due today' });
 
   async function refreshQueue() {
-    const q = await api.rehearsalQueue();
+    const q = await api.rehearsalQueue(SHOWN);
     mount(queueCard, h('h2', {}, `Due today (${q.dueCount})`), queueList(q, start));
   }
 

@@ -129,13 +129,13 @@ export async function render(root, app) {
   }
   await paintPractice();
 
-  const queue = await api.rehearsalQueue();
+  const queue = await api.rehearsalQueue(5);
   const rehearseSection = h('section', { class: 'card', 'aria-label': 'Rehearse today' },
     h('h2', {}, `Rehearse today (${queue.dueCount} due)`),
     queueList(queue, (item) => {
       chooseRehearsal({ kind: item.kind, id: item.id });
       app.go('rehearse');
-    }, { limit: 5, more: h('a', { href: '#rehearse' }, 'see them all in Rehearse') }),
+    }, { more: h('a', { href: '#rehearse' }, 'see them all in Rehearse') }),
     h('p', {}, h('a', { href: '#rehearse' }, 'Open Rehearse')));
 
   paint();
