@@ -128,7 +128,7 @@ fn main() {
             invoke(&w, cmd, body);
         }));
     }
-    rows.push(measure("rehearsal_queue (whole, Show all)", 1, || {
+    rows.push(measure("rehearsal_queue_all", 1, || {
         invoke(&w, "rehearsal_queue", &json!({}));
     }));
     rows.push(measure("practice_dashboard", 3, || {
