@@ -111,18 +111,8 @@ fn migrating_a_version_six_file_keeps_its_stories() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite3");
     {
+        Store::create_at_version(&path, 6).unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("../src-tauri/store/migrations/001_init.sql"),
-            include_str!("../src-tauri/store/migrations/002_plans.sql"),
-            include_str!("../src-tauri/store/migrations/003_timer.sql"),
-            include_str!("../src-tauri/store/migrations/004_stories.sql"),
-            include_str!("../src-tauri/store/migrations/005_mock_scores.sql"),
-            include_str!("../src-tauri/store/migrations/006_practice.sql"),
-        ] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 6).unwrap();
         conn.execute(
             "INSERT INTO story (uuid, title, action, primary_lp, scope, created_at, updated_at)
              VALUES ('old-1', 'Old story', 'I did it.', 'ownership', 'L6', 't', 't')",
@@ -301,21 +291,8 @@ fn migrating_a_version_nine_file_fills_the_stored_schedules() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite3");
     {
+        Store::create_at_version(&path, 9).unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("../src-tauri/store/migrations/001_init.sql"),
-            include_str!("../src-tauri/store/migrations/002_plans.sql"),
-            include_str!("../src-tauri/store/migrations/003_timer.sql"),
-            include_str!("../src-tauri/store/migrations/004_stories.sql"),
-            include_str!("../src-tauri/store/migrations/005_mock_scores.sql"),
-            include_str!("../src-tauri/store/migrations/006_practice.sql"),
-            include_str!("../src-tauri/store/migrations/007_rehearsal.sql"),
-            include_str!("../src-tauri/store/migrations/008_practice_days.sql"),
-            include_str!("../src-tauri/store/migrations/009_story_findings.sql"),
-        ] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 9).unwrap();
         conn.execute_batch(
             "INSERT INTO story (uuid, title, action, primary_lp, scope, created_at, updated_at)
              VALUES ('old-1', 'Old story', 'I did it.', 'ownership', 'L6', 't', 't');

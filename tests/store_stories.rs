@@ -106,15 +106,8 @@ fn migrating_a_version_three_file_keeps_the_profile() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("db.sqlite3");
     {
+        Store::create_at_version(&path, 3).unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in [
-            include_str!("../src-tauri/store/migrations/001_init.sql"),
-            include_str!("../src-tauri/store/migrations/002_plans.sql"),
-            include_str!("../src-tauri/store/migrations/003_timer.sql"),
-        ] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.pragma_update(None, "user_version", 3).unwrap();
         conn.execute(
             "INSERT INTO profile VALUES (1, 'u', '2030-01-01', 'L6', 'ic', 'principal', 10, 'Mon', 'low', 't', 't')",
             [],

@@ -156,6 +156,14 @@ impl Store {
         Ok(())
     }
 
+    /// Writes a new file at the older schema `version`, as the Loopready of
+    /// that version left it, for tests of upgrades from it.
+    pub fn create_at_version(path: &Path, version: usize) -> AppResult<()> {
+        let mut conn = Connection::open(path)?;
+        MIGRATIONS.to_version(&mut conn, version)?;
+        Ok(())
+    }
+
     /// How many migrations the file lacks (negative: it is ahead of this build).
     pub fn pending_migrations(&self) -> AppResult<i32> {
         Ok(MIGRATIONS.pending_migrations(&self.conn)?)
