@@ -107,23 +107,14 @@ impl App {
     }
 
     /// Closes the window and waits until the app has let go of its data dir.
-    pub async fn quit(mut self) {
+    pub async fn quit(self) {
         self.assert_no_csp_violations().await;
-        let _ = self.client.close().await;
-        // Let the app finish closing before its driver goes away.
-        let exited = wait_for_exit(&self.data_dir).await;
-        let _ = Command::new("kill")
-            .arg(self.driver.id().to_string())
-            .status();
-        let _ = self.driver.wait();
-        if !exited {
-            dump_stuck_app(&self.data_dir);
-            panic!("the app did not exit within {WAIT:?} of closing its window");
-        }
+        let _ = self.client.clone().close().await;
+        self.wait_until_exited().await;
     }
 
-    /// Waits for an app that is quitting by itself (not by closing its
-    /// window through WebDriver) to let go of its data dir.
+    /// Waits until the app (closing, or quitting by itself) has let go of
+    /// its data dir, then stops its driver.
     pub async fn wait_until_exited(mut self) {
         let exited = wait_for_exit(&self.data_dir).await;
         let _ = Command::new("kill")
