@@ -14,6 +14,17 @@ fn loopready(dir: &std::path::Path, args: &[&str]) -> Output {
         .expect("the loopready binary runs")
 }
 
+/// Runs `loopready` and asserts it succeeded, showing its stderr if not.
+fn succeeds(dir: &std::path::Path, args: &[&str]) -> Output {
+    let out = loopready(dir, args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn json(out: &Output) -> Value {
     assert!(
         out.status.success(),
@@ -275,19 +286,9 @@ fn export_and_import_move_everything_to_a_fresh_data_dir() {
     )
     .status
     .success());
-    let out = loopready(a.path(), &["export", "--out", file.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(a.path(), &["export", "--out", file.to_str().unwrap()]);
 
-    let out = loopready(b.path(), &["import", file.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(b.path(), &["import", file.to_str().unwrap()]);
     let stats_a = json(&loopready(a.path(), &["stats", "--json"]));
     let stats_b = json(&loopready(b.path(), &["stats", "--json"]));
     assert_eq!(stats_a["counts"], stats_b["counts"]);
@@ -300,12 +301,7 @@ fn export_and_import_move_everything_to_a_fresh_data_dir() {
     let out = loopready(b.path(), &["import", file.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("merge"));
-    let out = loopready(b.path(), &["import", file.to_str().unwrap(), "--merge"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeds(b.path(), &["import", file.to_str().unwrap(), "--merge"]);
     assert_eq!(
         json(&loopready(b.path(), &["stats", "--json"]))["counts"],
         stats_a["counts"],
@@ -321,14 +317,9 @@ fn the_schedule_exports_as_icalendar_that_an_independent_parser_reads() {
     let dir = tempfile::tempdir().unwrap();
     given_profile(dir.path());
     let file = dir.path().join("plan.ics");
-    let out = loopready(
+    succeeds(
         dir.path(),
         &["export", "--format", "ics", "--out", file.to_str().unwrap()],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.lines().all(|l| l.len() <= 75), "lines are folded");
@@ -377,14 +368,9 @@ fn the_practice_log_exports_as_csv() {
     .status
     .success());
     let file = dir.path().join("log.csv");
-    let out = loopready(
+    succeeds(
         dir.path(),
         &["export", "--format", "csv", "--out", file.to_str().unwrap()],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     let text = std::fs::read_to_string(&file).unwrap();
     let mut lines = text.split("\r\n");
