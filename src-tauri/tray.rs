@@ -230,9 +230,13 @@ pub fn show_window<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// Sends `command` to the timer thread; `None` when the app has none.
+fn send<R: Runtime>(app: &AppHandle<R>, command: Command) -> Option<crate::timer::driver::Reply> {
+    Some(app.try_state::<AppState>()?.timer.as_ref()?.send(command))
+}
+
 fn timer_status<R: Runtime>(app: &AppHandle<R>) -> Option<Status> {
-    let state = app.try_state::<AppState>()?;
-    state.timer.as_ref()?.send(Command::Status).ok().flatten()
+    send(app, Command::Status)?.ok().flatten()
 }
 
 /// The tray's action: pause or resume the round in place, or open the
@@ -248,10 +252,7 @@ pub fn toggle<R: Runtime>(app: &AppHandle<R>) {
             return;
         }
     };
-    if let Some(Err(e)) = app
-        .try_state::<AppState>()
-        .and_then(|s| s.timer.as_ref().map(|t| t.send(command)))
-    {
+    if let Some(Err(e)) = send(app, command) {
         eprintln!("warning: the round could not be paused or resumed: {e}");
     }
     let _ = app.emit(crate::menu::MENU_EVENT, "timer-changed");
