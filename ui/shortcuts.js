@@ -32,6 +32,23 @@ async function toggleTimer(app) {
   (await whenPresent('#start-round'))?.focus();
 }
 
+/** The actions the keys, the native menu and the tray share, by name. */
+const ACTIONS = {
+  'new-story': async (app) => {
+    await go(app, 'stories');
+    (await whenPresent('.story-list button.primary'))?.click();
+  },
+  search: async (app) => {
+    await go(app, 'stories');
+    (await whenPresent('.story-list input[type=search]'))?.focus();
+  },
+  log: async (app) => {
+    await go(app, 'log');
+    (await whenPresent('#view form select, #view form input'))?.focus();
+  },
+  shortcuts: () => openHelp(),
+};
+
 /** [keys shown, description, match(event), action(app)] */
 function table(views) {
   const viewKeys = views.slice(0, 9).map((v, i) => [
@@ -42,22 +59,13 @@ function table(views) {
   return [
     ...viewKeys,
     [`${MOD}+,`, 'Go to Settings', (e) => e.mod && e.key === ',', (app) => go(app, 'settings')],
-    [`${MOD}+N`, 'New story', (e) => e.mod && !e.shiftKey && e.key.toLowerCase() === 'n', async (app) => {
-      await go(app, 'stories');
-      (await whenPresent('.story-list button.primary'))?.click();
-    }],
-    [`${MOD}+F or /`, 'Search stories', (e) => (e.mod && e.key.toLowerCase() === 'f') || (e.plain && e.key === '/'), async (app) => {
-      await go(app, 'stories');
-      (await whenPresent('.story-list input[type=search]'))?.focus();
-    }],
-    [`${MOD}+L`, 'Log practice', (e) => e.mod && e.key.toLowerCase() === 'l', async (app) => {
-      await go(app, 'log');
-      (await whenPresent('#view form select, #view form input'))?.focus();
-    }],
+    [`${MOD}+N`, 'New story', (e) => e.mod && !e.shiftKey && e.key.toLowerCase() === 'n', ACTIONS['new-story']],
+    [`${MOD}+F or /`, 'Search stories', (e) => (e.mod && e.key.toLowerCase() === 'f') || (e.plain && e.key === '/'), ACTIONS.search],
+    [`${MOD}+L`, 'Log practice', (e) => e.mod && e.key.toLowerCase() === 'l', ACTIONS.log],
     [`${MOD}+Shift+P`, 'Start, pause or resume the mock round', (e) => e.mod && e.shiftKey && e.key.toLowerCase() === 'p', toggleTimer],
     ['Space', 'Pause or resume the round (on the Mock timer view)', () => false, null],
     [`${MOD}+S`, 'Save the story now (in the editor)', () => false, null],
-    ['?', 'Show these shortcuts', (e) => e.plain && e.key === '?', () => openHelp()],
+    ['?', 'Show these shortcuts', (e) => e.plain && e.key === '?', ACTIONS.shortcuts],
     ['Esc', 'Close this list', () => false, null],
   ];
 }
@@ -79,8 +87,6 @@ function openHelp() {
   if (!dialog.open) dialog.showModal();
 }
 
-const actionOf = (keys) => rows.find(([k]) => k === keys)?.[3];
-
 /**
  * Runs a choice from the native menu or the tray (see src-tauri/menu.rs):
  * the same actions as the keys, by name.
@@ -91,14 +97,7 @@ export async function runMenuAction(app, name) {
     if (location.hash === '#timer') await app.go('timer');
     return undefined;
   }
-  const keys = {
-    'new-story': `${MOD}+N`,
-    search: `${MOD}+F or /`,
-    log: `${MOD}+L`,
-    shortcuts: '?',
-  }[name];
-  const action = keys && actionOf(keys);
-  return action ? action(app) : undefined;
+  return Object.hasOwn(ACTIONS, name) ? ACTIONS[name](app) : undefined;
 }
 
 /** Installs the shortcuts for `views` (the navigation's order). */
