@@ -151,7 +151,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         );
         return ExitCode::from(3);
     }
-    let (store, notices) = match backup::open_with_recovery(&data_dir.path, Utc::now()) {
+    let (mut store, notices) = match backup::open_with_recovery(&data_dir.path, Utc::now()) {
         Ok(opened) => opened,
         // A file from a newer Loopready is left untouched; the window says so
         // and works on a scratch database that is not saved.
@@ -172,7 +172,10 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     };
     let writable = notices.iter().all(|n| !n.contains("newer version"));
     if writable {
-        if let Err(e) = store.defer_checkpoints() {
+        if let Err(e) = store
+            .defer_checkpoints()
+            .and_then(|()| store.sync_in_background())
+        {
             eprintln!("warning: {e}");
         }
     }

@@ -189,3 +189,25 @@ fn restoring_a_backup_drops_the_kept_totals() {
     assert_eq!(store::practice::totals(&s).unwrap(), before);
     assert_fresh(&s, "after a restore");
 }
+
+#[test]
+fn a_page_of_the_log_is_the_head_of_the_whole_log() {
+    let (_dir, s, _) = five_years();
+    let whole = loopready::commands::practice::log_rows(&s, -1).unwrap();
+    assert!(whole.iter().any(|r| r.derived) && whole.iter().any(|r| !r.derived));
+    for limit in [1usize, 30, 200, 5_000] {
+        let page = loopready::commands::practice::log_rows(&s, limit as i64).unwrap();
+        assert_eq!(page.len(), limit);
+        if limit >= 200 {
+            assert!(
+                page.iter().any(|r| r.derived) && page.iter().any(|r| !r.derived),
+                "both kinds are among the newest {limit}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_value(&page).unwrap(),
+            serde_json::to_value(&whole[..limit]).unwrap(),
+            "the newest {limit} lines"
+        );
+    }
+}

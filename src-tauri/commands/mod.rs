@@ -58,10 +58,34 @@ impl AppState {
     }
 
     /// The store, locked for the length of one command.
-    pub fn store(&self) -> AppResult<MutexGuard<'_, Store>> {
-        self.store.lock().map_err(|_| {
+    pub fn store(&self) -> AppResult<StoreGuard<'_>> {
+        self.store.lock().map(StoreGuard).map_err(|_| {
             AppError::Internal("the database handle was poisoned by an earlier failure".into())
         })
+    }
+}
+
+/// The store held by one command. When the command is done with it, a
+/// commit it made is handed to the log-flushing thread (see
+/// [`crate::store::log_sync`]), after the work and before the reply.
+pub struct StoreGuard<'a>(MutexGuard<'a, Store>);
+
+impl std::ops::Deref for StoreGuard<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        &mut self.0
+    }
+}
+
+impl Drop for StoreGuard<'_> {
+    fn drop(&mut self) {
+        self.0.sync_if_changed();
     }
 }
 

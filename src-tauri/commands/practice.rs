@@ -155,17 +155,29 @@ fn summary(activity: &Activity, source: Option<&str>) -> String {
 
 /// The entries derived from the story bank and the timer, with the mock
 /// round's template name.
-fn derived(store: &Store, limit: i64) -> AppResult<Vec<(Entry, Option<String>)>> {
-    let mut out: Vec<(Entry, Option<String>)> = store::practice::refinement_instants(store, limit)?
-        .into_iter()
-        .map(|t| {
-            (
-                Entry::new(local_date(t), Activity::StoryRefinement { minutes: 0 }),
-                None,
-            )
-        })
-        .collect();
-    for (r, title) in store::rehearsal::list_recent(store, limit)? {
+/// Entries that come from elsewhere (refinements, rehearsals, mock rounds):
+/// each source's newest `limit` (all when negative), from the local date
+/// `since` on when given.
+fn derived(
+    store: &Store,
+    limit: i64,
+    since: Option<NaiveDate>,
+) -> AppResult<Vec<(Entry, Option<String>)>> {
+    // Local dates from `since` on start no earlier than its day before, in UTC.
+    let from = since
+        .and_then(|d| d.pred_opt())
+        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let mut out: Vec<(Entry, Option<String>)> =
+        store::practice::refinement_instants(store, limit, from)?
+            .into_iter()
+            .map(|t| {
+                (
+                    Entry::new(local_date(t), Activity::StoryRefinement { minutes: 0 }),
+                    None,
+                )
+            })
+            .collect();
+    for (r, title) in store::rehearsal::list_recent(store, limit, since)? {
         let what = match (&r.target, title) {
             (_, Some(title)) => format!("Rehearsed \u{201c}{title}\u{201d}"),
             (Target::Question(id), None) => match questions::find(id) {
@@ -184,7 +196,7 @@ fn derived(store: &Store, limit: i64) -> AppResult<Vec<(Entry, Option<String>)>>
             Some(format!("{what}, rated {}", r.rating.id())),
         ));
     }
-    for m in store::timer::history_recent(store, limit)? {
+    for m in store::timer::history_recent(store, limit, from)? {
         let score = m.score.as_ref().map(|s| s.weighted_score as f32);
         if m.ending == Ending::Stopped && score.is_none() {
             continue;
@@ -204,7 +216,7 @@ fn derived(store: &Store, limit: i64) -> AppResult<Vec<(Entry, Option<String>)>>
 /// Every entry the aggregations count: typed-in and derived, oldest first.
 pub fn all_entries(store: &Store) -> AppResult<Vec<Entry>> {
     let mut entries = store::practice::entries(store)?;
-    entries.extend(derived(store, -1)?.into_iter().map(|(e, _)| e));
+    entries.extend(derived(store, -1, None)?.into_iter().map(|(e, _)| e));
     entries.sort_by_key(|e| e.date);
     Ok(entries)
 }
@@ -213,7 +225,14 @@ pub fn all_entries(store: &Store) -> AppResult<Vec<Entry>> {
 /// first: typed-in entries and derived ones. Each source gives at most
 /// `limit`, so the merge is exact.
 pub fn log_rows(store: &Store, limit: i64) -> AppResult<Vec<LogRow>> {
-    let mut rows: Vec<LogRow> = store::practice::list_recent(store, limit)?
+    let typed = store::practice::list_recent(store, limit)?;
+    // With `limit` typed-in lines, nothing dated before the oldest of them
+    // can be among the newest `limit`: the other sources are read from there.
+    let since = match typed.last() {
+        Some(oldest) if i64::try_from(typed.len()) == Ok(limit) => Some(oldest.entry.date),
+        _ => None,
+    };
+    let mut rows: Vec<LogRow> = typed
         .into_iter()
         .map(|r| LogRow {
             id: Some(r.id),
@@ -224,7 +243,7 @@ pub fn log_rows(store: &Store, limit: i64) -> AppResult<Vec<LogRow>> {
         })
         .collect();
     rows.extend(
-        derived(store, limit)?
+        derived(store, limit, since)?
             .into_iter()
             .map(|(entry, source)| LogRow {
                 id: None,

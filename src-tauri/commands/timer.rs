@@ -253,7 +253,7 @@ pub fn save_mock_scores(
 #[tauri::command]
 pub fn mock_history(state: State<'_, AppState>) -> AppResult<Vec<MockRecord>> {
     // The newest rounds; the dashboard charts the whole trend.
-    store::timer::history_recent(&*state.store()?, 50)
+    store::timer::history_recent(&*state.store()?, 50, None)
 }
 
 #[tauri::command]

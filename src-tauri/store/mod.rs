@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod codec;
+pub mod log_sync;
 pub mod plan;
 pub mod practice;
 pub mod profile;
@@ -15,7 +16,7 @@ pub mod stories;
 pub mod timer;
 pub mod transfer;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
@@ -28,6 +29,7 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::{AppError, AppResult};
 use crate::practice::ledger::DayTotals;
 use crate::practice::Minimums;
+use log_sync::LogSyncer;
 
 /// The version whose migration added `rehearsal_state`, which
 /// [`Store::migrate`] fills from the rehearsals of older files.
@@ -48,6 +50,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/009_story_findings.sql")),
         M::up(include_str!("migrations/010_rehearsal_state.sql")),
         M::up(include_str!("migrations/011_read_indexes.sql")),
+        M::up(include_str!("migrations/012_change_counts.sql")),
     ])
 });
 
@@ -59,22 +62,46 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Connection,
     memo: RefCell<Memo>,
+    /// Set by [`Store::sync_in_background`]: the thread that flushes the
+    /// log after commits, and `total_changes` when it was last asked to.
+    syncer: Option<LogSyncer>,
+    synced_changes: Cell<u64>,
 }
 
-/// Figures read from the whole history (every day's totals, the days that
-/// met the minimums, the drafted stories, the ended mock rounds), kept while the data they were read from is unchanged,
-/// so the commands one view calls together read them once. Any change
-/// drops them: a commit through another connection moves
-/// `PRAGMA data_version`, a row written through this one (by a statement or
-/// a trigger) moves `total_changes`. Nothing is kept from inside a
-/// transaction, which could still roll back.
+/// Figures read from the whole of one area (every day's totals, the days
+/// that met the minimums, the drafted stories, the ended mock rounds), kept
+/// while that area is unchanged, so the commands one view calls together,
+/// and writes elsewhere (a tick in the schedule), do not read them again.
+/// Each is kept with its area's `change_count`, which triggers move on any
+/// row written by any connection; a commit through another connection
+/// (moving `PRAGMA data_version`) drops them all, as a restore there could
+/// bring back an older count. Nothing is kept from inside a transaction,
+/// which could still roll back.
 #[derive(Default)]
 pub(crate) struct Memo {
-    key: Option<(i64, u64)>,
-    pub(crate) totals: Option<DayTotals>,
-    pub(crate) met_days: Option<(Minimums, BTreeSet<NaiveDate>)>,
-    pub(crate) draft_counts: Option<(u32, u32)>,
-    pub(crate) ended_count: Option<u32>,
+    data_version: Option<i64>,
+    pub(crate) totals: Option<(i64, DayTotals)>,
+    pub(crate) met_days: Option<(i64, (Minimums, BTreeSet<NaiveDate>))>,
+    pub(crate) draft_counts: Option<(i64, (u32, u32))>,
+    pub(crate) ended_count: Option<(i64, u32)>,
+}
+
+/// The areas whose changes [`Memo`] counts (`change_count.area`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Area {
+    Practice,
+    Stories,
+    Mocks,
+}
+
+impl Area {
+    fn name(self) -> &'static str {
+        match self {
+            Area::Practice => "practice",
+            Area::Stories => "stories",
+            Area::Mocks => "mocks",
+        }
+    }
 }
 
 impl Store {
@@ -120,6 +147,39 @@ impl Store {
         Ok(())
     }
 
+    /// Lets commits return before they reach the disk, flushed by a thread
+    /// of their own right after (see [`log_sync`]); the owner calls
+    /// [`Store::sync_if_changed`] when it is done with a batch of work. For
+    /// the window's connection, where an autosave should not wait for the
+    /// disk; other connections keep a flush inside every commit.
+    pub fn sync_in_background(&mut self) -> AppResult<()> {
+        let Some(path) = self.conn.path().filter(|p| !p.is_empty()) else {
+            return Ok(());
+        };
+        let wal = std::path::PathBuf::from(format!("{path}-wal"));
+        self.syncer = Some(LogSyncer::spawn(wal)?);
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.synced_changes.set(self.conn.total_changes());
+        Ok(())
+    }
+
+    /// How many log flushes the background thread has completed (`None`
+    /// when commits flush themselves).
+    pub fn background_flushes(&self) -> Option<u64> {
+        self.syncer.as_ref().map(LogSyncer::flushed)
+    }
+
+    /// Asks the flushing thread to flush the log if rows changed since it
+    /// was last asked.
+    pub fn sync_if_changed(&self) {
+        if let Some(syncer) = &self.syncer {
+            let changes = self.conn.total_changes();
+            if changes != self.synced_changes.replace(changes) {
+                syncer.request();
+            }
+        }
+    }
+
     fn configure(conn: Connection) -> AppResult<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL lets the CLI read while the window writes; FULL because a lost
@@ -130,6 +190,8 @@ impl Store {
         Ok(Store {
             conn,
             memo: RefCell::default(),
+            syncer: None,
+            synced_changes: Cell::new(0),
         })
     }
 
@@ -184,31 +246,38 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
-    /// The value `slot` keeps for the data as it is now, computing and
-    /// keeping it when there is none (see [`Memo`]).
+    /// The value `slot` keeps for `area` as it is now, computing and keeping
+    /// it when there is none (see [`Memo`]).
     pub(crate) fn memoized<T: Clone>(
         &self,
-        slot: fn(&mut Memo) -> &mut Option<T>,
+        area: Area,
+        slot: fn(&mut Memo) -> &mut Option<(i64, T)>,
         compute: impl FnOnce(&Store) -> AppResult<T>,
     ) -> AppResult<T> {
         if !self.conn.is_autocommit() {
             return compute(self);
         }
-        let key = (self.data_version()?, self.conn.total_changes());
+        let version = self.data_version()?;
+        let count: i64 = self
+            .conn
+            .prepare_cached("SELECT n FROM change_count WHERE area = ?1")?
+            .query_row([area.name()], |r| r.get(0))?;
         {
             let mut memo = self.memo.borrow_mut();
-            if memo.key != Some(key) {
+            if memo.data_version != Some(version) {
                 *memo = Memo {
-                    key: Some(key),
+                    data_version: Some(version),
                     ..Memo::default()
                 };
             }
-            if let Some(value) = slot(&mut memo) {
-                return Ok(value.clone());
+            if let Some((kept_at, value)) = slot(&mut memo) {
+                if *kept_at == count {
+                    return Ok(value.clone());
+                }
             }
         }
         let value = compute(self)?;
-        *slot(&mut self.memo.borrow_mut()) = Some(value.clone());
+        *slot(&mut self.memo.borrow_mut()) = Some((count, value.clone()));
         Ok(value)
     }
 
@@ -221,6 +290,8 @@ impl Store {
     /// sees: the kept figures are dropped.
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         *self.memo.get_mut() = Memo::default();
+        // Nor would the flushing thread be asked for.
+        self.synced_changes.set(u64::MAX);
         &mut self.conn
     }
 }
@@ -242,6 +313,104 @@ mod tests {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .unwrap()
+    }
+
+    fn wait_for_flushes(store: &Store, n: u64) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while store.background_flushes() < Some(n) {
+            assert!(std::time::Instant::now() < deadline, "no flush");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    #[test]
+    fn background_sync_flushes_after_changes_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.background_flushes(), None);
+        store.sync_in_background().unwrap();
+        let level: i64 = store
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(level, 1, "NORMAL: commits do not wait for the disk");
+
+        crate::store::settings::set(&store, "k", "v").unwrap();
+        store.sync_if_changed();
+        wait_for_flushes(&store, 1);
+
+        // Reads ask for nothing.
+        crate::store::settings::get(&store, "k").unwrap();
+        store.sync_if_changed();
+        std::thread::sleep(Duration::from_millis(100));
+        assert_eq!(store.background_flushes(), Some(1));
+
+        crate::store::settings::set(&store, "k", "w").unwrap();
+        store.sync_if_changed();
+        wait_for_flushes(&store, 2);
+        drop(store);
+        let again = Store::open(&path).unwrap();
+        assert_eq!(
+            crate::store::settings::get(&again, "k").unwrap().as_deref(),
+            Some("w")
+        );
+    }
+
+    #[test]
+    fn kept_figures_last_until_their_area_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db.sqlite3");
+        let store = Store::open(&path).unwrap();
+        let computed = Cell::new(0u32);
+        let read = || {
+            store
+                .memoized(
+                    Area::Stories,
+                    |m| &mut m.draft_counts,
+                    |_| {
+                        computed.set(computed.get() + 1);
+                        Ok((computed.get(), 0))
+                    },
+                )
+                .unwrap()
+        };
+        read();
+        read();
+        assert_eq!(computed.get(), 1, "kept while nothing changed");
+
+        crate::store::settings::set(&store, "elsewhere", "1").unwrap();
+        read();
+        assert_eq!(computed.get(), 1, "a write to another area keeps it");
+
+        let draft = crate::stories::StoryDraft {
+            title: "T".into(),
+            ..Default::default()
+        };
+        crate::store::stories::create(&store, &draft, "s").unwrap();
+        read();
+        assert_eq!(computed.get(), 2, "a story written drops it");
+
+        let other = Store::open(&path).unwrap();
+        crate::store::settings::set(&other, "elsewhere", "2").unwrap();
+        read();
+        assert_eq!(computed.get(), 3, "a commit elsewhere drops it");
+
+        let tx = store.conn.unchecked_transaction().unwrap();
+        read();
+        read();
+        tx.rollback().unwrap();
+        assert_eq!(
+            computed.get(),
+            5,
+            "nothing is kept from inside a transaction"
+        );
+    }
+
+    #[test]
+    fn a_missing_log_needs_no_flush() {
+        let dir = tempfile::tempdir().unwrap();
+        log_sync::flush(&dir.path().join("none.sqlite3-wal")).unwrap();
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::codec::{from_text, stored_date};
-use super::Store;
+use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::practice::charts::{MockSource, ScoredMock};
 use crate::practice::ledger::{DayTotals, Ledger};
@@ -174,13 +174,20 @@ pub fn logged_from(store: &Store, schedule_key: &str) -> AppResult<bool> {
 
 /// When each story refinement (a revision after the first, of a story not
 /// in the trash) was made, newest first, at most `limit` (all when negative).
-pub fn refinement_instants(store: &Store, limit: i64) -> AppResult<Vec<DateTime<Utc>>> {
+pub fn refinement_instants(
+    store: &Store,
+    limit: i64,
+    since: Option<DateTime<Utc>>,
+) -> AppResult<Vec<DateTime<Utc>>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT r.created_at FROM story_revision r JOIN story s ON s.id = r.story_id
-         WHERE r.first = 0 AND s.deleted_at IS NULL ORDER BY r.created_at DESC LIMIT ?1",
+         WHERE r.first = 0 AND s.deleted_at IS NULL AND r.created_at >= ?2
+         ORDER BY r.created_at DESC LIMIT ?1",
     )?;
     let rows = stmt
-        .query_map([limit], |r| r.get::<_, String>(0))?
+        .query_map(params![limit, instant_bound(since)], |r| {
+            r.get::<_, String>(0)
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.iter()
         .map(|t| {
@@ -275,7 +282,7 @@ pub fn first_day(store: &Store) -> AppResult<Option<NaiveDate>> {
 /// (integers, exact); the score sum is added up here, day by day in date
 /// order, so it is the same floating-point sum to the last bit.
 pub fn totals(store: &Store) -> AppResult<DayTotals> {
-    store.memoized(|m| &mut m.totals, read_totals)
+    store.memoized(Area::Practice, |m| &mut m.totals, read_totals)
 }
 
 fn read_totals(store: &Store) -> AppResult<DayTotals> {
@@ -328,6 +335,7 @@ fn read_totals(store: &Store) -> AppResult<DayTotals> {
 /// (`Store::memoized`).
 pub fn met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<NaiveDate>> {
     let kept = store.memoized(
+        Area::Practice,
         |m| &mut m.met_days,
         |store| Ok((*minimums, read_met_days(store, minimums)?)),
     )?;
@@ -434,4 +442,10 @@ pub fn recent_scores(store: &Store, through: NaiveDate, n: usize) -> AppResult<V
         .collect::<Result<Vec<_>, _>>()?;
     scores.reverse();
     Ok(scores)
+}
+
+/// `since` as stored instants compare (RFC 3339 text), or the empty text,
+/// which is before every instant: a bound the index can always range over.
+pub(crate) fn instant_bound(since: Option<DateTime<Utc>>) -> String {
+    since.map(|t| t.to_rfc3339()).unwrap_or_default()
 }

@@ -162,18 +162,23 @@ pub fn question_histories(store: &Store) -> AppResult<Vec<ItemHistory<String>>> 
 /// Every rehearsal with what it was about (a story's title or a question
 /// id), newest first, for the practice log and its minutes.
 pub fn list(store: &Store) -> AppResult<Vec<(RehearsalRecord, Option<String>)>> {
-    list_recent(store, -1)
+    list_recent(store, -1, None)
 }
 
 /// The newest `limit` rehearsals (all when negative), newest first.
-pub fn list_recent(store: &Store, limit: i64) -> AppResult<Vec<(RehearsalRecord, Option<String>)>> {
+pub fn list_recent(
+    store: &Store,
+    limit: i64,
+    since: Option<NaiveDate>,
+) -> AppResult<Vec<(RehearsalRecord, Option<String>)>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT r.uuid, s.uuid, s.title, r.question, r.rating, r.seconds, r.date
          FROM rehearsal r LEFT JOIN story s ON s.id = r.story_id
-         ORDER BY r.date DESC, r.id DESC LIMIT ?1",
+         WHERE r.date >= ?2 ORDER BY r.date DESC, r.id DESC LIMIT ?1",
     )?;
     let mut out = Vec::new();
-    let mut rows = stmt.query([limit])?;
+    let since = since.map(|d| d.to_string()).unwrap_or_default();
+    let mut rows = stmt.query(params![limit, since])?;
     while let Some(row) = rows.next()? {
         let story: Option<String> = row.get(1)?;
         let title: Option<String> = row.get(2)?;

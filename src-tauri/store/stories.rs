@@ -6,7 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use super::codec::{from_text, to_text};
-use super::Store;
+use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::stories::coverage::StoryPrinciples;
 use crate::stories::{Principle, StoryDraft};
@@ -291,6 +291,7 @@ pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
 /// unchanged: `Store::memoized`).
 pub fn draft_counts(store: &Store) -> AppResult<(u32, u32)> {
     store.memoized(
+        Area::Stories,
         |m| &mut m.draft_counts,
         |store| {
             Ok(store.conn().query_row(

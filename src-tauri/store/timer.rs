@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::codec::{from_text, stored_date, to_text};
-use super::Store;
+use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::timer::review::{phase_notes, MockRecord, ScoreCard};
 use crate::timer::scoring::{DimensionScore, Verdict};
@@ -84,6 +84,7 @@ pub fn clear_live(store: &Store) -> AppResult<()> {
 /// unchanged: `Store::memoized`).
 pub fn ended_count(store: &Store) -> AppResult<u32> {
     store.memoized(
+        Area::Mocks,
         |m| &mut m.ended_count,
         |store| {
             Ok(store.conn().query_row(
@@ -233,16 +234,24 @@ pub fn dimension_scores(
 
 /// Every ended round, newest first.
 pub fn history(store: &Store) -> AppResult<Vec<MockRecord>> {
-    history_recent(store, -1)
+    history_recent(store, -1, None)
 }
 
 /// The newest `limit` ended rounds (all when negative), newest first.
-pub fn history_recent(store: &Store, limit: i64) -> AppResult<Vec<MockRecord>> {
+pub fn history_recent(
+    store: &Store,
+    limit: i64,
+    since: Option<DateTime<Utc>>,
+) -> AppResult<Vec<MockRecord>> {
     let mut stmt = store.conn().prepare_cached(&format!(
-        "SELECT {RECORD_COLUMNS} FROM mock_session ORDER BY started_at DESC, id DESC LIMIT ?1"
+        "SELECT {RECORD_COLUMNS} FROM mock_session WHERE started_at >= ?2
+         ORDER BY started_at DESC, id DESC LIMIT ?1"
     ))?;
     let rows = stmt
-        .query_map([limit], record_row)?
+        .query_map(
+            params![limit, super::practice::instant_bound(since)],
+            record_row,
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(record).collect()
 }

@@ -5,7 +5,7 @@
 
 use loopready::commands::{self, AppState};
 use serde_json::Value;
-use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
 use tauri::test::{
     get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
 };
@@ -34,6 +34,13 @@ impl Harness {
     /// Calls `cmd` with `body` as its arguments: the answer, or the error
     /// as the window receives it (`{ kind, message }`).
     pub fn invoke(&self, cmd: &str, body: Value) -> Result<Value, Value> {
+        self.invoke_raw(cmd, body)
+            .map(|b| b.deserialize::<Value>().unwrap())
+    }
+
+    /// Calls `cmd` and returns the answer as the window receives it, still
+    /// serialised (the benchmark times this: parsing it is the page's work).
+    pub fn invoke_raw(&self, cmd: &str, body: Value) -> Result<InvokeResponseBody, Value> {
         get_ipc_response(
             &self.window,
             InvokeRequest {
@@ -46,6 +53,5 @@ impl Harness {
                 invoke_key: INVOKE_KEY.to_string(),
             },
         )
-        .map(|b| b.deserialize::<Value>().unwrap())
     }
 }
