@@ -6,7 +6,9 @@
 //! queue read from it is the queue replayed from every rehearsal.
 
 use chrono::{Days, NaiveDate};
-use loopready::commands::rehearsal::{queue, queue_first, record, QueueItem, NEW_STORIES_PER_DAY};
+use loopready::commands::rehearsal::{
+    queue, queue_first, queue_page, record, QueueItem, NEW_STORIES_PER_DAY,
+};
 use loopready::store::rehearsal::{self, Target};
 use loopready::store::{self, Store};
 use loopready::stories::questions;
@@ -282,6 +284,21 @@ fn the_first_items_of_the_queue_are_the_head_of_the_whole_queue() {
             assert_eq!(head.due_count, whole.due_count, "due count on {day}");
             assert_eq!(head.total, whole.total, "total on {day}");
         }
+        // Pages of 4, as "Show more" fetches them, add up to the whole queue.
+        let mut paged = Vec::new();
+        loop {
+            let page = queue_page(&s, day, paged.len(), Some(4)).unwrap();
+            assert_eq!(page.total, whole.total, "total of a page on {day}");
+            if page.items.is_empty() {
+                break;
+            }
+            paged.extend(page.items);
+        }
+        assert_eq!(
+            serde_json::to_value(&paged).unwrap(),
+            serde_json::to_value(&whole.items).unwrap(),
+            "pages on {day}"
+        );
     }
     assert!(longest > 5, "some queue is longer than the heads taken");
 }

@@ -90,8 +90,8 @@ export const importData = (mode) => call('import_data', { mode });
 export const startupMark = (stage) => call('startup_mark', { stage });
 export const theme = () => call('theme');
 export const setTheme = (theme) => call('set_theme', { theme });
-/** The rehearsal queue; `limit` asks for its first items only (counts cover all). */
-export const rehearsalQueue = (limit = null) => call('rehearsal_queue', { limit });
+/** The rehearsal queue; `limit` items after the first `offset` (counts cover all). */
+export const rehearsalQueue = (limit = null, offset = 0) => call('rehearsal_queue', { limit, offset });
 export const rehearsalQuestion = (principle) => call('rehearsal_question', { principle });
 export const recordRehearsal = (target, rating, seconds) => call('record_rehearsal', { target, rating, seconds });
 

@@ -61,9 +61,21 @@ pub fn queue(store: &Store, date: NaiveDate) -> AppResult<Queue> {
 }
 
 /// The first `limit` items of [`queue`] (all without a limit), with the
-/// counts of the whole queue. Only the stories that can be among them are
-/// read.
+/// counts of the whole queue.
 pub fn queue_first(store: &Store, date: NaiveDate, limit: Option<usize>) -> AppResult<Queue> {
+    queue_page(store, date, 0, limit)
+}
+
+/// `limit` items of [`queue`] (the rest without a limit) after the first
+/// `offset`, with the counts of the whole queue. Only the stories that can
+/// be among them are read.
+pub fn queue_page(
+    store: &Store,
+    date: NaiveDate,
+    offset: usize,
+    limit: Option<usize>,
+) -> AppResult<Queue> {
+    let limit = limit.map(|n| n.saturating_add(offset));
     let mut items: Vec<QueueItem> = Vec::new();
     for due in review::due_of(rehearsal::due_questions(store, date)?, date, 0) {
         let Some(q) = questions::find(&due.id) else {
@@ -102,6 +114,7 @@ pub fn queue_first(store: &Store, date: NaiveDate, limit: Option<usize>) -> AppR
     if let Some(n) = limit {
         items.truncate(n);
     }
+    items.drain(..offset.min(items.len()));
     Ok(Queue {
         date,
         items,
@@ -111,10 +124,15 @@ pub fn queue_first(store: &Store, date: NaiveDate, limit: Option<usize>) -> AppR
     })
 }
 
-/// The queue, or its first `limit` items (the Today view shows a few).
+/// The queue, or `limit` of its items after the first `offset` (the Today
+/// view shows a few, the Rehearse view a page at a time).
 #[tauri::command]
-pub fn rehearsal_queue(state: State<'_, AppState>, limit: Option<usize>) -> AppResult<Queue> {
-    queue_first(&*state.store()?, today(), limit)
+pub fn rehearsal_queue(
+    state: State<'_, AppState>,
+    limit: Option<usize>,
+    offset: Option<usize>,
+) -> AppResult<Queue> {
+    queue_page(&*state.store()?, today(), offset.unwrap_or(0), limit)
 }
 
 /// A bank question with where it stands.

@@ -10,6 +10,7 @@ use crate::store::stories::{RevisionRecord, SearchHit, StoryRecord, StorySummary
 use crate::store::{self, Store};
 use crate::stories::coverage::{self, Coverage, StoryPrinciples};
 use crate::stories::lint::{lint, Finding};
+use crate::stories::sheet::{self, Sheet};
 use crate::stories::speaking::{standard_timing, SpeakingReport};
 use crate::stories::{Scope, StoryDraft, StoryError};
 
@@ -206,10 +207,20 @@ pub fn principles() -> Vec<PrincipleInfo> {
 
 /// The one-page interview-day sheet.
 #[tauri::command]
-pub fn interview_sheet(state: State<'_, AppState>) -> AppResult<crate::stories::sheet::Sheet> {
-    let stories: Vec<(String, StoryDraft)> = store::stories::list(&*state.store()?)?
-        .into_iter()
-        .map(|s| (s.id, s.draft))
+pub fn interview_sheet(state: State<'_, AppState>) -> AppResult<Sheet> {
+    sheet_of(&*state.store()?)
+}
+
+/// The sheet: which stories each principle lists is chosen from the bank's
+/// tagging, then only those stories' text is read.
+pub fn sheet_of(store: &Store) -> AppResult<Sheet> {
+    let choices = sheet::choose(&store::stories::sheet_candidates(store)?);
+    let mut keys: Vec<i64> = choices
+        .iter()
+        .flat_map(|c| c.picked.iter().map(|(key, _)| *key))
         .collect();
-    Ok(crate::stories::sheet::sheet(&stories))
+    keys.sort_unstable();
+    keys.dedup();
+    let texts = store::stories::sheet_texts(store, &keys)?;
+    Ok(sheet::sheet(choices, |key| texts.get(key).cloned()))
 }

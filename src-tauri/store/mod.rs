@@ -51,6 +51,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/010_rehearsal_state.sql")),
         M::up(include_str!("migrations/011_read_indexes.sql")),
         M::up(include_str!("migrations/012_change_counts.sql")),
+        M::up(include_str!("migrations/013_search_bank_only.sql")),
     ])
 });
 
@@ -69,7 +70,8 @@ pub struct Store {
 }
 
 /// Figures read from the whole of one area (every day's totals, the days
-/// that met the minimums, the drafted stories, the ended mock rounds), kept
+/// that met the minimums, the drafted stories, the ended mock rounds, the
+/// parsed plan), kept
 /// while that area is unchanged, so the commands one view calls together,
 /// and writes elsewhere (a tick in the schedule), do not read them again.
 /// Each is kept with its area's `change_count`, which triggers move on any
@@ -84,6 +86,7 @@ pub(crate) struct Memo {
     pub(crate) met_days: Option<(i64, (Minimums, BTreeSet<NaiveDate>))>,
     pub(crate) draft_counts: Option<(i64, (u32, u32))>,
     pub(crate) ended_count: Option<(i64, u32)>,
+    pub(crate) plan_state: Option<(i64, Option<plan::PlanState>)>,
 }
 
 /// The areas whose changes [`Memo`] counts (`change_count.area`).
@@ -92,6 +95,7 @@ pub(crate) enum Area {
     Practice,
     Stories,
     Mocks,
+    Plan,
 }
 
 impl Area {
@@ -100,6 +104,7 @@ impl Area {
             Area::Practice => "practice",
             Area::Stories => "stories",
             Area::Mocks => "mocks",
+            Area::Plan => "plan",
         }
     }
 }
@@ -183,7 +188,8 @@ impl Store {
     fn configure(conn: Connection) -> AppResult<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL lets the CLI read while the window writes; FULL because a lost
-        // story is worse than a slower write, and writes are rare.
+        // story is worse than a slower write. The window's connection moves
+        // the flush just after the commit (`sync_in_background`).
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -7,7 +7,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension};
 
 use super::codec::{from_text, to_text};
-use super::Store;
+use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::plan::catalog::PlanId;
 use crate::plan::schedule::{Schedule, ScheduleInput};
@@ -37,7 +37,12 @@ fn date(text: &str) -> AppResult<NaiveDate> {
         .map_err(|_| AppError::Internal(format!("stored date '{text}' is not a date")))
 }
 
+/// The stored plan, parsed (kept while it is unchanged: `Store::memoized`).
 pub fn state(store: &Store) -> AppResult<Option<PlanState>> {
+    store.memoized(Area::Plan, |m| &mut m.plan_state, read_state)
+}
+
+fn read_state(store: &Store) -> AppResult<Option<PlanState>> {
     let row = store
         .conn()
         .query_row(

@@ -1,6 +1,8 @@
 //! Queries for the story bank: stories, their revisions, the trash and
 //! full-text search.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
@@ -9,6 +11,7 @@ use super::codec::{from_text, to_text};
 use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::stories::coverage::StoryPrinciples;
+use crate::stories::sheet::{Candidate, Shown};
 use crate::stories::{Principle, StoryDraft};
 
 /// A stored story.
@@ -286,6 +289,62 @@ pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
         .collect()
 }
 
+/// The bank as the interview-day sheet chooses from it, newest first; the
+/// key is the row id.
+pub fn sheet_candidates(store: &Store) -> AppResult<Vec<Candidate<i64>>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT id, primary_lp, secondary_lps, coalesce(major_findings, 0) FROM story
+         WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(key, primary, secondary, major_findings)| {
+            Ok(Candidate {
+                key,
+                primary: primary
+                    .map(|p| from_text::<Principle>(&p, "principle"))
+                    .transpose()?,
+                secondary: serde_json::from_str(&secondary).map_err(|e| {
+                    AppError::Internal(format!("stored principles are unreadable: {e}"))
+                })?,
+                major_findings,
+            })
+        })
+        .collect()
+}
+
+/// The text the sheet shows of the stories with row ids `keys`.
+pub fn sheet_texts(store: &Store, keys: &[i64]) -> AppResult<HashMap<i64, Shown>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT id, uuid, title, action, result, metrics FROM story
+         WHERE id IN (SELECT value FROM json_each(?1))",
+    )?;
+    let rows = stmt
+        .query_map([to_json(&keys)?], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Shown {
+                    id: r.get(1)?,
+                    title: r.get(2)?,
+                    action: r.get(3)?,
+                    result: r.get(4)?,
+                    metrics: r.get(5)?,
+                },
+            ))
+        })?
+        .collect::<Result<HashMap<_, _>, _>>()?;
+    Ok(rows)
+}
+
 /// Live stories with all four STAR parts written, and of those the ones
 /// the story check finds no major problem in (kept while the data is
 /// unchanged: `Store::memoized`).
@@ -463,11 +522,14 @@ pub fn search(store: &Store, input: &str, limit: u32) -> AppResult<Vec<SearchHit
     let Some(q) = fts_query(input) else {
         return Ok(Vec::new());
     };
-    let mut stmt = store.conn().prepare(
-        "SELECT s.uuid, s.title, snippet(story_fts, -1, char(2), char(3), '…', 14), bm25(story_fts)
-         FROM story_fts JOIN story s ON s.id = story_fts.rowid
-         WHERE story_fts MATCH ?1 AND s.deleted_at IS NULL
-         ORDER BY bm25(story_fts) LIMIT ?2",
+    // The index holds the bank only (migration 013), so FTS5 ranks every
+    // match and stops at the best `limit`; snippets are made for those.
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT s.uuid, s.title, f.snip, f.rank
+         FROM (SELECT rowid AS id, snippet(story_fts, -1, char(2), char(3), '…', 14) AS snip, rank
+               FROM story_fts WHERE story_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
+         JOIN story s ON s.id = f.id
+         ORDER BY f.rank",
     )?;
     let hits = stmt
         .query_map(params![q, limit], |r| {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Principle, StoryDraft};
+use super::Principle;
 
 /// Questions worth asking at the end of a round, in our own words.
 const QUESTIONS: &[&str] = &[
@@ -16,6 +16,10 @@ const QUESTIONS: &[&str] = &[
     "What does this group's planning cycle look like, and who writes the documents?",
     "Which Leadership Principle does the team find hardest to live by?",
 ];
+
+/// The most stories a principle lists: the sheet is read at a glance on the
+/// morning of the loop, and an interviewer asks for one or two per principle.
+pub const STORIES_PER_PRINCIPLE: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -34,6 +38,8 @@ pub struct SheetRow {
     pub principle: Principle,
     pub name: &'static str,
     pub stories: Vec<SheetStory>,
+    /// Stories in the bank for this principle beyond those listed.
+    pub more: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -41,6 +47,62 @@ pub struct SheetRow {
 pub struct Sheet {
     pub rows: Vec<SheetRow>,
     pub questions: Vec<&'static str>,
+}
+
+/// What choosing needs to know of a story in the bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate<K> {
+    pub key: K,
+    pub primary: Option<Principle>,
+    pub secondary: Vec<Principle>,
+    /// Major story-check findings at the last save.
+    pub major_findings: u32,
+}
+
+/// The stories a principle lists, as (key, primary for it), and how many
+/// more the bank has for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice<K> {
+    pub principle: Principle,
+    pub picked: Vec<(K, bool)>,
+    pub more: usize,
+}
+
+/// For each principle, up to [`STORIES_PER_PRINCIPLE`] of the `candidates`
+/// (given newest first): those with it as primary before those with it as
+/// secondary, then the ones with fewer major findings, then the newest.
+pub fn choose<K: Clone>(candidates: &[Candidate<K>]) -> Vec<Choice<K>> {
+    Principle::all()
+        .iter()
+        .map(|&p| {
+            let mut matching: Vec<(usize, &Candidate<K>)> = candidates
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.primary == Some(p) || c.secondary.contains(&p))
+                .collect();
+            matching.sort_by_key(|(newest, c)| (c.primary != Some(p), c.major_findings, *newest));
+            let more = matching.len().saturating_sub(STORIES_PER_PRINCIPLE);
+            Choice {
+                principle: p,
+                picked: matching
+                    .into_iter()
+                    .take(STORIES_PER_PRINCIPLE)
+                    .map(|(_, c)| (c.key.clone(), c.primary == Some(p)))
+                    .collect(),
+                more,
+            }
+        })
+        .collect()
+}
+
+/// The text of a chosen story that the sheet shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Shown {
+    pub id: String,
+    pub title: String,
+    pub action: String,
+    pub result: String,
+    pub metrics: String,
 }
 
 /// Up to the first full stop, question or exclamation mark that ends a
@@ -57,33 +119,33 @@ fn first_sentence(text: &str) -> String {
     text.to_owned()
 }
 
-/// Builds the sheet from `(id, draft)` pairs; primary stories come first
-/// under each principle.
-pub fn sheet(stories: &[(String, StoryDraft)]) -> Sheet {
-    let rows = Principle::all()
-        .iter()
-        .map(|&p| {
-            let mut picked: Vec<SheetStory> = stories
+/// Builds the sheet from the choice and the text of the chosen stories
+/// (`shown` finds it by key; a key it does not know is left out).
+pub fn sheet<K>(choices: Vec<Choice<K>>, shown: impl Fn(&K) -> Option<Shown>) -> Sheet {
+    let rows = choices
+        .into_iter()
+        .map(|choice| SheetRow {
+            principle: choice.principle,
+            name: choice.principle.name(),
+            stories: choice
+                .picked
                 .iter()
-                .filter(|(_, d)| d.primary == Some(p) || d.secondary.contains(&p))
-                .map(|(id, d)| SheetStory {
-                    id: id.clone(),
-                    title: d.title.clone(),
-                    hook: first_sentence(if d.result.trim().is_empty() {
-                        &d.action
-                    } else {
-                        &d.result
-                    }),
-                    metrics: d.metrics.trim().to_owned(),
-                    primary: d.primary == Some(p),
+                .filter_map(|(key, primary)| {
+                    let s = shown(key)?;
+                    Some(SheetStory {
+                        hook: first_sentence(if s.result.trim().is_empty() {
+                            &s.action
+                        } else {
+                            &s.result
+                        }),
+                        metrics: s.metrics.trim().to_owned(),
+                        id: s.id,
+                        title: s.title,
+                        primary: *primary,
+                    })
                 })
-                .collect();
-            picked.sort_by_key(|s| !s.primary);
-            SheetRow {
-                principle: p,
-                name: p.name(),
-                stories: picked,
-            }
+                .collect(),
+            more: choice.more,
         })
         .collect();
     Sheet {
@@ -96,44 +158,66 @@ pub fn sheet(stories: &[(String, StoryDraft)]) -> Sheet {
 mod tests {
     use super::*;
 
-    fn draft(primary: Principle, secondary: Vec<Principle>, result: &str) -> StoryDraft {
-        StoryDraft {
-            title: "T".into(),
-            result: result.into(),
+    fn candidate(key: u32, primary: Principle, secondary: Vec<Principle>) -> Candidate<u32> {
+        Candidate {
+            key,
             primary: Some(primary),
             secondary,
-            ..Default::default()
+            major_findings: 0,
         }
+    }
+
+    fn shown<'a>(result: &'a str, action: &'a str) -> impl Fn(&u32) -> Option<Shown> + 'a {
+        move |k| {
+            Some(Shown {
+                id: k.to_string(),
+                title: format!("Story {k}"),
+                action: action.into(),
+                result: result.into(),
+                metrics: " 30% ".into(),
+            })
+        }
+    }
+
+    fn row(sheet: &Sheet, p: Principle) -> &SheetRow {
+        sheet.rows.iter().find(|r| r.principle == p).unwrap()
     }
 
     #[test]
     fn every_principle_has_a_row_with_primary_stories_first() {
-        let s = sheet(&[
-            (
-                "a".into(),
-                draft(
-                    Principle::DiveDeep,
-                    vec![Principle::Ownership],
-                    "Cut cost 30%. Then more.",
-                ),
-            ),
-            ("b".into(), draft(Principle::Ownership, vec![], "Shipped.")),
+        let choices = choose(&[
+            candidate(1, Principle::DiveDeep, vec![Principle::Ownership]),
+            candidate(2, Principle::Ownership, vec![]),
         ]);
+        let s = sheet(choices, shown("Cut cost 30%. Then more.", ""));
         assert_eq!(s.rows.len(), 16);
-        let ownership = s
-            .rows
+        let ownership = row(&s, Principle::Ownership);
+        let ids: Vec<(&str, bool)> = ownership
+            .stories
             .iter()
-            .find(|r| r.principle == Principle::Ownership)
-            .unwrap();
-        assert_eq!(
-            ownership
-                .stories
-                .iter()
-                .map(|x| x.id.as_str())
-                .collect::<Vec<_>>(),
-            ["b", "a"]
-        );
+            .map(|x| (x.id.as_str(), x.primary))
+            .collect();
+        assert_eq!(ids, [("2", true), ("1", false)]);
         assert_eq!(ownership.stories[1].hook, "Cut cost 30%.");
+        assert_eq!(ownership.stories[1].metrics, "30%");
+        assert!(row(&s, Principle::Frugality).stories.is_empty());
+    }
+
+    #[test]
+    fn a_principle_lists_three_stories_fewest_findings_then_newest_and_counts_the_rest() {
+        let mut candidates: Vec<Candidate<u32>> = (0..6)
+            .map(|k| candidate(k, Principle::EarnTrust, vec![]))
+            .collect();
+        candidates[0].major_findings = 2; // the newest, but with problems
+        candidates[4].major_findings = 0;
+        candidates[1].major_findings = 1;
+        let choice = &choose(&candidates)[Principle::all()
+            .iter()
+            .position(|p| *p == Principle::EarnTrust)
+            .unwrap()];
+        let keys: Vec<u32> = choice.picked.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, [2, 3, 4]);
+        assert_eq!(choice.more, 3);
     }
 
     #[test]
@@ -146,16 +230,16 @@ mod tests {
 
     #[test]
     fn the_hook_falls_back_to_the_action() {
-        let mut d = draft(Principle::Frugality, vec![], "");
-        d.action = "I rebuilt the pipeline on spot instances. It took a month.".into();
-        let s = sheet(&[("a".into(), d)]);
-        let row = s
-            .rows
-            .iter()
-            .find(|r| r.principle == Principle::Frugality)
-            .unwrap();
+        let choices = choose(&[candidate(1, Principle::Frugality, vec![])]);
+        let s = sheet(
+            choices,
+            shown(
+                "",
+                "I rebuilt the pipeline on spot instances. It took a month.",
+            ),
+        );
         assert_eq!(
-            row.stories[0].hook,
+            row(&s, Principle::Frugality).stories[0].hook,
             "I rebuilt the pipeline on spot instances."
         );
     }

@@ -45,7 +45,7 @@ function queueItem(item, onPick) {
 /**
  * The "due today" list, shared with the Today view: the items fetched (the
  * first few, most overdue first), then, when the queue holds more, either
- * `more` (a link elsewhere) or a button that fetches and lists them all.
+ * `more` (a link elsewhere) or a button that fetches and lists the next page.
  */
 export function queueList(queue, onPick, { more = null } = {}) {
   if (queue.items.length === 0) {
@@ -55,19 +55,23 @@ export function queueList(queue, onPick, { more = null } = {}) {
   const rest = queue.total - queue.items.length;
   if (rest <= 0) return list;
   if (more) return h('div', {}, list, h('p', { class: 'muted' }, `and ${rest} more · `, more));
-  const showAll = h('button', { type: 'button' }, `Show all ${queue.total}`);
-  const wrap = h('div', {}, list, h('p', {}, showAll));
-  showAll.addEventListener('click', async () => {
+  let shown = queue.items.length;
+  const next = h('button', { type: 'button' });
+  const label = (left) => { next.textContent = `Show ${Math.min(SHOWN, left)} more (${left} left)`; };
+  label(rest);
+  next.addEventListener('click', async () => {
     try {
-      const all = await api.rehearsalQueue();
-      mount(list, all.items.map((item) => queueItem(item, onPick)));
-      showAll.parentElement.remove();
+      const page = await api.rehearsalQueue(SHOWN, shown);
+      list.append(...page.items.map((item) => queueItem(item, onPick)));
+      shown += page.items.length;
+      if (page.items.length === 0 || shown >= page.total) next.parentElement.remove();
+      else label(page.total - shown);
     } catch (err) { showError(err); }
   });
-  return wrap;
+  return h('div', {}, list, h('p', {}, next));
 }
 
-/** How many queue items a view lists before "show all". */
+/** How many queue items a view lists, and fetches at each "Show more". */
 export const SHOWN = 30;
 
 // The session card: prompt, hidden text, timer, ratings.

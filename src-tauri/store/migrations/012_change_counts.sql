@@ -1,6 +1,6 @@
 -- How many times each area's rows have changed, counted by triggers, so a
 -- figure read from a whole area (every day's practice totals, the drafted
--- stories, the ended mock rounds) can be kept until that area changes,
+-- stories, the ended mock rounds, the stored plan) can be kept until that area changes,
 -- whichever connection or trigger wrote it. A tick in the schedule no
 -- longer throws away the practice totals.
 CREATE TABLE change_count (
@@ -8,7 +8,7 @@ CREATE TABLE change_count (
     n    INTEGER NOT NULL
 ) WITHOUT ROWID;
 
-INSERT INTO change_count (area, n) VALUES ('practice', 0), ('stories', 0), ('mocks', 0);
+INSERT INTO change_count (area, n) VALUES ('practice', 0), ('stories', 0), ('mocks', 0), ('plan', 0);
 
 -- practice_day is itself kept by triggers on the log, the mock rounds, the
 -- rehearsals and the story revisions, so this covers all of them.
@@ -40,4 +40,14 @@ CREATE TRIGGER change_count_mock_update AFTER UPDATE ON mock_session BEGIN
 END;
 CREATE TRIGGER change_count_mock_delete AFTER DELETE ON mock_session BEGIN
     UPDATE change_count SET n = n + 1 WHERE area = 'mocks';
+END;
+
+CREATE TRIGGER change_count_plan_insert AFTER INSERT ON plan_state BEGIN
+    UPDATE change_count SET n = n + 1 WHERE area = 'plan';
+END;
+CREATE TRIGGER change_count_plan_update AFTER UPDATE ON plan_state BEGIN
+    UPDATE change_count SET n = n + 1 WHERE area = 'plan';
+END;
+CREATE TRIGGER change_count_plan_delete AFTER DELETE ON plan_state BEGIN
+    UPDATE change_count SET n = n + 1 WHERE area = 'plan';
 END;
