@@ -33,8 +33,9 @@ use crate::stories::coverage::Coverage;
 use crate::stories::questions;
 use crate::timer::engine::Ending;
 
-/// Lines of the log the window shows at first; "Show older" asks for more.
-pub const LOG_PAGE: i64 = 200;
+/// Lines of the log the window shows at first;
+/// "Show older entries" asks for this many more.
+pub const LOG_PAGE: i64 = 100;
 
 /// The kinds a person types in; the other two are derived.
 pub const LOGGED_KINDS: [EntryKind; 5] = [

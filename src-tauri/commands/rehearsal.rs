@@ -75,53 +75,94 @@ pub fn queue_page(
     offset: usize,
     limit: Option<usize>,
 ) -> AppResult<Queue> {
-    let limit = limit.map(|n| n.saturating_add(offset));
-    let mut items: Vec<QueueItem> = Vec::new();
-    for due in review::due_of(rehearsal::due_questions(store, date)?, date, 0) {
-        let Some(q) = questions::find(&due.id) else {
-            continue; // a question dropped from the bank
-        };
-        items.push(QueueItem {
-            target: Target::Question(due.id),
-            prompt: q.text.clone(),
-            principles: vec![q.principle.name()],
-            due: due.due,
-            days_overdue: due.days_overdue,
-            state: due.state,
-        });
+    let end = limit.map(|n| n.saturating_add(offset));
+    // Due questions (a bank of a few dozen) are read whole, oldest due and
+    // hardest first; due stories first only as row id and date.
+    let questions: Vec<QueueItem> = review::due_of(rehearsal::due_questions(store, date)?, date, 0)
+        .into_iter()
+        .filter_map(|due| {
+            let q = questions::find(&due.id)?; // a question dropped from the bank
+            Some(QueueItem {
+                target: Target::Question(due.id),
+                prompt: q.text.clone(),
+                principles: vec![q.principle.name()],
+                due: due.due,
+                days_overdue: due.days_overdue,
+                state: due.state,
+            })
+        })
+        .collect();
+    let stories = rehearsal::due_story_order(store, date, end)?;
+
+    // The queue's order: by due date, questions before stories on the same
+    // date, each kind in its own order; then the new stories.
+    enum Slot {
+        Question(usize),
+        Story(i64),
     }
-    let due_questions = items.len();
-    let stories = rehearsal::due_stories(store, date, NEW_STORIES_PER_DAY, limit)?;
-    for due in review::due_of(stories, date, NEW_STORIES_PER_DAY) {
-        let story = due.id;
-        items.push(QueueItem {
-            target: Target::Story(story.id),
-            prompt: story.title,
-            principles: story.principles.iter().map(|p| p.name()).collect(),
-            due: due.due,
-            days_overdue: due.days_overdue,
-            state: due.state,
-        });
-    }
-    // Due items of both kinds by date; new stories (no date) last.
-    items.sort_by_key(|i| (i.due.is_none(), i.due));
-    let fresh = items.iter().filter(|i| i.due.is_none()).count();
-    let due_count = due_questions
-        + match limit {
-            None => items.len() - fresh - due_questions,
+    let mut slots: Vec<(NaiveDate, Slot)> = questions
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| Some((q.due?, Slot::Question(i))))
+        .chain(stories.iter().map(|&(key, due)| (due, Slot::Story(key))))
+        .collect();
+    slots.sort_by_key(|(due, _)| *due);
+    let due_count = questions.len()
+        + match end {
+            None => stories.len(),
             Some(_) => rehearsal::due_story_count(store, date)?,
         };
-    if let Some(n) = limit {
-        items.truncate(n);
+    let fresh = rehearsal::fresh_stories(store, NEW_STORIES_PER_DAY)?;
+    let total = due_count + fresh.len();
+
+    // Only the page's stories are read in full.
+    let page_end = end.unwrap_or(usize::MAX).min(total);
+    let page_slots = slots
+        .get(offset.min(slots.len())..page_end.min(slots.len()))
+        .unwrap_or(&[]);
+    let keys: Vec<i64> = page_slots
+        .iter()
+        .filter_map(|(_, slot)| match slot {
+            Slot::Story(key) => Some(*key),
+            Slot::Question(_) => None,
+        })
+        .collect();
+    let mut full = rehearsal::scheduled_stories(store, &keys)?;
+    let mut questions: Vec<Option<QueueItem>> = questions.into_iter().map(Some).collect();
+    let mut items = Vec::new();
+    for (_, slot) in page_slots {
+        match slot {
+            Slot::Question(i) => items.extend(questions[*i].take()),
+            Slot::Story(key) => {
+                if let Some((story, state)) = full.remove(key) {
+                    items.push(story_item(story, state, date));
+                }
+            }
+        }
     }
-    items.drain(..offset.min(items.len()));
+    let fresh_from = offset.saturating_sub(slots.len());
+    let fresh_to = page_end.saturating_sub(slots.len());
+    for story in fresh.into_iter().take(fresh_to).skip(fresh_from) {
+        items.push(story_item(story, ReviewState::default(), date));
+    }
     Ok(Queue {
         date,
         items,
         due_count,
-        total: due_count + fresh,
+        total,
         standard_answer: targets(AnswerLength::Standard, default_scope(store)?).total,
     })
+}
+
+fn story_item(story: rehearsal::QueueStory, state: ReviewState, date: NaiveDate) -> QueueItem {
+    QueueItem {
+        target: Target::Story(story.id),
+        prompt: story.title,
+        principles: story.principles.iter().map(|p| p.name()).collect(),
+        due: state.due,
+        days_overdue: state.due.map_or(0, |due| (date - due).num_days()),
+        state,
+    }
 }
 
 /// The queue, or `limit` of its items after the first `offset` (the Today

@@ -3,7 +3,7 @@
 //! replay's result kept per item (`rehearsal_state`, migration 010) so the
 //! queue reads only the items due.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -417,50 +417,83 @@ fn queue_story(
     })
 }
 
-/// The live stories due on or before `through`, with their stored
-/// schedules, then the first `new_limit` live stories never rehearsed
-/// (never-rehearsed ones carry the default state); each group in bank order.
-pub fn due_stories(
+/// The live stories due on or before `through`, as (row id, due date), in
+/// the queue's order (oldest due, hardest first, then bank order): the
+/// first `limit` (all without). Only the schedule is read, so a page deep
+/// in the queue can be placed without reading the stories before it.
+pub fn due_story_order(
     store: &Store,
     through: NaiveDate,
-    new_limit: usize,
-    due_limit: Option<usize>,
-) -> AppResult<Vec<(QueueStory, ReviewState)>> {
-    type Raw = (String, String, Option<String>, String);
-    let raw =
-        |r: &Row<'_>| -> rusqlite::Result<Raw> { Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)) };
-    let mut stmt = store.conn().prepare_cached(&format!(
-        "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps, {STATE_COLUMNS}
-         FROM rehearsal_state st JOIN story s ON s.id = st.story_id
+    limit: Option<usize>,
+) -> AppResult<Vec<(i64, NaiveDate)>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT s.id, st.due FROM rehearsal_state st JOIN story s ON s.id = st.story_id
          WHERE st.due <= ?1 AND s.deleted_at IS NULL
-         ORDER BY st.due, st.difficulty DESC, s.id LIMIT ?2"
-    ))?;
-    // The queue's own order (review::due_of: oldest due, hardest first,
-    // then story order), so the first `due_limit` rows are the ones it shows.
-    let limit = due_limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
-    let due = stmt
-        .query_map(rusqlite::params![through.to_string(), limit], |r| {
-            Ok((raw(r)?, state_at(r, 4)?))
+         ORDER BY st.due, st.difficulty DESC, s.id LIMIT ?2",
+    )?;
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let rows = stmt
+        .query_map(params![through.to_string(), limit], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(key, due)| Ok((key, stored_date(&due)?)))
+        .collect()
+}
+
+/// The stories with row ids `keys` that have a stored schedule, with it.
+pub fn scheduled_stories(
+    store: &Store,
+    keys: &[i64],
+) -> AppResult<HashMap<i64, (QueueStory, ReviewState)>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT s.id, s.uuid, s.title, s.primary_lp, s.secondary_lps, {STATE_COLUMNS}
+         FROM rehearsal_state st JOIN story s ON s.id = st.story_id
+         WHERE s.id IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let keys = serde_json::to_string(keys).map_err(|e| AppError::Internal(e.to_string()))?;
+    let rows = stmt
+        .query_map([keys], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                state_at(r, 5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(key, id, title, primary, secondary, state)| {
+            Ok((
+                key,
+                (queue_story(id, title, primary, &secondary)?, dated(state)?),
+            ))
+        })
+        .collect()
+}
+
+/// The first `limit` live stories never rehearsed, in bank order.
+pub fn fresh_stories(store: &Store, limit: usize) -> AppResult<Vec<QueueStory>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps FROM story s
          WHERE s.deleted_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM rehearsal r WHERE r.story_id = s.id)
          ORDER BY s.id LIMIT ?1",
     )?;
-    let fresh = stmt
-        .query_map([i64::try_from(new_limit).unwrap_or(i64::MAX)], raw)?
+    let rows = stmt
+        .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut out = Vec::with_capacity(due.len() + fresh.len());
-    for ((id, title, primary, secondary), state) in due {
-        out.push((queue_story(id, title, primary, &secondary)?, dated(state)?));
-    }
-    for (id, title, primary, secondary) in fresh {
-        out.push((
-            queue_story(id, title, primary, &secondary)?,
-            ReviewState::default(),
-        ));
-    }
-    Ok(out)
+    rows.into_iter()
+        .map(|(id, title, primary, secondary)| queue_story(id, title, primary, &secondary))
+        .collect()
 }

@@ -21,7 +21,7 @@ export async function render(root) {
   const list = h('div', { class: 'log-days' });
   let editing = null;
   // The newest lines first; years of history load a page at a time.
-  const PAGE = 200;
+  const PAGE = 100; // LOG_PAGE in commands/practice.rs
   let limit = PAGE;
 
   async function paint() {
