@@ -153,8 +153,12 @@ pub fn five_years(store: &Store, today: NaiveDate) -> AppResult<()> {
             ],
         )?;
         let story_id = tx.last_insert_rowid();
+        // Every three days, or closer for the newest stories, so that no
+        // revision is dated after `today`.
+        let end = Utc.from_utc_datetime(&today.and_hms_opt(8, 0, 0).expect("valid time"));
+        let step = Duration::days(3).min((end - created) / REVISIONS_PER_STORY as i32);
         for rev in 0..REVISIONS_PER_STORY {
-            let at = created + Duration::days(rev as i64 * 3);
+            let at = created + step * rev as i32;
             tx.execute(
                 "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
