@@ -83,7 +83,8 @@ fn main() {
     );
 
     // As in the window: the editing connection never checkpoints; another
-    // connection does, here every second (the app: every minute).
+    // connection does, and merges the search index after changes, here
+    // every second (the app: every minute).
     store.defer_checkpoints().expect("pragma");
     store.sync_in_background().expect("the flushing thread");
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -95,6 +96,7 @@ fn main() {
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 std::thread::sleep(Duration::from_secs(1));
                 other.checkpoint().expect("checkpoint");
+                other.tidy_search_index().expect("search index");
             }
         })
     };

@@ -308,6 +308,9 @@ impl AutoBackup {
         if let Err(e) = store.checkpoint() {
             eprintln!("warning: the write-ahead log could not be checkpointed: {e}");
         }
+        if let Err(e) = store.tidy_search_index() {
+            eprintln!("warning: the search index could not be merged: {e}");
+        }
         let Ok(version) = store.data_version() else {
             return;
         };

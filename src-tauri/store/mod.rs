@@ -67,6 +67,8 @@ pub struct Store {
     /// log after commits, and `total_changes` when it was last asked to.
     syncer: Option<LogSyncer>,
     synced_changes: Cell<u64>,
+    /// The stories' change count when [`Store::tidy_search_index`] last ran.
+    search_tidied_at: Cell<Option<i64>>,
 }
 
 /// Figures read from the whole of one area (every day's totals, the days
@@ -198,6 +200,7 @@ impl Store {
             memo: RefCell::default(),
             syncer: None,
             synced_changes: Cell::new(0),
+            search_tidied_at: Cell::new(None),
         })
     }
 
@@ -252,6 +255,30 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
+    /// How many times `area`'s rows have changed (see [`Memo`]).
+    fn change_count(&self, area: Area) -> AppResult<i64> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT n FROM change_count WHERE area = ?1")?
+            .query_row([area.name()], |r| r.get(0))?)
+    }
+
+    /// Merges the search index into one segment if stories changed since
+    /// this connection last did; `true` when it did. Every autosave adds a
+    /// small segment (and a delete marker for the old text), so after a
+    /// few hundred saves each search walks dozens of them. The backup
+    /// thread calls this each minute; on 500 stories it takes about 10 ms.
+    pub fn tidy_search_index(&self) -> AppResult<bool> {
+        let count = self.change_count(Area::Stories)?;
+        if self.search_tidied_at.get() == Some(count) {
+            return Ok(false);
+        }
+        self.conn
+            .execute("INSERT INTO story_fts (story_fts) VALUES ('optimize')", [])?;
+        self.search_tidied_at.set(Some(count));
+        Ok(true)
+    }
+
     /// The value `slot` keeps for `area` as it is now, computing and keeping
     /// it when there is none (see [`Memo`]).
     pub(crate) fn memoized<T: Clone>(
@@ -264,10 +291,7 @@ impl Store {
             return compute(self);
         }
         let version = self.data_version()?;
-        let count: i64 = self
-            .conn
-            .prepare_cached("SELECT n FROM change_count WHERE area = ?1")?
-            .query_row([area.name()], |r| r.get(0))?;
+        let count = self.change_count(area)?;
         {
             let mut memo = self.memo.borrow_mut();
             if memo.data_version != Some(version) {
@@ -411,6 +435,39 @@ mod tests {
             5,
             "nothing is kept from inside a transaction"
         );
+    }
+
+    #[test]
+    fn tidying_merges_the_search_index_once_per_change() {
+        let store = Store::open_in_memory().unwrap();
+        let segments = || -> i64 {
+            store
+                .conn
+                .query_row("SELECT count(*) FROM story_fts_data", [], |r| r.get(0))
+                .unwrap()
+        };
+        let mut draft = crate::stories::StoryDraft {
+            title: "Ledger rescue".into(),
+            ..Default::default()
+        };
+        let story = crate::store::stories::create(&store, &draft, "s0").unwrap();
+        for i in 0..40 {
+            draft.action = format!("I rewrote step {i} of the ledger.");
+            crate::store::stories::update(&store, &story.id, &draft, &format!("s{i}")).unwrap();
+        }
+        let before = segments();
+        assert!(store.tidy_search_index().unwrap());
+        assert!(segments() < before, "{} rows, {before} before", segments());
+        assert!(!store.tidy_search_index().unwrap(), "nothing changed since");
+        let hits = crate::store::stories::search(&store, "step 39", 10).unwrap();
+        assert_eq!(hits.len(), 1);
+        assert!(crate::store::stories::search(&store, "step 38", 10)
+            .unwrap()
+            .is_empty());
+        crate::store::stories::update(&store, &story.id, &draft, "again").unwrap();
+        draft.title = "Ledger rescued".into();
+        crate::store::stories::update(&store, &story.id, &draft, "again").unwrap();
+        assert!(store.tidy_search_index().unwrap(), "a save since");
     }
 
     #[test]
