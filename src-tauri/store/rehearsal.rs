@@ -9,7 +9,7 @@ use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use super::codec::{from_text, stored_date};
+use super::codec::stored_date;
 use super::Store;
 use crate::error::{AppError, AppResult};
 use crate::stories::review::{self, ItemHistory, Rating, Rehearsal, ReviewState};
@@ -402,14 +402,8 @@ fn queue_story(
     primary: Option<String>,
     secondary: &str,
 ) -> AppResult<QueueStory> {
-    let mut principles: Vec<Principle> = primary
-        .map(|p| from_text::<Principle>(&p, "principle"))
-        .transpose()?
-        .into_iter()
-        .collect();
-    let secondary: Vec<Principle> = serde_json::from_str(secondary)
-        .map_err(|e| AppError::Internal(format!("stored principles are unreadable: {e}")))?;
-    principles.extend(secondary);
+    let (primary, secondary) = super::stories::stored_principles(primary, secondary)?;
+    let principles: Vec<Principle> = primary.into_iter().chain(secondary).collect();
     Ok(QueueStory {
         id,
         title,

@@ -92,15 +92,26 @@ fn from_row(
 /// Fills in the parts of a row that need parsing.
 fn finish(row: (StoryRecord, Option<String>, String, String, String)) -> AppResult<StoryRecord> {
     let (mut rec, primary, secondary, scope, tags) = row;
-    rec.draft.primary = primary
-        .map(|p| from_text::<Principle>(&p, "principle"))
-        .transpose()?;
-    rec.draft.secondary = serde_json::from_str(&secondary)
-        .map_err(|e| AppError::Internal(format!("stored principles are unreadable: {e}")))?;
+    (rec.draft.primary, rec.draft.secondary) = stored_principles(primary, &secondary)?;
     rec.draft.scope = from_text(&scope, "scope")?;
     rec.draft.tags = serde_json::from_str(&tags)
         .map_err(|e| AppError::Internal(format!("stored tags are unreadable: {e}")))?;
     Ok(rec)
+}
+
+/// A story's stored principles: the primary's id and the JSON list of the
+/// secondary ones.
+pub(crate) fn stored_principles(
+    primary: Option<String>,
+    secondary: &str,
+) -> AppResult<(Option<Principle>, Vec<Principle>)> {
+    Ok((
+        primary
+            .map(|p| from_text::<Principle>(&p, "principle"))
+            .transpose()?,
+        serde_json::from_str(secondary)
+            .map_err(|e| AppError::Internal(format!("stored principles are unreadable: {e}")))?,
+    ))
 }
 
 fn query(
@@ -276,14 +287,11 @@ pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(|(id, primary, secondary)| {
+            let (primary, secondary) = stored_principles(primary, &secondary)?;
             Ok(StoryPrinciples {
                 id,
-                primary: primary
-                    .map(|p| from_text::<Principle>(&p, "principle"))
-                    .transpose()?,
-                secondary: serde_json::from_str(&secondary).map_err(|e| {
-                    AppError::Internal(format!("stored principles are unreadable: {e}"))
-                })?,
+                primary,
+                secondary,
             })
         })
         .collect()
@@ -308,14 +316,11 @@ pub fn sheet_candidates(store: &Store) -> AppResult<Vec<Candidate<i64>>> {
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(|(key, primary, secondary, major_findings)| {
+            let (primary, secondary) = stored_principles(primary, &secondary)?;
             Ok(Candidate {
                 key,
-                primary: primary
-                    .map(|p| from_text::<Principle>(&p, "principle"))
-                    .transpose()?,
-                secondary: serde_json::from_str(&secondary).map_err(|e| {
-                    AppError::Internal(format!("stored principles are unreadable: {e}"))
-                })?,
+                primary,
+                secondary,
                 major_findings,
             })
         })
