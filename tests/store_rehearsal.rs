@@ -352,3 +352,28 @@ fn an_import_rebuilds_the_stored_schedules() {
         serde_json::to_value(queue(&from, date(5)).unwrap().items).unwrap()
     );
 }
+
+#[test]
+fn the_kept_queue_counts_follow_rehearsals_renames_and_the_trash() {
+    let s = Store::open_in_memory().unwrap();
+    let a = story(&s, "A");
+    let b = story(&s, "B");
+    let head = |day| queue_first(&s, day, Some(1)).unwrap();
+    assert_eq!((head(date(1)).due_count, head(date(1)).total), (0, 2));
+
+    record(&s, Target::Story(a.clone()), "again", 60, date(1)).unwrap();
+    assert_eq!((head(date(5)).due_count, head(date(5)).total), (1, 2));
+    assert_eq!(head(date(1)).due_count, 0, "another day, another count");
+
+    let mut draft = store::stories::get(&s, &b).unwrap().unwrap().draft;
+    draft.title = "B renamed".into();
+    store::stories::update(&s, &b, &draft, "rename").unwrap();
+    let whole = queue_page(&s, date(5), 1, Some(1)).unwrap();
+    assert_eq!(
+        whole.items[0].prompt, "B renamed",
+        "the new story's new title"
+    );
+
+    store::stories::set_deleted(&s, &a, true).unwrap();
+    assert_eq!((head(date(5)).due_count, head(date(5)).total), (0, 1));
+}

@@ -73,7 +73,7 @@ pub struct Store {
 
 /// Figures read from the whole of one area (every day's totals, the days
 /// that met the minimums, the drafted stories, the ended mock rounds, the
-/// parsed plan), kept
+/// parsed plan, the rehearsal queue's counts), kept
 /// while that area is unchanged, so the commands one view calls together,
 /// and writes elsewhere (a tick in the schedule), do not read them again.
 /// Each is kept with its area's `change_count`, which triggers move on any
@@ -89,6 +89,8 @@ pub(crate) struct Memo {
     pub(crate) draft_counts: Option<(i64, (u32, u32))>,
     pub(crate) ended_count: Option<(i64, u32)>,
     pub(crate) plan_state: Option<(i64, Option<plan::PlanState>)>,
+    pub(crate) due_story_count: Option<(i64, (NaiveDate, usize))>,
+    pub(crate) fresh_stories: Option<(i64, (usize, Vec<rehearsal::QueueStory>))>,
 }
 
 /// The areas whose changes [`Memo`] counts (`change_count.area`).
@@ -98,6 +100,7 @@ pub(crate) enum Area {
     Stories,
     Mocks,
     Plan,
+    Rehearsal,
 }
 
 impl Area {
@@ -107,6 +110,7 @@ impl Area {
             Area::Stories => "stories",
             Area::Mocks => "mocks",
             Area::Plan => "plan",
+            Area::Rehearsal => "rehearsal",
         }
     }
 }

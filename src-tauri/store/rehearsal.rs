@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
 use super::codec::stored_date;
-use super::Store;
+use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::stories::review::{self, ItemHistory, Rating, Rehearsal, ReviewState};
 use crate::stories::Principle;
@@ -377,6 +377,18 @@ pub fn due_questions(store: &Store, through: NaiveDate) -> AppResult<Vec<(String
 
 /// How many stories are due on or before `through`.
 pub fn due_story_count(store: &Store, through: NaiveDate) -> AppResult<usize> {
+    let kept = store.memoized(
+        Area::Rehearsal,
+        |m| &mut m.due_story_count,
+        |store| Ok((through, read_due_story_count(store, through)?)),
+    )?;
+    if kept.0 == through {
+        return Ok(kept.1);
+    }
+    read_due_story_count(store, through)
+}
+
+fn read_due_story_count(store: &Store, through: NaiveDate) -> AppResult<usize> {
     let n: i64 = store
         .conn()
         .prepare_cached(
@@ -469,8 +481,21 @@ pub fn scheduled_stories(
         .collect()
 }
 
-/// The first `limit` live stories never rehearsed, in bank order.
+/// The first `limit` live stories never rehearsed, in bank order (kept
+/// while the rehearsals and the bank are unchanged: `Store::memoized`).
 pub fn fresh_stories(store: &Store, limit: usize) -> AppResult<Vec<QueueStory>> {
+    let kept = store.memoized(
+        Area::Rehearsal,
+        |m| &mut m.fresh_stories,
+        |store| Ok((limit, read_fresh_stories(store, limit)?)),
+    )?;
+    if kept.0 == limit {
+        return Ok(kept.1);
+    }
+    read_fresh_stories(store, limit)
+}
+
+fn read_fresh_stories(store: &Store, limit: usize) -> AppResult<Vec<QueueStory>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps FROM story s
          WHERE s.deleted_at IS NULL
