@@ -211,3 +211,31 @@ fn a_page_of_the_log_is_the_head_of_the_whole_log() {
         );
     }
 }
+
+#[test]
+fn the_trend_reads_its_span_and_the_few_scores_before_it() {
+    let (_dir, s, today) = five_years();
+    let all = store::practice::scored_mocks(&s, today - Days::new(2_000)).unwrap();
+    assert!(all.len() > 1_000);
+    assert!(all.windows(2).all(|w| w[0].date <= w[1].date));
+    for back in [0u64, 3, 30, 400, 1_500] {
+        let first = today - Days::new(back);
+        let n = 2;
+        let before = store::practice::scored_mocks_before(&s, first, n).unwrap();
+        let since = store::practice::scored_mocks(&s, first).unwrap();
+        let split = all
+            .iter()
+            .position(|m| m.date >= first)
+            .unwrap_or(all.len());
+        assert_eq!(
+            format!("{before:?}"),
+            format!("{:?}", &all[split.saturating_sub(n)..split]),
+            "the {n} before {first}"
+        );
+        assert_eq!(
+            format!("{since:?}"),
+            format!("{:?}", &all[split..]),
+            "from {first}"
+        );
+    }
+}

@@ -696,9 +696,10 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
     let weekly_minutes =
         charts::weekly_minutes(&ledger, first, u32::try_from(weeks).unwrap_or(1), budget);
 
-    // Scores from a little before the charts start, so the first points'
-    // rolling averages include the mocks just before them.
-    let scored = store::practice::scored_mocks(store, first - chrono::Days::new(90))?;
+    // The scores shown, and the few just before them that the first points'
+    // rolling averages include.
+    let mut scored = store::practice::scored_mocks_before(store, first, RECENT_MOCKS - 1)?;
+    scored.extend(store::practice::scored_mocks(store, first)?);
 
     let coverage = cov
         .rows

@@ -364,9 +364,15 @@ fn read_met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<Naive
     rows.iter().map(|d| stored_date(d)).collect()
 }
 
-/// Scored mocks (external and timer) dated `since` or later, oldest first.
+/// Every scored mock (external ones from the log, timer rounds with a
+/// score) dated on or after `since`, oldest first; on one date, external
+/// before timer, then by score and round, so the order is the same on
+/// every read.
 pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock>> {
-    let mut stmt = store.conn().prepare_cached(
+    // A round's date is its local date; the UTC bound is a day wider and
+    // the local date decides.
+    scored_rows(
+        store,
         "SELECT date, score, source, round FROM (
              SELECT date, CAST(json_extract(data, '$.score') AS REAL) AS score, 'external' AS source,
                     json_extract(data, '$.round') AS round
@@ -375,11 +381,49 @@ pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock
              UNION ALL
              SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL
              FROM mock_session
-             WHERE weighted_score IS NOT NULL AND started_at >= ?1)
-         ORDER BY date",
+             WHERE weighted_score IS NOT NULL AND started_at >= date(?1, '-1 day'))
+         WHERE date >= ?1 ORDER BY date, source, score, round LIMIT ?2",
+        since,
+        None,
+    )
+}
+
+/// The last `n` scored mocks dated before `before`, in [`scored_mocks`]'s
+/// order: the scores a rolling average starting at `before` looks back on.
+pub fn scored_mocks_before(
+    store: &Store,
+    before: NaiveDate,
+    n: usize,
+) -> AppResult<Vec<ScoredMock>> {
+    let mut rows = scored_rows(
+        store,
+        "SELECT date, score, source, round FROM (
+             SELECT date, CAST(json_extract(data, '$.score') AS REAL) AS score, 'external' AS source,
+                    json_extract(data, '$.round') AS round
+             FROM practice_entry
+             WHERE kind = 'external-mock' AND deleted_at IS NULL AND date < ?1
+             UNION ALL
+             SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL
+             FROM mock_session
+             WHERE weighted_score IS NOT NULL AND started_at < date(?1, '+1 day'))
+         WHERE date < ?1 ORDER BY date DESC, source DESC, score DESC, round DESC LIMIT ?2",
+        before,
+        Some(n),
     )?;
+    rows.reverse();
+    Ok(rows)
+}
+
+fn scored_rows(
+    store: &Store,
+    sql: &str,
+    date: NaiveDate,
+    limit: Option<usize>,
+) -> AppResult<Vec<ScoredMock>> {
+    let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
+    let mut stmt = store.conn().prepare_cached(sql)?;
     let rows = stmt
-        .query_map([since.to_string()], |r| {
+        .query_map(params![date.to_string(), limit], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, f64>(1)?,
