@@ -366,23 +366,21 @@ fn read_met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<Naive
 
 /// Every scored mock (external ones from the log, timer rounds with a
 /// score) dated on or after `since`, oldest first; on one date, external
-/// before timer, then by score and round, so the order is the same on
-/// every read.
+/// ones in the order they were logged, then timer rounds by start time, so
+/// the order is the same on every read.
 pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock>> {
-    // A round's date is its local date; the UTC bound is a day wider and
-    // the local date decides.
     scored_rows(
         store,
         "SELECT date, score, source, round FROM (
              SELECT date, CAST(json_extract(data, '$.score') AS REAL) AS score, 'external' AS source,
-                    json_extract(data, '$.round') AS round
+                    json_extract(data, '$.round') AS round, id AS key
              FROM practice_entry
              WHERE kind = 'external-mock' AND deleted_at IS NULL AND date >= ?1
              UNION ALL
-             SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL
+             SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL, started_at
              FROM mock_session
-             WHERE weighted_score IS NOT NULL AND started_at >= date(?1, '-1 day'))
-         WHERE date >= ?1 ORDER BY date, source, score, round LIMIT ?2",
+             WHERE weighted_score IS NOT NULL AND started_at >= ?2)
+         ORDER BY date, source, key LIMIT ?3",
         since,
         None,
     )
@@ -390,6 +388,7 @@ pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock
 
 /// The last `n` scored mocks dated before `before`, in [`scored_mocks`]'s
 /// order: the scores a rolling average starting at `before` looks back on.
+/// Each source gives its last `n`, so the merge reads a few rows, not years.
 pub fn scored_mocks_before(
     store: &Store,
     before: NaiveDate,
@@ -398,20 +397,35 @@ pub fn scored_mocks_before(
     let mut rows = scored_rows(
         store,
         "SELECT date, score, source, round FROM (
-             SELECT date, CAST(json_extract(data, '$.score') AS REAL) AS score, 'external' AS source,
-                    json_extract(data, '$.round') AS round
-             FROM practice_entry
-             WHERE kind = 'external-mock' AND deleted_at IS NULL AND date < ?1
+             SELECT * FROM (
+                 SELECT date, CAST(json_extract(data, '$.score') AS REAL) AS score,
+                        'external' AS source, json_extract(data, '$.round') AS round, id AS key
+                 FROM practice_entry
+                 WHERE kind = 'external-mock' AND deleted_at IS NULL AND date < ?1
+                 ORDER BY date DESC, id DESC LIMIT ?3)
              UNION ALL
-             SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL
-             FROM mock_session
-             WHERE weighted_score IS NOT NULL AND started_at < date(?1, '+1 day'))
-         WHERE date < ?1 ORDER BY date DESC, source DESC, score DESC, round DESC LIMIT ?2",
+             SELECT * FROM (
+                 SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL, started_at
+                 FROM mock_session
+                 WHERE weighted_score IS NOT NULL AND started_at < ?2
+                 ORDER BY started_at DESC LIMIT ?3))
+         ORDER BY date DESC, source DESC, key DESC LIMIT ?3",
         before,
         Some(n),
     )?;
     rows.reverse();
     Ok(rows)
+}
+
+/// The instant local `date` begins, as stored instants compare: a round
+/// started before it has an earlier local date.
+fn local_day_start(date: NaiveDate) -> String {
+    let midnight = date.and_time(chrono::NaiveTime::MIN);
+    midnight
+        .and_local_timezone(chrono::Local)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+        .to_rfc3339()
 }
 
 fn scored_rows(
@@ -423,14 +437,17 @@ fn scored_rows(
     let limit = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX));
     let mut stmt = store.conn().prepare_cached(sql)?;
     let rows = stmt
-        .query_map(params![date.to_string(), limit], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, f64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-            ))
-        })?
+        .query_map(
+            params![date.to_string(), local_day_start(date), limit],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, f64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ))
+            },
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(|(date, score, source, round)| {
