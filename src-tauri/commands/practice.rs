@@ -164,10 +164,7 @@ fn derived(
     limit: i64,
     since: Option<NaiveDate>,
 ) -> AppResult<Vec<(Entry, Option<String>)>> {
-    // Local dates from `since` on start no earlier than its day before, in UTC.
-    let from = since
-        .and_then(|d| d.pred_opt())
-        .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc());
+    let from = since.map(store::practice::local_day_start);
     let mut out: Vec<(Entry, Option<String>)> =
         store::practice::refinement_instants(store, limit, from)?
             .into_iter()

@@ -93,6 +93,10 @@ pub(crate) struct Memo {
     pub(crate) fresh_stories: Option<(i64, (usize, Vec<rehearsal::QueueStory>))>,
 }
 
+/// A [`Memo`] slot: the area's change count and the value kept, here read
+/// for an argument kept beside it.
+type KeptFor<A, T> = Option<(i64, (A, T))>;
+
 /// The areas whose changes [`Memo`] counts (`change_count.area`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Area {
@@ -313,6 +317,23 @@ impl Store {
         let value = compute(self)?;
         *slot(&mut self.memo.borrow_mut()) = Some((count, value.clone()));
         Ok(value)
+    }
+
+    /// [`Store::memoized`] for a figure read for an argument (the minimums,
+    /// a date, a count): the kept value serves only the same argument; any
+    /// other is read afresh, and the kept one stays.
+    pub(crate) fn memoized_for<A: PartialEq + Clone, T: Clone>(
+        &self,
+        area: Area,
+        slot: fn(&mut Memo) -> &mut KeptFor<A, T>,
+        arg: A,
+        read: impl Fn(&Store, &A) -> AppResult<T>,
+    ) -> AppResult<T> {
+        let kept = self.memoized(area, slot, |store| Ok((arg.clone(), read(store, &arg)?)))?;
+        if kept.0 == arg {
+            return Ok(kept.1);
+        }
+        read(self, &arg)
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -334,15 +334,12 @@ fn read_totals(store: &Store) -> AppResult<DayTotals> {
 /// needs from the whole history. Kept while the data is unchanged
 /// (`Store::memoized`).
 pub fn met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<NaiveDate>> {
-    let kept = store.memoized(
+    store.memoized_for(
         Area::Practice,
         |m| &mut m.met_days,
-        |store| Ok((*minimums, read_met_days(store, minimums)?)),
-    )?;
-    if kept.0 == *minimums {
-        return Ok(kept.1);
-    }
-    read_met_days(store, minimums)
+        *minimums,
+        read_met_days,
+    )
 }
 
 fn read_met_days(store: &Store, minimums: &Minimums) -> AppResult<BTreeSet<NaiveDate>> {
@@ -417,15 +414,14 @@ pub fn scored_mocks_before(
     Ok(rows)
 }
 
-/// The instant local `date` begins, as stored instants compare: a round
-/// started before it has an earlier local date.
-fn local_day_start(date: NaiveDate) -> String {
+/// The instant local `date` begins: anything stamped before it has an
+/// earlier local date.
+pub(crate) fn local_day_start(date: NaiveDate) -> DateTime<Utc> {
     let midnight = date.and_time(chrono::NaiveTime::MIN);
     midnight
         .and_local_timezone(chrono::Local)
         .earliest()
         .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
-        .to_rfc3339()
 }
 
 fn scored_rows(
@@ -438,7 +434,11 @@ fn scored_rows(
     let mut stmt = store.conn().prepare_cached(sql)?;
     let rows = stmt
         .query_map(
-            params![date.to_string(), local_day_start(date), limit],
+            params![
+                date.to_string(),
+                instant_bound(Some(local_day_start(date))),
+                limit
+            ],
             |r| {
                 Ok((
                     r.get::<_, String>(0)?,

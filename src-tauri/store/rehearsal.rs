@@ -377,18 +377,15 @@ pub fn due_questions(store: &Store, through: NaiveDate) -> AppResult<Vec<(String
 
 /// How many stories are due on or before `through`.
 pub fn due_story_count(store: &Store, through: NaiveDate) -> AppResult<usize> {
-    let kept = store.memoized(
+    store.memoized_for(
         Area::Rehearsal,
         |m| &mut m.due_story_count,
-        |store| Ok((through, read_due_story_count(store, through)?)),
-    )?;
-    if kept.0 == through {
-        return Ok(kept.1);
-    }
-    read_due_story_count(store, through)
+        through,
+        read_due_story_count,
+    )
 }
 
-fn read_due_story_count(store: &Store, through: NaiveDate) -> AppResult<usize> {
+fn read_due_story_count(store: &Store, through: &NaiveDate) -> AppResult<usize> {
     let n: i64 = store
         .conn()
         .prepare_cached(
@@ -484,18 +481,15 @@ pub fn scheduled_stories(
 /// The first `limit` live stories never rehearsed, in bank order (kept
 /// while the rehearsals and the bank are unchanged: `Store::memoized`).
 pub fn fresh_stories(store: &Store, limit: usize) -> AppResult<Vec<QueueStory>> {
-    let kept = store.memoized(
+    store.memoized_for(
         Area::Rehearsal,
         |m| &mut m.fresh_stories,
-        |store| Ok((limit, read_fresh_stories(store, limit)?)),
-    )?;
-    if kept.0 == limit {
-        return Ok(kept.1);
-    }
-    read_fresh_stories(store, limit)
+        limit,
+        read_fresh_stories,
+    )
 }
 
-fn read_fresh_stories(store: &Store, limit: usize) -> AppResult<Vec<QueueStory>> {
+fn read_fresh_stories(store: &Store, limit: &usize) -> AppResult<Vec<QueueStory>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps FROM story s
          WHERE s.deleted_at IS NULL
@@ -503,7 +497,7 @@ fn read_fresh_stories(store: &Store, limit: usize) -> AppResult<Vec<QueueStory>>
          ORDER BY s.id LIMIT ?1",
     )?;
     let rows = stmt
-        .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+        .query_map([i64::try_from(*limit).unwrap_or(i64::MAX)], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
