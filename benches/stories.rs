@@ -125,11 +125,17 @@ fn main() {
         "migra",
     ];
     let mut searches = Vec::with_capacity(SAMPLES);
+    let mut by_query = vec![Vec::new(); queries.len()];
     for n in 0..SAMPLES {
         let t = Instant::now();
         let hits = store::stories::search(&store, queries[n % queries.len()], 50).expect("search");
-        searches.push(t.elapsed());
+        let took = t.elapsed();
+        searches.push(took);
+        by_query[n % queries.len()].push(took);
         assert!(!hits.is_empty());
     }
     println!("ranked search (50 hits):  {}", percentiles(searches));
+    for (query, samples) in queries.iter().zip(by_query) {
+        println!("  {:<22} {}", format!("{query:?}"), percentiles(samples));
+    }
 }

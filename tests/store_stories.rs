@@ -82,6 +82,32 @@ fn search_finds_words_from_any_part_ranked_with_marks() {
 }
 
 #[test]
+fn search_ranks_the_title_above_the_body_and_the_newer_of_equals_first() {
+    let s = Store::open_in_memory().unwrap();
+    let mut body = draft("Payments outage");
+    body.action = "I led the ledger migration and the ledger cutover.".into();
+    store::stories::create(&s, &body, "s1").unwrap();
+    store::stories::create(&s, &draft("Ledger rescue"), "s2").unwrap();
+    store::stories::create(&s, &draft("Older twin"), "s3").unwrap();
+    store::stories::create(&s, &draft("Newer twin"), "s4").unwrap();
+    let titles: Vec<String> = store::stories::search(&s, "ledger", 10)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.title)
+        .collect();
+    // The title hit first; two body hits outrank one; equal twins newest first.
+    assert_eq!(
+        titles,
+        [
+            "Ledger rescue",
+            "Payments outage",
+            "Newer twin",
+            "Older twin"
+        ]
+    );
+}
+
+#[test]
 fn a_deleted_story_leaves_the_bank_and_search_and_comes_back() {
     let s = Store::open_in_memory().unwrap();
     let story = store::stories::create(&s, &draft("Ledger rescue"), "s1").unwrap();

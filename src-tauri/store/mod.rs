@@ -11,6 +11,7 @@ pub mod profile;
 pub mod rehearsal;
 #[doc(hidden)]
 pub mod sample;
+pub mod search_rank;
 pub mod settings;
 pub mod stories;
 pub mod timer;
@@ -203,6 +204,7 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        search_rank::register(&conn)?;
         Ok(Store {
             conn,
             memo: RefCell::default(),

@@ -48,7 +48,7 @@ pub struct SearchHit {
     /// [`MATCH_START`] / [`MATCH_END`] so the window can mark them without
     /// treating any text as HTML.
     pub snippet: String,
-    /// bm25 rank: lower is better.
+    /// Its rank (store::search_rank): lower is better.
     pub rank: f64,
 }
 
@@ -528,11 +528,13 @@ pub fn search(store: &Store, input: &str, limit: u32) -> AppResult<Vec<SearchHit
         return Ok(Vec::new());
     };
     // The index holds the bank only (migration 013), so FTS5 ranks every
-    // match and stops at the best `limit`; snippets are made for those.
+    // match (store::search_rank) and stops at the best `limit`; snippets
+    // are made for those.
     let mut stmt = store.conn().prepare_cached(
         "SELECT s.uuid, s.title, f.snip, f.rank
-         FROM (SELECT rowid AS id, snippet(story_fts, -1, char(2), char(3), '…', 14) AS snip, rank
-               FROM story_fts WHERE story_fts MATCH ?1 ORDER BY rank LIMIT ?2) f
+         FROM (SELECT rowid AS id, snippet(story_fts, story_hit_column(story_fts), char(2), char(3), '…', 14) AS snip, rank
+               FROM story_fts WHERE story_fts MATCH ?1 AND rank MATCH 'story_rank()'
+               ORDER BY rank LIMIT ?2) f
          JOIN story s ON s.id = f.id
          ORDER BY f.rank",
     )?;
