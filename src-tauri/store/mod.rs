@@ -53,6 +53,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/011_read_indexes.sql")),
         M::up(include_str!("migrations/012_change_counts.sql")),
         M::up(include_str!("migrations/013_search_bank_only.sql")),
+        M::up(include_str!("migrations/014_queue_order.sql")),
     ])
 });
 
