@@ -43,21 +43,19 @@ pub fn state(store: &Store) -> AppResult<Option<PlanState>> {
 }
 
 fn read_state(store: &Store) -> AppResult<Option<PlanState>> {
-    let row = store
-        .conn()
-        .query_row(
-            "SELECT plan_id, chosen, input_json, schedule_json, planned_on FROM plan_state WHERE id = 1",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, bool>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                ))
-            },
-        )
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT plan_id, chosen, input_json, schedule_json, planned_on FROM plan_state WHERE id = 1",
+    )?;
+    let row = stmt
+        .query_row([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })
         .optional()?;
     let Some((plan_id, chosen, input, schedule, planned_on)) = row else {
         return Ok(None);
@@ -72,21 +70,21 @@ fn read_state(store: &Store) -> AppResult<Option<PlanState>> {
 }
 
 pub fn save_state(store: &Store, state: &PlanState) -> AppResult<()> {
-    store.conn().execute(
+    let mut stmt = store.conn().prepare_cached(
         "INSERT INTO plan_state (id, plan_id, chosen, input_json, schedule_json, planned_on, updated_at)
          VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET plan_id = excluded.plan_id, chosen = excluded.chosen,
              input_json = excluded.input_json, schedule_json = excluded.schedule_json,
              planned_on = excluded.planned_on, updated_at = excluded.updated_at",
-        params![
-            to_text(&state.plan_id)?,
-            state.chosen,
-            json(&state.input)?,
-            json(&state.schedule)?,
-            state.planned_on.to_string(),
-            Utc::now().to_rfc3339(),
-        ],
     )?;
+    stmt.execute(params![
+        to_text(&state.plan_id)?,
+        state.chosen,
+        json(&state.input)?,
+        json(&state.schedule)?,
+        state.planned_on.to_string(),
+        Utc::now().to_rfc3339(),
+    ])?;
     Ok(())
 }
 
@@ -101,15 +99,21 @@ pub fn done_keys(store: &Store) -> AppResult<HashSet<String>> {
 /// Ticks or unticks one schedule item.
 pub fn set_done(store: &Store, key: &str, done: bool, today: NaiveDate) -> AppResult<()> {
     if done {
-        store.conn().execute(
+        let mut stmt = store.conn().prepare_cached(
             "INSERT INTO schedule_done (item_key, uuid, done_on, created_at) VALUES (?1, ?2, ?3, ?4)
              ON CONFLICT (item_key) DO NOTHING",
-            params![key, uuid::Uuid::now_v7().to_string(), today.to_string(), Utc::now().to_rfc3339()],
         )?;
+        stmt.execute(params![
+            key,
+            uuid::Uuid::now_v7().to_string(),
+            today.to_string(),
+            Utc::now().to_rfc3339()
+        ])?;
     } else {
         store
             .conn()
-            .execute("DELETE FROM schedule_done WHERE item_key = ?1", [key])?;
+            .prepare_cached("DELETE FROM schedule_done WHERE item_key = ?1")?
+            .execute([key])?;
     }
     Ok(())
 }
@@ -126,14 +130,15 @@ pub fn blackouts(store: &Store) -> AppResult<BTreeSet<NaiveDate>> {
 
 pub fn set_blackout(store: &Store, day: NaiveDate, blocked: bool) -> AppResult<()> {
     if blocked {
-        store.conn().execute(
+        let mut stmt = store.conn().prepare_cached(
             "INSERT INTO blackout (day, created_at) VALUES (?1, ?2) ON CONFLICT (day) DO NOTHING",
-            params![day.to_string(), Utc::now().to_rfc3339()],
         )?;
+        stmt.execute(params![day.to_string(), Utc::now().to_rfc3339()])?;
     } else {
         store
             .conn()
-            .execute("DELETE FROM blackout WHERE day = ?1", [day.to_string()])?;
+            .prepare_cached("DELETE FROM blackout WHERE day = ?1")?
+            .execute([day.to_string()])?;
     }
     Ok(())
 }
@@ -156,11 +161,19 @@ pub fn add_assessment(
 ) -> AppResult<AssessmentRecord> {
     let id = uuid::Uuid::now_v7().to_string();
     let now = Utc::now().to_rfc3339();
-    store.conn().execute(
-        "INSERT INTO assessment (uuid, taken_on, answers, total, created_at, updated_at)
+    store
+        .conn()
+        .prepare_cached(
+            "INSERT INTO assessment (uuid, taken_on, answers, total, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-        params![id, taken_on.to_string(), json(&answers)?, total, now],
-    )?;
+        )?
+        .execute(params![
+            id,
+            taken_on.to_string(),
+            json(&answers)?,
+            total,
+            now
+        ])?;
     Ok(AssessmentRecord {
         id,
         taken_on,
@@ -174,7 +187,8 @@ pub fn add_assessment(
 pub fn assessment_count(store: &Store) -> AppResult<u32> {
     Ok(store
         .conn()
-        .query_row("SELECT count(*) FROM assessment", [], |r| r.get(0))?)
+        .prepare_cached("SELECT count(*) FROM assessment")?
+        .query_row([], |r| r.get(0))?)
 }
 
 pub fn assessments(store: &Store) -> AppResult<Vec<AssessmentRecord>> {

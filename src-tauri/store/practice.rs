@@ -80,11 +80,11 @@ pub fn add(store: &Store, entry: &Entry, schedule_key: Option<&str>) -> AppResul
     let id = uuid::Uuid::now_v7().to_string();
     let now = Utc::now().to_rfc3339();
     let (date, kind, minutes, data) = columns(entry)?;
-    store.conn().execute(
+    let mut stmt = store.conn().prepare_cached(
         "INSERT INTO practice_entry (uuid, date, kind, minutes, data, schedule_key, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![id, date, kind, minutes, data, schedule_key, now],
     )?;
+    stmt.execute(params![id, date, kind, minutes, data, schedule_key, now])?;
     Ok(EntryRecord {
         id,
         entry: entry.clone(),
@@ -98,11 +98,18 @@ pub fn add(store: &Store, entry: &Entry, schedule_key: Option<&str>) -> AppResul
 /// that id (nothing written).
 pub fn update(store: &Store, id: &str, entry: &Entry) -> AppResult<bool> {
     let (date, kind, minutes, data) = columns(entry)?;
-    let changed = store.conn().execute(
+    let mut stmt = store.conn().prepare_cached(
         "UPDATE practice_entry SET date = ?2, kind = ?3, minutes = ?4, data = ?5, updated_at = ?6
          WHERE uuid = ?1 AND deleted_at IS NULL",
-        params![id, date, kind, minutes, data, Utc::now().to_rfc3339()],
     )?;
+    let changed = stmt.execute(params![
+        id,
+        date,
+        kind,
+        minutes,
+        data,
+        Utc::now().to_rfc3339()
+    ])?;
     Ok(changed == 1)
 }
 
@@ -111,17 +118,21 @@ pub fn update(store: &Store, id: &str, entry: &Entry) -> AppResult<bool> {
 pub fn set_deleted(store: &Store, id: &str, deleted: bool) -> AppResult<bool> {
     let now = Utc::now().to_rfc3339();
     let changed = if deleted {
-        store.conn().execute(
-            "UPDATE practice_entry SET deleted_at = ?2, updated_at = ?2
+        store
+            .conn()
+            .prepare_cached(
+                "UPDATE practice_entry SET deleted_at = ?2, updated_at = ?2
              WHERE uuid = ?1 AND deleted_at IS NULL",
-            params![id, now],
-        )?
+            )?
+            .execute(params![id, now])?
     } else {
-        store.conn().execute(
-            "UPDATE practice_entry SET deleted_at = NULL, updated_at = ?2
+        store
+            .conn()
+            .prepare_cached(
+                "UPDATE practice_entry SET deleted_at = NULL, updated_at = ?2
              WHERE uuid = ?1 AND deleted_at IS NOT NULL",
-            params![id, now],
-        )?
+            )?
+            .execute(params![id, now])?
     };
     Ok(changed == 1)
 }
@@ -165,11 +176,10 @@ pub fn entries(store: &Store) -> AppResult<Vec<Entry>> {
 
 /// Whether a live entry was logged from this schedule item.
 pub fn logged_from(store: &Store, schedule_key: &str) -> AppResult<bool> {
-    Ok(store.conn().query_row(
+    let mut stmt = store.conn().prepare_cached(
         "SELECT EXISTS (SELECT 1 FROM practice_entry WHERE schedule_key = ?1 AND deleted_at IS NULL)",
-        [schedule_key],
-        |r| r.get(0),
-    )?)
+    )?;
+    Ok(stmt.query_row([schedule_key], |r| r.get(0))?)
 }
 
 /// When each story refinement (a revision after the first, of a story not

@@ -47,26 +47,41 @@ pub fn add(
     let now = Utc::now().to_rfc3339();
     let tx = store.conn().unchecked_transaction()?;
     let written = match target {
-        Target::Story(story) => tx.execute(
-            "INSERT INTO rehearsal (uuid, story_id, rating, seconds, date, created_at)
+        Target::Story(story) => tx
+            .prepare_cached(
+                "INSERT INTO rehearsal (uuid, story_id, rating, seconds, date, created_at)
              SELECT ?1, id, ?3, ?4, ?5, ?6 FROM story WHERE uuid = ?2 AND deleted_at IS NULL",
-            params![id, story, rating.id(), seconds, date.to_string(), now],
-        )?,
-        Target::Question(question) => tx.execute(
-            "INSERT INTO rehearsal (uuid, question, rating, seconds, date, created_at)
+            )?
+            .execute(params![
+                id,
+                story,
+                rating.id(),
+                seconds,
+                date.to_string(),
+                now
+            ])?,
+        Target::Question(question) => tx
+            .prepare_cached(
+                "INSERT INTO rehearsal (uuid, question, rating, seconds, date, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, question, rating.id(), seconds, date.to_string(), now],
-        )?,
+            )?
+            .execute(params![
+                id,
+                question,
+                rating.id(),
+                seconds,
+                date.to_string(),
+                now
+            ])?,
     };
     if written == 0 {
         return Err(AppError::NotFound("That story".into()));
     }
     let item = match target {
-        Target::Story(_) => Item::Story(tx.query_row(
-            "SELECT story_id FROM rehearsal WHERE id = ?1",
-            [tx.last_insert_rowid()],
-            |r| r.get(0),
-        )?),
+        Target::Story(_) => Item::Story(
+            tx.prepare_cached("SELECT story_id FROM rehearsal WHERE id = ?1")?
+                .query_row([tx.last_insert_rowid()], |r| r.get(0))?,
+        ),
         Target::Question(question) => Item::Question(question.clone()),
     };
     refresh_state(&tx, &item)?;
@@ -273,7 +288,8 @@ fn write_state(conn: &Connection, item: &Item, state: &ReviewState) -> AppResult
 /// caller's transaction: for files written before migration 010, after an
 /// import, and after rows were written without [`add`].
 pub fn rebuild_states(conn: &Connection) -> AppResult<()> {
-    conn.execute("DELETE FROM rehearsal_state", [])?;
+    conn.prepare_cached("DELETE FROM rehearsal_state")?
+        .execute([])?;
     let mut stmt = conn.prepare(
         "SELECT story_id, question, rating, date FROM rehearsal
          ORDER BY story_id, question, date, id",

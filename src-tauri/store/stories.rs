@@ -207,7 +207,7 @@ fn now() -> String {
 /// Inserts the story, or updates its text and tagging (its creation time
 /// stays), in the caller's transaction.
 fn write_story(conn: &Connection, id: &str, draft: &StoryDraft, now: &str) -> AppResult<()> {
-    conn.execute(
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO story (uuid, title, situation, task, action, result, metrics, primary_lp, secondary_lps,
                             scope, tags, created_at, updated_at, major_findings)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13)
@@ -216,22 +216,22 @@ fn write_story(conn: &Connection, id: &str, draft: &StoryDraft, now: &str) -> Ap
              metrics = excluded.metrics, primary_lp = excluded.primary_lp,
              secondary_lps = excluded.secondary_lps, scope = excluded.scope, tags = excluded.tags,
              updated_at = excluded.updated_at, major_findings = excluded.major_findings",
-        params![
-            id,
-            draft.title,
-            draft.situation,
-            draft.task,
-            draft.action,
-            draft.result,
-            draft.metrics,
-            draft.primary.map(|p| p.id()),
-            to_json(&draft.secondary)?,
-            to_text(&draft.scope)?,
-            to_json(&draft.tags)?,
-            now,
-            major_findings(draft),
-        ],
     )?;
+    stmt.execute(params![
+        id,
+        draft.title,
+        draft.situation,
+        draft.task,
+        draft.action,
+        draft.result,
+        draft.metrics,
+        draft.primary.map(|p| p.id()),
+        to_json(&draft.secondary)?,
+        to_text(&draft.scope)?,
+        to_json(&draft.tags)?,
+        now,
+        major_findings(draft),
+    ])?;
     Ok(())
 }
 
@@ -262,10 +262,8 @@ pub fn fill_findings(store: &Store) -> AppResult<()> {
     }
     let tx = store.conn().unchecked_transaction()?;
     for (id, rec) in &missing {
-        tx.execute(
-            "UPDATE story SET major_findings = ?2 WHERE id = ?1",
-            params![id, major_findings(&rec.draft)],
-        )?;
+        tx.prepare_cached("UPDATE story SET major_findings = ?2 WHERE id = ?1")?
+            .execute(params![id, major_findings(&rec.draft)])?;
     }
     tx.commit()?;
     Ok(())
@@ -358,13 +356,14 @@ pub fn draft_counts(store: &Store) -> AppResult<(u32, u32)> {
         Area::Stories,
         |m| &mut m.draft_counts,
         |store| {
-            Ok(store.conn().query_row(
-                "SELECT count(*), coalesce(sum(major_findings = 0), 0) FROM story
+            Ok(store
+                .conn()
+                .prepare_cached(
+                    "SELECT count(*), coalesce(sum(major_findings = 0), 0) FROM story
                  WHERE deleted_at IS NULL AND trim(situation) != '' AND trim(task) != ''
                    AND trim(action) != '' AND trim(result) != ''",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?)
+                )?
+                .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?)
         },
     )
 }
@@ -376,11 +375,17 @@ pub fn create(store: &Store, draft: &StoryDraft, session: &str) -> AppResult<Sto
     let tx = store.conn().unchecked_transaction()?;
     write_story(&tx, &id, draft, &now)?;
     let story_id = tx.last_insert_rowid();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at)
          VALUES (?1, ?2, ?3, 1, ?4, ?5, ?5)",
-        params![uuid::Uuid::now_v7().to_string(), story_id, session, to_json(draft)?, now],
-    )?;
+    )?
+    .execute(params![
+        uuid::Uuid::now_v7().to_string(),
+        story_id,
+        session,
+        to_json(draft)?,
+        now
+    ])?;
     tx.commit()?;
     get(store, &id)?.ok_or_else(|| AppError::Internal("a created story vanished".into()))
 }
@@ -405,22 +410,30 @@ pub fn update(
     let now = now();
     let tx = store.conn().unchecked_transaction()?;
     write_story(&tx, id, draft, &now)?;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at)
          SELECT ?1, id, ?2, 0, ?3, ?4, ?4 FROM story WHERE uuid = ?5
          ON CONFLICT (story_id, session) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at",
-        params![uuid::Uuid::now_v7().to_string(), session, to_json(draft)?, now, id],
-    )?;
+    )?
+    .execute(params![
+        uuid::Uuid::now_v7().to_string(),
+        session,
+        to_json(draft)?,
+        now,
+        id
+    ])?;
     tx.commit()?;
     get(store, id)?.ok_or_else(|| AppError::Internal("a saved story vanished".into()))
 }
 
 /// Moves a story to the trash or back.
 pub fn set_deleted(store: &Store, id: &str, deleted: bool) -> AppResult<()> {
-    let changed = store.conn().execute(
-        "UPDATE story SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE uuid = ?1",
-        params![id, deleted, now()],
-    )?;
+    let changed = store
+        .conn()
+        .prepare_cached(
+            "UPDATE story SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE uuid = ?1",
+        )?
+        .execute(params![id, deleted, now()])?;
     if changed == 0 {
         return Err(AppError::NotFound("That story".into()));
     }
@@ -463,14 +476,10 @@ pub fn revisions(store: &Store, id: &str) -> AppResult<Vec<RevisionRecord>> {
 }
 
 pub fn revision(store: &Store, revision_id: &str) -> AppResult<Option<RevisionRecord>> {
-    let story: Option<String> = store
-        .conn()
-        .query_row(
-            "SELECT s.uuid FROM story_revision r JOIN story s ON s.id = r.story_id WHERE r.uuid = ?1",
-            [revision_id],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT s.uuid FROM story_revision r JOIN story s ON s.id = r.story_id WHERE r.uuid = ?1",
+    )?;
+    let story: Option<String> = stmt.query_row([revision_id], |r| r.get(0)).optional()?;
     let Some(story) = story else { return Ok(None) };
     Ok(revisions(store, &story)?
         .into_iter()
@@ -489,22 +498,24 @@ pub fn refinements_between(store: &Store, from: NaiveDate, to: NaiveDate) -> App
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc().to_rfc3339())
         .unwrap_or_default();
-    Ok(store.conn().query_row(
-        "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
+    Ok(store
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
          WHERE r.first = 0 AND s.deleted_at IS NULL AND r.created_at >= ?1 AND r.created_at < ?2",
-        params![start, end],
-        |r| r.get(0),
-    )?)
+        )?
+        .query_row(params![start, end], |r| r.get(0))?)
 }
 
 /// Every refinement of the stories in the bank.
 pub fn refinement_count(store: &Store) -> AppResult<u32> {
-    Ok(store.conn().query_row(
-        "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
+    Ok(store
+        .conn()
+        .prepare_cached(
+            "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
          WHERE r.first = 0 AND s.deleted_at IS NULL",
-        [],
-        |r| r.get(0),
-    )?)
+        )?
+        .query_row([], |r| r.get(0))?)
 }
 
 /// Turns what the user typed into an FTS5 query: every word must match,
