@@ -109,7 +109,13 @@ fn main() {
 
     // Ids and keys the commands need.
     let stories = invoke(&w, "list_stories", &json!({}));
-    let story_id = stories["stories"][7]["id"].as_str().unwrap().to_owned();
+    let story_ids: Vec<String> = stories["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap().to_owned())
+        .collect();
+    let story_id = story_ids[7].clone();
     let draft = invoke(&w, "get_story", &json!({ "id": story_id }))["draft"].clone();
     let agenda = invoke(&w, "today_agenda", &json!({}));
     let item_key = agenda["items"][0]["key"].as_str().map(str::to_owned);
@@ -192,11 +198,18 @@ fn main() {
                 call(&w, "set_item_done", &json!({ "key": key, "done": done }));
             }));
         }
+        // A rehearsal of each story in turn, as a session through the queue
+        // goes: the first pass records each story's rehearsal for today (its
+        // schedule is replayed from its own history), later passes a second
+        // one the same day. (One item rehearsed a thousand times today would
+        // time reading its thousand rows instead.)
+        let mut next = 0;
         rows.extend(measure("record_rehearsal", 1, || {
+            next = (next + 1) % story_ids.len();
             call(
                 &w,
                 "record_rehearsal",
-                &json!({ "target": { "kind": "question", "id": "dd-1" }, "rating": "good", "seconds": 120 }),
+                &json!({ "target": { "kind": "story", "id": story_ids[next] }, "rating": "good", "seconds": 120 }),
             );
         }));
         rounds.push(rows);
