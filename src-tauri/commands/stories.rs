@@ -169,7 +169,7 @@ pub fn coverage_of(store: &Store) -> AppResult<Coverage<String>> {
 
 #[tauri::command]
 pub fn story_coverage(state: State<'_, AppState>) -> AppResult<Coverage<String>> {
-    coverage_of(&*state.store()?)
+    Ok(coverage_of(&*state.store()?)?.for_window())
 }
 
 /// Sets the minimum stories per principle (1-5).
@@ -182,7 +182,7 @@ pub fn set_coverage_minimum(state: State<'_, AppState>, min: i64) -> AppResult<C
     }
     let store = state.store()?;
     store::settings::set(&store, MIN_SETTING, &min.to_string())?;
-    coverage_of(&store)
+    Ok(coverage_of(&store)?.for_window())
 }
 
 #[derive(Debug, Serialize)]

@@ -69,6 +69,30 @@ pub struct Coverage<Id> {
     pub bank: BankSize,
     /// Stories with more than [`MAX_PRINCIPLES_PER_STORY`] principles.
     pub overloaded: Vec<Id>,
+    /// Whether `story_ids` and the rows' `cells` are filled: the window
+    /// leaves them out for a bank larger than [`MATRIX_MAX_STORIES`].
+    pub matrix: bool,
+}
+
+/// The largest bank the window shows story by story. Past it the matrix
+/// is a table hundreds of columns wide that no one reads, and a reply of
+/// tens of kilobytes; the counts per principle say what matters.
+pub const MATRIX_MAX_STORIES: usize = 40;
+
+impl<Id> Coverage<Id> {
+    /// The coverage as the window shows it: without the story-by-story
+    /// matrix when the bank is larger than [`MATRIX_MAX_STORIES`]. The
+    /// counts, gaps and warnings stay.
+    pub fn for_window(mut self) -> Self {
+        if self.story_ids.len() > MATRIX_MAX_STORIES {
+            self.story_ids.clear();
+            for row in &mut self.rows {
+                row.cells.clear();
+            }
+            self.matrix = false;
+        }
+        self
+    }
 }
 
 /// The reference's bank-size target for a level, as (min, max) stories.
@@ -145,6 +169,7 @@ pub fn coverage<Id: Clone>(
             fit: Fit::of(size, target_min, target_max),
         },
         overloaded,
+        matrix: true,
     }
 }
 
@@ -288,5 +313,28 @@ mod tests {
         assert_eq!(json["rows"][10]["principle"], "earn-trust");
         assert_eq!(json["rows"][10]["cells"][0], "primary");
         assert_eq!(json["bank"]["fit"], "under");
+    }
+
+    #[test]
+    fn the_window_drops_the_matrix_past_forty_stories_and_keeps_the_counts() {
+        let bank = |n: u32| -> Vec<StoryPrinciples<u32>> {
+            (0..n)
+                .map(|i| story(i, Some(Ownership), &[DiveDeep]))
+                .collect()
+        };
+        let small = coverage(&bank(40), Scope::L6, 2).for_window();
+        assert!(small.matrix);
+        assert_eq!(small.story_ids.len(), 40);
+        assert_eq!(row(&small, Ownership).cells.len(), 40);
+
+        let large = coverage(&bank(41), Scope::L6, 2).for_window();
+        assert!(!large.matrix);
+        assert!(large.story_ids.is_empty());
+        assert!(large.rows.iter().all(|r| r.cells.is_empty()));
+        assert_eq!(row(&large, Ownership).count, 41);
+        assert_eq!(row(&large, Ownership).primary_count, 41);
+        assert_eq!(row(&large, DiveDeep).count, 41);
+        assert_eq!(large.gaps, coverage(&bank(41), Scope::L6, 2).gaps);
+        assert_eq!(large.bank.stories, 41);
     }
 }

@@ -62,16 +62,7 @@ function coverageSection(cov, stories, onChange) {
     try { onChange(await api.setCoverageMinimum(Math.trunc(Number(min.value)))); } catch (err) { showError(err); }
   });
   const bank = cov.bank;
-  const table = h('table', { class: 'coverage' },
-    h('caption', {}, 'Stories per Leadership Principle (● primary, ○ secondary)'),
-    h('thead', {}, h('tr', {},
-      h('th', { scope: 'col' }, 'Principle'),
-      h('th', { scope: 'col' }, 'Stories'),
-      cov.story_ids.map((id, i) => h('th', { scope: 'col', class: 'story-col', title: byId.get(id)?.title ?? '' }, String(i + 1))))),
-    h('tbody', {}, cov.rows.map((row) => h('tr', { class: row.gap ? 'gap' : '' },
-      h('th', { scope: 'row' }, principleName(row.principle), row.stressed ? h('span', { class: 'tag' }, 'stressed at your level') : null),
-      h('td', { class: 'count' }, `${row.count} / ${cov.min_per_principle}`),
-      row.cells.map((c) => h('td', { class: `cell ${c}` }, c === 'primary' ? '●' : c === 'secondary' ? '○' : ''))))));
+  const table = cov.matrix ? matrixTable(cov, byId) : countsTable(cov);
   return h('section', { class: 'card', 'aria-label': 'Coverage' },
     h('h2', {}, 'Leadership Principles coverage'),
     h('p', {}, `${bank.stories} stories in the bank; the usual target at ${cov.scope} is ${bank.target_min}-${bank.target_max}. `,
@@ -80,8 +71,43 @@ function coverageSection(cov, stories, onChange) {
       ? h('p', { class: 'warn-text' }, `${cov.overloaded.length} ${cov.overloaded.length === 1 ? 'story carries' : 'stories carry'} more than 3 principles; an interviewer hears one or two per story.`)
       : null,
     field('Minimum stories per principle', min),
+    cov.matrix ? null : h('p', { class: 'muted' }, `The story-by-story matrix is shown for banks of up to 40 stories; with ${bank.stories}, each principle shows its counts. A story's principles are in its editor.`),
     h('div', { class: 'table-scroll' }, table),
     cov.story_ids.length ? h('ol', { class: 'story-key muted' }, cov.story_ids.map((id) => h('li', {}, byId.get(id)?.title ?? ''))) : null);
+}
+
+function principleHead(row) {
+  return h('th', { scope: 'row' }, principleName(row.principle), row.stressed ? h('span', { class: 'tag' }, 'stressed at your level') : null);
+}
+
+// Principles by stories (a mark per story), for a bank small enough to read that way.
+function matrixTable(cov, byId) {
+  return h('table', { class: 'coverage' },
+    h('caption', {}, 'Stories per Leadership Principle (● primary, ○ secondary)'),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, 'Principle'),
+      h('th', { scope: 'col' }, 'Stories'),
+      cov.story_ids.map((id, i) => h('th', { scope: 'col', class: 'story-col', title: byId.get(id)?.title ?? '' }, String(i + 1))))),
+    h('tbody', {}, cov.rows.map((row) => h('tr', { class: row.gap ? 'gap' : '' },
+      principleHead(row),
+      h('td', { class: 'count' }, `${row.count} / ${cov.min_per_principle}`),
+      row.cells.map((c) => h('td', { class: `cell ${c}` }, c === 'primary' ? '●' : c === 'secondary' ? '○' : ''))))));
+}
+
+// Counts per principle, for a large bank.
+function countsTable(cov) {
+  return h('table', { class: 'coverage' },
+    h('caption', {}, 'Stories per Leadership Principle'),
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, 'Principle'),
+      h('th', { scope: 'col' }, 'Stories'),
+      h('th', { scope: 'col' }, 'As primary'),
+      h('th', { scope: 'col' }, 'As secondary'))),
+    h('tbody', {}, cov.rows.map((row) => h('tr', { class: row.gap ? 'gap' : '' },
+      principleHead(row),
+      h('td', { class: 'count' }, `${row.count} / ${cov.min_per_principle}`),
+      h('td', { class: 'count' }, String(row.primary_count)),
+      h('td', { class: 'count' }, String(row.count - row.primary_count))))));
 }
 
 function editor(view, onSaved, onDeleted) {
