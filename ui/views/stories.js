@@ -71,7 +71,7 @@ function coverageSection(cov, stories, onChange) {
       ? h('p', { class: 'warn-text' }, `${cov.overloaded.length} ${cov.overloaded.length === 1 ? 'story carries' : 'stories carry'} more than 3 principles; an interviewer hears one or two per story.`)
       : null,
     field('Minimum stories per principle', min),
-    cov.matrix ? null : h('p', { class: 'muted' }, `The story-by-story matrix is shown for banks of up to 40 stories; with ${bank.stories}, each principle shows its counts. A story's principles are in its editor.`),
+    cov.matrix ? null : h('p', { class: 'muted' }, `With ${bank.stories} stories a story-by-story matrix would be ${bank.stories} columns wide, so each principle shows its counts. A story's principles are in its editor.`),
     h('div', { class: 'table-scroll' }, table),
     cov.story_ids.length ? h('ol', { class: 'story-key muted' }, cov.story_ids.map((id) => h('li', {}, byId.get(id)?.title ?? ''))) : null);
 }
