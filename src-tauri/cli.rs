@@ -54,6 +54,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the problem bank (coding and system design) with your history of each.
+    Problems {
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the Leadership Principles coverage of the story bank.
     Coverage {
         #[arg(long)]
@@ -196,6 +201,9 @@ fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
         Command::Stories { json: _ } => {
             to_json(&store::stories::list(&Store::open(&data_dir.db_path())?)?)
         }
+        Command::Problems { json: _ } => to_json(&crate::commands::problems::bank_view(
+            &Store::open(&data_dir.db_path())?,
+        )?),
         Command::Coverage { json: _ } => to_json(&crate::commands::stories::coverage_of(
             &Store::open(&data_dir.db_path())?,
         )?),
@@ -292,8 +300,43 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
         Vec::new(),
     ));
     let _ = cmd.json;
+    // Each item with its named task, as a newcomer with no history would get it.
+    let history = crate::problems::History::default();
+    let world = crate::plan::tasks::World {
+        today: start,
+        start,
+        interview: profile.interview_date,
+        level: profile.target_level,
+        track: profile.track,
+        bank: crate::problems::bank(),
+        history: &history,
+        stories: &[],
+        weak: &[],
+    };
+    let mut tasks = crate::plan::tasks::name_items(&schedule.days, &world, None);
+    let mut json =
+        serde_json::to_value(&schedule).map_err(|e| AppError::Internal(e.to_string()))?;
+    if let Some(days) = json.get_mut("days").and_then(|d| d.as_array_mut()) {
+        for item in days
+            .iter_mut()
+            .filter_map(|d| d.get_mut("items").and_then(|i| i.as_array_mut()))
+            .flatten()
+        {
+            let key = item
+                .get("key")
+                .and_then(|k| k.as_str())
+                .unwrap_or_default()
+                .to_string();
+            if let (Some(task), Some(obj)) = (tasks.remove(&key), item.as_object_mut()) {
+                obj.insert(
+                    "task".into(),
+                    serde_json::to_value(task).map_err(|e| AppError::Internal(e.to_string()))?,
+                );
+            }
+        }
+    }
     to_json(
-        &serde_json::json!({ "recommendation": recommendation, "planId": plan_id, "schedule": schedule }),
+        &serde_json::json!({ "recommendation": recommendation, "planId": plan_id, "schedule": json }),
     )
 }
 

@@ -12,6 +12,7 @@ pub mod notify;
 pub mod paths;
 pub mod plan;
 pub mod practice;
+pub mod problems;
 pub mod store;
 pub mod stories;
 pub mod timer;

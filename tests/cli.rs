@@ -347,6 +347,79 @@ fn the_schedule_exports_as_icalendar_that_an_independent_parser_reads() {
         .any(|e| value(e, "SUMMARY").starts_with("Checkpoint:")));
     let uids: std::collections::HashSet<_> = events.iter().map(|e| value(e, "UID")).collect();
     assert_eq!(uids.len(), events.len(), "every event has its own UID");
+    let interview = events
+        .iter()
+        .find(|e| value(e, "SUMMARY").contains("interview"))
+        .expect("the interview itself is an event");
+    assert_eq!(
+        value(interview, "DTSTART"),
+        in_days(45).replace('-', ""),
+        "on the interview date"
+    );
+}
+
+#[test]
+fn the_problem_bank_lists_every_problem_with_the_candidates_history() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path());
+    succeeds(
+        dir.path(),
+        &[
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "1. two sum",
+            "--minutes",
+            "15",
+            "--optimal",
+        ],
+    );
+    let bank = json(&loopready(dir.path(), &["problems", "--json"]));
+    let coding = bank["coding"].as_array().unwrap();
+    assert_eq!(coding.len(), 92);
+    assert_eq!(bank["design"].as_array().unwrap().len(), 22);
+    let two_sum = coding.iter().find(|p| p["number"] == 1).unwrap();
+    assert_eq!(two_sum["name"], "Two Sum");
+    assert_eq!(two_sum["attempts"].as_array().unwrap().len(), 1);
+    assert_eq!(two_sum["solvedWell"], true);
+    let untried = coding.iter().find(|p| p["number"] == 42).unwrap();
+    assert!(untried["attempts"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_schedule_names_every_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = json(&loopready(
+        dir.path(),
+        &[
+            "schedule",
+            "--interview",
+            &in_days(42),
+            "--level",
+            "L7",
+            "--current",
+            "manager",
+            "--hours",
+            "12",
+            "--risk",
+            "medium",
+            "--json",
+        ],
+    ));
+    let days = out["schedule"]["days"].as_array().unwrap();
+    assert!(!days.is_empty());
+    for item in days.iter().flat_map(|d| d["items"].as_array().unwrap()) {
+        let task = &item["task"];
+        assert!(
+            task["title"].as_str().is_some_and(|t| !t.is_empty()),
+            "{item}"
+        );
+        assert!(!task["targets"].as_array().unwrap().is_empty(), "{item}");
+        if item["category"] == "coding" {
+            assert!(task["targets"][0]["kind"] == "problem", "{item}");
+        }
+    }
 }
 
 #[test]

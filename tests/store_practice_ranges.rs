@@ -52,7 +52,7 @@ fn narrow_reads_equal_the_whole_ledger() {
     for back in [0u64, 1, 2, 5, 6, 30, 400, 1_000, 1_900] {
         let day = today - Days::new(back);
         assert_eq!(
-            streak_of_met(&met, day),
+            streak_of_met(&met, day, Minimums::default().prep_days),
             streak(&all, day),
             "streak on {day}"
         );

@@ -31,6 +31,7 @@ export const setBlackout = (date, blocked) => call('set_blackout', { date, block
 export const assessmentForm = () => call('assessment_form');
 export const submitAssessment = (answers) => call('submit_assessment', { answers });
 export const reference = () => call('reference');
+export const problemBank = () => call('problem_bank');
 export const timerTemplates = () => call('timer_templates');
 export const timerStatus = () => call('timer_status');
 export const timerStart = (templateId) => call('timer_start', { templateId });

@@ -15,6 +15,8 @@ import * as sheet from './views/sheet.js';
 import * as log from './views/log.js';
 import * as dashboard from './views/dashboard.js';
 import * as rehearse from './views/rehearse.js';
+import * as problems from './views/problems.js';
+import { parseHash } from './links.js';
 import { install as installShortcuts, runMenuAction, MOD } from './shortcuts.js';
 
 // Any content-security-policy violation is recorded (the end-to-end tests
@@ -35,6 +37,7 @@ const VIEWS = [
   { id: 'sheet', title: 'Interview day', view: sheet },
   { id: 'assessment', title: 'Assessment', view: assessment },
   { id: 'reference', title: 'Reference', view: reference },
+  { id: 'problems', title: 'Problems', view: problems },
   { id: 'settings', title: 'Settings', view: settings },
 ];
 
@@ -78,8 +81,10 @@ async function render() {
       welcome.render(root, app);
       return;
     }
-    const id = location.hash.slice(1) || 'today';
-    const entry = VIEWS.find((v) => v.id === id) ?? VIEWS[0];
+    const { id, params } = parseHash(location.hash);
+    // What a link asked the view to open (a problem, a story, a template).
+    app.params = params;
+    const entry = VIEWS.find((v) => v.id === (id || 'today')) ?? VIEWS[0];
     renderNav(entry.id, true);
     document.title = `${entry.title} · Loopready`;
     await entry.view.render(root, app);

@@ -3,6 +3,7 @@
 import { h, mount } from './dom.js';
 import * as api from './api.js';
 import { showError } from './banner.js';
+import { parseHash } from './links.js';
 
 const MAC = /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = MAC ? '⌘' : 'Ctrl';
@@ -21,14 +22,23 @@ async function go(app, id) {
   await app.go(id);
 }
 
+// On the Mock timer view, draws it again where it stands and says so: the
+// hash may carry what a link opened there (#timer?design=…), which going
+// to a plain '#timer' would drop.
+async function redrawTimer(app) {
+  if (parseHash(location.hash).id !== 'timer') return false;
+  await app.go(location.hash.slice(1));
+  return true;
+}
+
 async function toggleTimer(app) {
   const status = await api.timerStatus();
   if (status && !status.finished) {
     await (status.state.state === 'paused' ? api.timerResume() : api.timerPause());
-    if (location.hash === '#timer') await app.go('timer');
+    await redrawTimer(app);
     return;
   }
-  await go(app, 'timer');
+  if (!(await redrawTimer(app))) await go(app, 'timer');
   (await whenPresent('#start-round'))?.focus();
 }
 
@@ -94,7 +104,7 @@ function openHelp() {
 export async function runMenuAction(app, name) {
   if (name.startsWith('view:')) return go(app, name.slice(5));
   if (name === 'timer-changed') {
-    if (location.hash === '#timer') await app.go('timer');
+    await redrawTimer(app);
     return undefined;
   }
   return Object.hasOwn(ACTIONS, name) ? ACTIONS[name](app) : undefined;

@@ -85,6 +85,8 @@ pub fn submit_assessment(
         })
         .collect::<AppResult<Vec<u8>>>()?;
     let result = assessment::score(&answers).map_err(|e| AppError::Invalid(e.to_string()))?;
-    store::plan::add_assessment(&*state.store()?, today(), &answers, result.total)?;
+    let store = state.store()?;
+    store::plan::add_assessment(&store, today(), &answers, result.total)?;
+    super::plan::tick_after_write(&store, today());
     Ok(result)
 }

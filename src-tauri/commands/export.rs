@@ -100,9 +100,10 @@ fn ics_line(out: &mut String, line: &str) {
 }
 
 /// The dated schedule as an iCalendar file: one all-day event per
-/// preparation day (its items and minutes) and one per checkpoint.
+/// preparation day (its items and minutes), one per checkpoint and one for
+/// the interview itself.
 pub fn schedule_ics(store: &Store) -> AppResult<String> {
-    let (_, plan) = super::plan::current(store, today())?
+    let (profile, plan) = super::plan::current(store, today())?
         .ok_or_else(|| AppError::NotFound("Your profile (needed for a schedule)".into()))?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     let day = |d: chrono::NaiveDate| d.format("%Y%m%d").to_string();
@@ -151,6 +152,12 @@ pub fn schedule_ics(store: &Store) -> AppResult<String> {
             "A Loopready checkpoint: see the Plan view for what it measures.".into(),
         );
     }
+    event(
+        format!("interview-{}", profile.interview_date),
+        profile.interview_date,
+        format!("Amazon {:?} interview", profile.target_level),
+        "Interview day: open Loopready's interview-day sheet in the morning.".into(),
+    );
     ics_line(&mut out, "END:VCALENDAR");
     Ok(out)
 }

@@ -6,6 +6,7 @@ pub mod data;
 pub mod export;
 pub mod plan;
 pub mod practice;
+pub mod problems;
 pub mod profile;
 pub mod rehearsal;
 pub mod reminder;
@@ -120,6 +121,7 @@ pub fn handlers<R: tauri::Runtime>(
         plan::choose_plan,
         plan::set_blackout,
         plan::reference,
+        problems::problem_bank,
         stories::list_stories,
         stories::get_story,
         stories::create_story,

@@ -1,7 +1,7 @@
 //! The followed plan: today's agenda, the dated schedule, choosing a plan,
 //! ticking items and blackout dates.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -15,8 +15,10 @@ use crate::plan::criteria::Evidence;
 use crate::plan::profile::Profile;
 use crate::plan::schedule::{Item, ScheduledCheckpoint};
 use crate::plan::select::{recommend, Recommendation};
+use crate::plan::tasks::{self, Task, World};
 use crate::plan::tracking::{self, Agenda, DayStatus};
 use crate::practice::ledger::DayTotals;
+use crate::problems::{self, History};
 use crate::store::plan::PlanState;
 use crate::store::{self, codec::from_text, Store};
 
@@ -71,11 +73,86 @@ pub fn current(store: &Store, today: NaiveDate) -> AppResult<Option<(Profile, Pl
     Ok(Some((profile, state)))
 }
 
+/// The named task of every item from `today` on.
+pub fn named_tasks(
+    store: &Store,
+    profile: &Profile,
+    plan: &PlanState,
+    today: NaiveDate,
+    through: Option<NaiveDate>,
+) -> AppResult<HashMap<String, Task>> {
+    let bank = problems::bank();
+    let history = History::from_entries(bank, &store::tasks::attempt_entries(store)?).before(today);
+    let stories = store::tasks::story_facts(store, today)?;
+    let world = World {
+        today,
+        start: plan.schedule.start,
+        interview: plan.schedule.interview,
+        level: profile.target_level,
+        track: profile.track,
+        bank,
+        history: &history,
+        stories: &stories,
+        weak: &plan.input.weak_categories,
+    };
+    Ok(tasks::name_items(&plan.schedule.days, &world, through))
+}
+
+/// Ticks today's items whose named work was done today: a logged problem,
+/// a timed round, an assessment, a story written or revised. Called after
+/// each of those writes (never on a read, so an item the candidate unticks
+/// stays unticked).
+pub fn tick_done_work(store: &Store, today: NaiveDate) -> AppResult<()> {
+    let Some((profile, plan)) = current(store, today)? else {
+        return Ok(());
+    };
+    let Some(day) = plan.schedule.days.iter().find(|d| d.date == today) else {
+        return Ok(());
+    };
+    let tasks = named_tasks(store, &profile, &plan, today, Some(today))?;
+    let work = store::tasks::day_work(store, today)?;
+    let done = store::plan::done_keys(store)?;
+    for item in &day.items {
+        let met = tasks
+            .get(&item.key)
+            .is_some_and(|t| t.done_by.met_by(&work, problems::bank()));
+        if met && !done.contains(&item.key) {
+            store::plan::set_done(store, &item.key, true, today)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`tick_done_work`] after a write that already succeeded: the write
+/// stands whatever happens here, and an item left unticked is only a
+/// convenience missed, so a failure is not the caller's error.
+pub fn tick_after_write(store: &Store, today: NaiveDate) {
+    if tick_done_work(store, today).is_err() {
+        // Nothing to undo: the candidate can still tick the item by hand.
+    }
+}
+
+/// Today's agenda with each item's named task.
+fn named_agenda(store: &Store, today: NaiveDate) -> AppResult<Agenda> {
+    let (profile, plan) = require(current(store, today)?)?;
+    let done = store::plan::done_keys(store)?;
+    let mut agenda = tracking::agenda(&plan.schedule, &done, &evidence(store)?, today);
+    let mut tasks = named_tasks(store, &profile, &plan, today, Some(today))?;
+    for item in &mut agenda.items {
+        item.task = tasks.remove(&item.item.key);
+    }
+    Ok(agenda)
+}
+
+/// The latest self-assessment, scored.
+fn latest_assessment(store: &Store) -> AppResult<Option<assessment::AssessmentResult>> {
+    let latest = store::plan::assessments(store)?.into_iter().next();
+    Ok(latest.and_then(|a| assessment::score(&a.answers).ok()))
+}
+
 /// The categories the latest self-assessment found weak.
 fn weak_categories(store: &Store) -> AppResult<Vec<crate::plan::catalog::Category>> {
-    let latest = store::plan::assessments(store)?.into_iter().next();
-    Ok(latest
-        .and_then(|a| assessment::score(&a.answers).ok())
+    Ok(latest_assessment(store)?
         .map(|r| r.weak_categories)
         .unwrap_or_default())
 }
@@ -108,16 +185,7 @@ fn require(found: Option<(Profile, PlanState)>) -> AppResult<(Profile, PlanState
 /// Today's items, minutes left and the next checkpoint.
 #[tauri::command]
 pub fn today_agenda(state: State<'_, AppState>) -> AppResult<Agenda> {
-    let today = today();
-    let store = state.store()?;
-    let (_, plan) = require(current(&store, today)?)?;
-    let done = store::plan::done_keys(&store)?;
-    Ok(tracking::agenda(
-        &plan.schedule,
-        &done,
-        &evidence(&store)?,
-        today,
-    ))
+    named_agenda(&*state.store()?, today())
 }
 
 /// Ticks or unticks an item of the schedule and returns today's agenda.
@@ -136,13 +204,7 @@ pub fn set_item_done(state: State<'_, AppState>, key: String, done: bool) -> App
         return Err(AppError::NotFound(format!("The schedule item '{key}'")));
     }
     store::plan::set_done(&store, &key, done, today)?;
-    let done = store::plan::done_keys(&store)?;
-    Ok(tracking::agenda(
-        &plan.schedule,
-        &done,
-        &evidence(&store)?,
-        today,
-    ))
+    named_agenda(&store, today)
 }
 
 #[derive(Debug, Serialize)]
@@ -175,11 +237,22 @@ pub struct PlanOverview {
     pub overflow: Vec<Item>,
     pub blackouts: Vec<NaiveDate>,
     pub today: NaiveDate,
+    /// Set when the latest self-assessment asks for more weeks than are left.
+    pub assessment_note: Option<String>,
+    /// Categories the latest self-assessment found weak, and the share of
+    /// plan practice time they get.
+    pub weak_categories: Vec<crate::plan::catalog::Category>,
+    pub weak_share_percent: u32,
 }
 
 fn overview(store: &Store, today: NaiveDate) -> AppResult<PlanOverview> {
     let (profile, plan) = require(current(store, today)?)?;
     let done: HashSet<String> = store::plan::done_keys(store)?;
+    let mut tasks = named_tasks(store, &profile, &plan, today, None)?;
+    let mut days = tracking::day_statuses(&plan.schedule, &done);
+    for item in days.iter_mut().flat_map(|d| &mut d.items) {
+        item.task = tasks.remove(&item.item.key);
+    }
     let s = &plan.schedule;
     Ok(PlanOverview {
         recommendation: recommend(&profile, today),
@@ -204,11 +277,21 @@ fn overview(store: &Store, today: NaiveDate) -> AppResult<PlanOverview> {
         week_budget_minutes: s.week_budget_minutes,
         time_scale: s.time_scale,
         warnings: s.warnings.clone(),
-        days: tracking::day_statuses(s, &done),
+        days,
         checkpoints: s.checkpoints.clone(),
         overflow: s.overflow.clone(),
         blackouts: plan.input.blackouts.iter().copied().collect(),
         today,
+        assessment_note: latest_assessment(store)?.and_then(|r| {
+            crate::plan::select::assessment_note(
+                r.suggested_plan,
+                r.total,
+                f64::from(profile.days_left(today).max(0) as u32) / 7.0,
+                &r.weak_categories,
+            )
+        }),
+        weak_categories: plan.input.weak_categories.clone(),
+        weak_share_percent: (crate::plan::schedule::GAP_SHARE * 100.0).round() as u32,
     })
 }
 

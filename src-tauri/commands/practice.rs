@@ -20,10 +20,10 @@ use crate::practice::checkpoints::RECENT_MOCKS;
 use crate::practice::ledger::{sum_all, DayTotals, Ledger};
 use crate::practice::minimums::{week_start, DailyStatus, MinimumStatus, WeeklyStatus};
 use crate::practice::readiness::{consistency, Progress, ReadinessInput, Volume};
-use crate::practice::streak::streak_of_met;
+use crate::practice::streak::{streak_of_met, streak_with};
 use crate::practice::{
-    readiness, streak, Activity, Difficulty, Entry, EntryKind, Minimums, Pattern, PracticeError,
-    Readiness, RoundKind, Status, Streak,
+    readiness, Activity, Difficulty, Entry, EntryKind, Minimums, Pattern, PracticeError, Readiness,
+    RoundKind, Status, Streak,
 };
 use crate::store::plan::PlanState;
 use crate::store::practice::EntryRecord;
@@ -353,26 +353,31 @@ fn weekly_view(w: WeeklyStatus) -> WeeklyView {
     }
 }
 
-fn status_of(ledger: &Ledger, today: NaiveDate) -> PracticeStatus {
-    let minimums = Minimums::default();
+/// The seed's minimums on the candidate's preparation days.
+pub fn minimums_for(store: &Store) -> AppResult<Minimums> {
+    Ok(store::profile::get(store)?
+        .map_or_else(Minimums::default, |p| Minimums::on_days(&p.prep_days)))
+}
+
+fn status_of(minimums: &Minimums, ledger: &Ledger, today: NaiveDate) -> PracticeStatus {
     PracticeStatus {
         today,
         daily: daily_view(minimums.daily_status(ledger, today)),
         weekly: weekly_view(minimums.weekly_status(ledger, today)),
-        streak: streak(ledger, today),
+        streak: streak_with(minimums, ledger, today),
     }
 }
 
 /// [`status_of`] from the days it reads: `recent` must hold today and its
 /// ISO week; the streak comes from the days that met the minimums.
 fn status_from(store: &Store, recent: &Ledger, today: NaiveDate) -> AppResult<PracticeStatus> {
-    let minimums = Minimums::default();
+    let minimums = minimums_for(store)?;
     let met = store::practice::met_days(store, &minimums)?;
     Ok(PracticeStatus {
         today,
         daily: daily_view(minimums.daily_status(recent, today)),
         weekly: weekly_view(minimums.weekly_status(recent, today)),
-        streak: streak_of_met(&met, today),
+        streak: streak_of_met(&met, today, minimums.prep_days),
     })
 }
 
@@ -444,7 +449,7 @@ fn readiness_from(
     let covered = coverage.rows.iter().filter(|r| !r.gap).count() as u32;
     let input = ReadinessInput {
         consistency: consistency(
-            &Minimums::default(),
+            &minimums_for(store)?,
             ledger,
             today,
             plan.map(|p| p.schedule.start),
@@ -501,7 +506,7 @@ pub fn stats(store: &Store, today: NaiveDate) -> AppResult<Stats> {
             total: by_kind.values().sum(),
             by_kind,
         },
-        status: status_of(&ledger, today),
+        status: status_of(&minimums_for(store)?, &ledger, today),
         readiness,
         readiness_input,
     })
@@ -842,7 +847,10 @@ pub fn add_practice(
     entry: serde_json::Value,
 ) -> AppResult<EntryRecord> {
     let entry = parse_entry(entry)?;
-    store::practice::add(&*state.store()?, &entry, None)
+    let store = state.store()?;
+    let record = store::practice::add(&store, &entry, None)?;
+    super::plan::tick_after_write(&store, today());
+    Ok(record)
 }
 
 #[tauri::command]
@@ -911,5 +919,7 @@ pub fn log_agenda_item(state: State<'_, AppState>, key: String) -> AppResult<Ent
             "This item's practice is already in the log.".into(),
         ));
     }
-    store::practice::add(&store, &checked(entry)?, Some(&key))
+    let record = store::practice::add(&store, &checked(entry)?, Some(&key))?;
+    super::plan::tick_after_write(&store, today);
+    Ok(record)
 }

@@ -112,7 +112,10 @@ pub fn save_story(
     session: String,
 ) -> AppResult<StoryView> {
     let draft = draft.validated()?;
-    Ok(store::stories::update(&*state.store()?, &id, &draft, &session)?.into())
+    let store = state.store()?;
+    let saved = store::stories::update(&store, &id, &draft, &session)?;
+    super::plan::tick_after_write(&store, super::today());
+    Ok(saved.into())
 }
 
 /// Timing and lint for text not saved yet (the editor's live panel).

@@ -245,6 +245,7 @@ pub fn save_mock_scores(
             "The round is still being recorded; save again in a moment.".into(),
         ));
     }
+    super::plan::tick_after_write(&store, super::today());
     send(&state, Command::Clear)?;
     store::timer::history(&store)
 }

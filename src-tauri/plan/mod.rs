@@ -10,4 +10,5 @@ pub mod reference;
 pub mod reminder;
 pub mod schedule;
 pub mod select;
+pub mod tasks;
 pub mod tracking;

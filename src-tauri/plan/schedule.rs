@@ -18,7 +18,7 @@ use super::criteria::Criterion;
 /// Longest single sitting for plan content, in minutes.
 const SESSION_CAP: u32 = 90;
 /// The seed's rule: spend 60% of the time on identified gaps.
-const GAP_SHARE: f64 = 0.6;
+pub const GAP_SHARE: f64 = 0.6;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -311,7 +311,9 @@ fn place_daily_minimums(
     let mut refinements_in_week: BTreeMap<NaiveDate, u32> = BTreeMap::new();
     let mut short = false;
     for slot in slots.iter_mut() {
-        if !daily.weekdays.contains(&slot.date.weekday()) || slot.left == 0 {
+        // Every preparation day carries them: the candidate's days, not
+        // the seed's Monday to Friday.
+        if slot.left == 0 {
             continue;
         }
         let room = slot.left;
@@ -462,7 +464,7 @@ fn place_weekly_minimums(
             wanted.push((
                 format!("weekly-coding-{n}"),
                 Category::Coding,
-                format!("Coding problems: {count} for pattern practice"),
+                "Coding problems for pattern practice".to_string(),
                 count * weekly.coding_problem_minutes,
                 Quantity {
                     kind: QuantityKind::CodingProblems,
@@ -883,7 +885,7 @@ fn place_checkpoints(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -1152,8 +1154,114 @@ mod tests {
         Ok(())
     }
 
+    /// Why `title` contradicts an item of `minutes` on `date` with
+    /// `quantity`, if it does: a weekday that is not the day's, a time of
+    /// day (the schedule sets none), a length that is not the item's, or a
+    /// number that is not its count. `names_may_hold_digits` is for titles
+    /// that name bank problems ("3Sum", "4Sum II"): only days and times of
+    /// day are checked there.
+    pub(crate) fn label_contradiction(
+        title: &str,
+        minutes: u32,
+        date: NaiveDate,
+        quantity: Option<Quantity>,
+        names_may_hold_digits: bool,
+    ) -> Option<String> {
+        let lower = title.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '.' && c != '%')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let days = [
+            ("monday", Weekday::Mon),
+            ("tuesday", Weekday::Tue),
+            ("wednesday", Weekday::Wed),
+            ("thursday", Weekday::Thu),
+            ("friday", Weekday::Fri),
+            ("saturday", Weekday::Sat),
+            ("sunday", Weekday::Sun),
+        ];
+        for w in &words {
+            if let Some((_, day)) = days.iter().find(|(n, _)| w == n) {
+                if *day != date.weekday() {
+                    return Some(format!("names {w} on a {}", date.weekday()));
+                }
+            }
+            if *w == "weekend" && !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+                return Some(format!("says weekend on a {}", date.weekday()));
+            }
+            if ["morning", "afternoon", "evening"].contains(w) {
+                return Some(format!("names a time of day ({w})"));
+            }
+            if w.ends_with('%') {
+                return Some(format!("carries a share of its own ({w})"));
+            }
+        }
+        // Bank names hold digits and units of their own ("O(1), Min Stack").
+        let pairs = if names_may_hold_digits {
+            0
+        } else {
+            words.len()
+        };
+        for pair in words[..pairs].windows(2) {
+            let unit = pair[1];
+            let Ok(n) = pair[0].parse::<f64>() else {
+                continue;
+            };
+            let stated = if ["h", "hour", "hours"].contains(&unit) {
+                Some(n * 60.0)
+            } else if ["min", "mins", "minute", "minutes"].contains(&unit) {
+                Some(n)
+            } else {
+                None
+            };
+            if let Some(stated) = stated {
+                if (stated - f64::from(minutes)).abs() > 0.5 {
+                    return Some(format!("states {stated} min for {minutes}"));
+                }
+            }
+        }
+        if !names_may_hold_digits {
+            for w in &words {
+                if let Ok(n) = w.parse::<u32>() {
+                    if quantity.is_none_or(|q| q.count != n) && n != minutes {
+                        return Some(format!("carries the number {n} of its own"));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn the_checker_catches_each_kind_of_contradiction() {
+        let wed = d(2026, 3, 4);
+        let check = |t: &str, m| label_contradiction(t, m, wed, None, false);
+        assert!(check("Saturday: Mock interview practice", 60).is_some());
+        assert!(check("Morning (1 hour): study", 60).is_some());
+        assert!(check("Evening review (30 min)", 54).is_some());
+        assert!(check("Review (30 min)", 30).is_none());
+        assert!(check("Behavioral (40%): stories", 30).is_some());
+        assert!(check("Solve 20 coding problems", 45).is_some());
+        assert!(check("Wednesday: design deep dive", 45).is_none());
+        assert!(label_contradiction("Solve 3Sum and 4Sum II", 40, wed, None, true).is_none());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Over every plan and a grid of inputs, no item's label contradicts
+        /// the day, length or count it is scheduled with.
+        #[test]
+        fn no_label_contradicts_its_day_length_or_count(input in arb_input()) {
+            let s = build(&input);
+            for day in &s.days {
+                for item in &day.items {
+                    let bad = label_contradiction(&item.title, item.minutes, day.date, item.quantity, false);
+                    prop_assert!(bad.is_none(), "{} on {}: \"{}\" {}", item.key, day.date, item.title, bad.unwrap_or_default());
+                }
+            }
+        }
 
         #[test]
         fn schedule_respects_span_weekdays_blackouts_and_budgets(input in arb_input()) {

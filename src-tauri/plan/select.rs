@@ -81,7 +81,7 @@ pub fn recommend(profile: &Profile, today: NaiveDate) -> Recommendation {
     } else if weeks <= 6.0 {
         if level >= CurrentLevel::SeniorEngineer {
             reasons.push(format!(
-                "{weeks:.1} weeks left and you are a {}: the 6-week intensive plan suits a strong technical background.",
+                "{weeks:.1} weeks left and you are a {}: with at most six weeks, senior engineers and above take the 6-week intensive plan.",
                 level_name(level)
             ));
             PlanId::Intensive6w
@@ -117,6 +117,9 @@ pub fn recommend(profile: &Profile, today: NaiveDate) -> Recommendation {
             plan.weeks()
         ));
     }
+    if let Some(reason) = hours_reason(profile.hours_per_week, plan) {
+        reasons.push(reason);
+    }
     let (pace, advice) = pace_advice(profile, plan);
     Recommendation {
         plan_id: Some(plan),
@@ -127,6 +130,65 @@ pub fn recommend(profile: &Profile, today: NaiveDate) -> Recommendation {
         reasons,
         advice,
     }
+}
+
+/// What the candidate's hours mean for the plan, in numbers: how much of
+/// its weekly work fits and what the schedule keeps first.
+pub fn hours_reason(hours: u32, plan: PlanId) -> Option<String> {
+    let p = catalog().plan(plan)?;
+    let range = p.hours_per_week;
+    let span = match range.max {
+        Some(max) => format!("{}-{max} h", range.min),
+        None => format!("{}+ h", range.min),
+    };
+    Some(if hours < range.min {
+        let share = hours * 100 / range.min.max(1);
+        format!(
+            "You give {hours} h a week; the {} plan is built for {span}, so about {share}% of its weekly work fits. \
+             Your schedule keeps the daily and weekly minimums first and trims the plan's own work to your {hours} h.",
+            p.name
+        )
+    } else if range.max.is_some_and(|max| hours > max) {
+        format!(
+            "You give {hours} h a week, more than the {} plan's {span}; the extra time goes to practice, most of it in your weakest areas.",
+            p.name
+        )
+    } else {
+        format!(
+            "Your {hours} h a week are within the {} plan's {span}.",
+            p.name
+        )
+    })
+}
+
+/// What to say when the latest self-assessment asks for a longer
+/// preparation than the weeks left: the two ways forward, with numbers.
+pub fn assessment_note(
+    suggested: PlanId,
+    total: u32,
+    weeks_left: f64,
+    weak: &[super::catalog::Category],
+) -> Option<String> {
+    let suggested_weeks = f64::from(suggested.weeks());
+    if suggested_weeks <= weeks_left {
+        return None;
+    }
+    let name = catalog()
+        .plan(suggested)
+        .map_or_else(|| suggested.to_string(), |p| p.name.clone());
+    let focus = if weak.is_empty() {
+        "your lowest-scored areas".to_string()
+    } else {
+        weak.iter()
+            .map(|c| c.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(format!(
+        "Your self-assessment ({total}/100) suggests the {name} plan, longer than the {weeks_left:.1} weeks left. \
+         Either move the interview date (Settings), or keep it: your schedule already gives {share}% of the plan's practice time to {focus}.",
+        share = (super::schedule::GAP_SHARE * 100.0).round()
+    ))
 }
 
 /// The seed's "accelerate if / extend if" lists, applied to what the profile

@@ -54,6 +54,9 @@ pub struct AgendaItem {
     #[serde(flatten)]
     pub item: Item,
     pub done: bool,
+    /// What the item names and where it is done (today and later days).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task: Option<super::tasks::Task>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -81,6 +84,8 @@ pub struct Agenda {
     pub next_checkpoint: Option<NextCheckpoint>,
     /// Work from missed days that found no room before the interview.
     pub overflow_minutes: u32,
+    /// Today is the interview: the window shows the interview-day sheet.
+    pub interview_day: bool,
 }
 
 pub fn agenda(
@@ -97,6 +102,7 @@ pub fn agenda(
                 .map(|i| AgendaItem {
                     item: i.clone(),
                     done: done.contains(&i.key),
+                    task: None,
                 })
                 .collect()
         })
@@ -131,7 +137,13 @@ pub fn agenda(
         minutes_left,
         next_day,
         next_checkpoint,
-        overflow_minutes: schedule.overflow.iter().map(|i| i.minutes).sum(),
+        // Missed work is no news on the day itself: the interview is what is left.
+        overflow_minutes: if today >= schedule.interview {
+            0
+        } else {
+            schedule.overflow.iter().map(|i| i.minutes).sum()
+        },
+        interview_day: today == schedule.interview,
     }
 }
 
@@ -158,6 +170,7 @@ pub fn day_statuses(schedule: &Schedule, done: &HashSet<String>) -> Vec<DayStatu
                 .map(|i| AgendaItem {
                     item: i.clone(),
                     done: done.contains(&i.key),
+                    task: None,
                 })
                 .collect();
             DayStatus {

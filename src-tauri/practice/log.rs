@@ -83,6 +83,7 @@ macro_rules! named_enum {
 named_enum! {
     /// The common coding-interview patterns a problem is filed under.
     Pattern, "pattern" {
+        ArraysStrings => "arrays-strings", "Arrays and strings";
         TwoPointers => "two-pointers", "Two pointers";
         SlidingWindow => "sliding-window", "Sliding window";
         BinarySearch => "binary-search", "Binary search";
@@ -103,6 +104,7 @@ named_enum! {
         Hashing => "hashing", "Hashing";
         BitManipulation => "bit-manipulation", "Bit manipulation";
         Math => "math", "Math";
+        Design => "design", "Data-structure design";
         Other => "other", "Other";
     }
 }
@@ -523,7 +525,7 @@ pub(crate) mod tests {
             Ok(Pattern::SlidingWindow)
         );
         assert_eq!(" BFS ".parse::<Pattern>(), Ok(Pattern::Bfs));
-        assert_eq!(Pattern::ALL.len(), 21);
+        assert_eq!(Pattern::ALL.len(), 23);
         for p in Pattern::ALL {
             let wire = serde_json::to_value(p).expect("serialise");
             assert_eq!(wire, serde_json::Value::String(p.as_str().into()));

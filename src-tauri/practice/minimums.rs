@@ -28,6 +28,55 @@ pub struct Minimums {
     pub weekly_designs: u32,
     pub weekly_coding_problems: u32,
     pub weekly_story_refinements: u32,
+    /// The days the daily minimums apply on: the candidate's preparation
+    /// days (Monday to Friday until a profile says otherwise).
+    #[serde(skip)]
+    pub prep_days: PrepDays,
+}
+
+/// A set of weekdays: the candidate's preparation days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PrepDays(u8);
+
+impl PrepDays {
+    pub fn of(days: &[Weekday]) -> Self {
+        PrepDays(
+            days.iter()
+                .fold(0, |mask, d| mask | 1 << d.num_days_from_monday()),
+        )
+    }
+
+    /// Whether the daily minimums apply on `date`.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        self.0 & (1 << date.weekday().num_days_from_monday()) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+impl Default for PrepDays {
+    /// The seed's Monday to Friday.
+    fn default() -> Self {
+        PrepDays::of(&[
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ])
+    }
+}
+
+impl Minimums {
+    /// The seed's minimums on the candidate's own preparation days.
+    pub fn on_days(days: &[Weekday]) -> Self {
+        Minimums {
+            prep_days: PrepDays::of(days),
+            ..Minimums::default()
+        }
+    }
 }
 
 impl Default for Minimums {
@@ -40,6 +89,7 @@ impl Default for Minimums {
             weekly_designs: 2,
             weekly_coding_problems: 10,
             weekly_story_refinements: 3,
+            prep_days: PrepDays::default(),
         }
     }
 }
@@ -188,11 +238,6 @@ impl DayMinutes {
     }
 }
 
-/// Saturday and Sunday.
-pub fn is_weekend(date: NaiveDate) -> bool {
-    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
-}
-
 /// The Monday of `date`'s ISO week.
 pub fn week_start(date: NaiveDate) -> NaiveDate {
     let back = u64::from(date.weekday().num_days_from_monday());
@@ -212,7 +257,7 @@ impl Minimums {
             ),
             MinimumStatus::new(MinimumKind::LpMinutes, self.lp_minutes, day.lp),
         ];
-        if is_weekend(date) {
+        if !self.prep_days.contains(date) {
             return DailyStatus {
                 date,
                 applies: false,

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::checkpoints::RECENT_MOCKS;
 use super::ledger::Ledger;
-use super::minimums::{is_weekend, Minimums};
+use super::minimums::Minimums;
 
 pub const WEIGHT_CONSISTENCY: f32 = 25.0;
 pub const WEIGHT_VOLUME: f32 = 25.0;
@@ -30,10 +30,10 @@ pub const WEIGHT_MOCKS: f32 = 25.0;
 pub const WEIGHT_LP_COVERAGE: f32 = 15.0;
 pub const WEIGHT_SELF_ASSESSMENT: f32 = 10.0;
 
-/// Prep days the consistency part looks back over: the weekdays of two
-/// weeks (14 calendar days), the issue's "minimums kept over the last two
-/// weeks".
-pub const CONSISTENCY_WINDOW: u32 = 10;
+/// Calendar days the consistency part looks back over: two weeks, the
+/// issue's "minimums kept over the last two weeks"; the preparation days
+/// among them count.
+pub const CONSISTENCY_WINDOW: u32 = 14;
 /// The average the reference asks for ("mocks averaging 4+").
 pub const MOCK_TARGET: f32 = 4.0;
 /// The bottom of the mock scale (strong no hire), worth nothing.
@@ -160,7 +160,7 @@ pub fn readiness(input: &ReadinessInput) -> Readiness {
     Readiness { total, parts }
 }
 
-/// Prep days met over the last [`CONSISTENCY_WINDOW`] weekdays. The window
+/// Prep days met over the last [`CONSISTENCY_WINDOW`] calendar days. The window
 /// ends today when today is met, otherwise yesterday (an unfinished day is
 /// not held against anyone, as in the streak). Days before `plan_start` are
 /// not prep days.
@@ -172,7 +172,8 @@ pub fn consistency(
 ) -> Consistency {
     let met = |date: NaiveDate| days.get(&date).is_some_and(|t| t.minutes().meets(minimums));
     let mut result = Consistency::default();
-    let mut cursor = if !is_weekend(today) && met(today) {
+    let is_prep = |d: NaiveDate| minimums.prep_days.contains(d);
+    let mut cursor = if is_prep(today) && met(today) {
         Some(today)
     } else {
         today.pred_opt()
@@ -182,8 +183,8 @@ pub fn consistency(
         if seen == CONSISTENCY_WINDOW || plan_start.is_some_and(|start| day < start) {
             break;
         }
-        if !is_weekend(day) {
-            seen += 1;
+        seen += 1;
+        if is_prep(day) {
             result.days_counted += 1;
             result.days_met += u32::from(met(day));
         }
@@ -223,8 +224,14 @@ fn consistency_part(c: Consistency) -> Part {
     if c.days_counted == 0 {
         return missing(
             kind,
-            "No prep days yet: the daily minimums apply Monday to Friday.",
-            "Meet the daily minimums (30 min STAR, 45 min technical, 15 min LP) on your next weekday.",
+            "No preparation day in the window yet: the daily minimums apply on your preparation days.",
+            &{
+                let m = Minimums::default();
+                format!(
+                    "Meet the daily minimums ({} min STAR, {} min technical, {} min LP) on your next preparation day.",
+                    m.star_minutes, m.technical_minutes, m.lp_minutes
+                )
+            },
         );
     }
     let value = c.days_met as f32 / c.days_counted as f32;
@@ -237,7 +244,7 @@ fn consistency_part(c: Consistency) -> Part {
             c.days_met, c.days_counted
         ),
         (missed > 0).then(|| {
-            format!("Meet the daily minimums every weekday; {missed} missed day(s) are still in the two-week window.")
+            format!("Meet the daily minimums on every preparation day; {missed} missed day(s) are still in the two-week window.")
         }),
     )
 }

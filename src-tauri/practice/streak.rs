@@ -10,7 +10,7 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::ledger::Ledger;
-use super::minimums::{is_weekend, Minimums};
+use super::minimums::{Minimums, PrepDays};
 
 /// The current and the best run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,24 +42,34 @@ pub fn streak_with(minimums: &Minimums, days: &Ledger, today: NaiveDate) -> Stre
         .filter(|(_, t)| t.minutes().meets(minimums))
         .map(|(date, _)| *date)
         .collect();
-    streak_of_met(&met, today)
+    streak_of_met(&met, today, minimums.prep_days)
 }
 
 /// The streak from the days that met the daily minimums (every other day
 /// did not): all the streak depends on, so the store can hand over just
 /// those dates instead of every day's totals.
-pub fn streak_of_met(met: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
+pub fn streak_of_met(met: &BTreeSet<NaiveDate>, today: NaiveDate, prep: PrepDays) -> Streak {
+    let is_rest = |d: NaiveDate| !prep.contains(d);
+    if prep.is_empty() {
+        return Streak {
+            days: 0,
+            since: None,
+            today_met: false,
+            today_pending: false,
+            longest: 0,
+        };
+    }
     let Some(earliest) = met.first().copied() else {
         return Streak {
             days: 0,
             since: None,
             today_met: false,
-            today_pending: !is_weekend(today),
+            today_pending: !is_rest(today),
             longest: 0,
         };
     };
 
-    let today_met = !is_weekend(today) && met.contains(&today);
+    let today_met = !is_rest(today) && met.contains(&today);
     let mut count = u32::from(today_met);
     let mut since = today_met.then_some(today);
     let mut cursor = today;
@@ -68,7 +78,7 @@ pub fn streak_of_met(met: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
             break;
         }
         cursor = day;
-        if is_weekend(day) {
+        if is_rest(day) {
             continue;
         }
         if !met.contains(&day) {
@@ -84,11 +94,11 @@ pub fn streak_of_met(met: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
     let mut run = 0u32;
     let mut previous: Option<NaiveDate> = None;
     for &date in met.range(..=today) {
-        if is_weekend(date) {
+        if is_rest(date) {
             continue;
         }
         run = match previous {
-            Some(p) if next_weekday(p) == Some(date) => run + 1,
+            Some(p) if next_prep_day(p, prep) == Some(date) => run + 1,
             _ => 1,
         };
         longest = longest.max(run);
@@ -99,14 +109,14 @@ pub fn streak_of_met(met: &BTreeSet<NaiveDate>, today: NaiveDate) -> Streak {
         days: count,
         since,
         today_met,
-        today_pending: !is_weekend(today) && !today_met,
+        today_pending: !is_rest(today) && !today_met,
         longest: longest.max(count),
     }
 }
 
-fn next_weekday(date: NaiveDate) -> Option<NaiveDate> {
+fn next_prep_day(date: NaiveDate, prep: PrepDays) -> Option<NaiveDate> {
     let mut next = date.checked_add_days(Days::new(1))?;
-    while is_weekend(next) {
+    while !prep.contains(next) {
         next = next.checked_add_days(Days::new(1))?;
     }
     Some(next)

@@ -14,6 +14,7 @@ pub mod sample;
 pub mod search_rank;
 pub mod settings;
 pub mod stories;
+pub mod tasks;
 pub mod timer;
 pub mod transfer;
 

@@ -5,7 +5,32 @@ import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { showBanner, showError, showInfo } from '../banner.js';
 import { longDate } from '../format.js';
+import { replaceLink } from '../links.js';
 import { entryForm, options } from './practice-form.js';
+
+// The kinds a link may ask to log (#log?kind=coding&name=…), such as the
+// Problems view's "Log an attempt".
+const LINK_KINDS = ['coding', 'design', 'lp-study', 'story-practice'];
+
+/** The entry a link asks for, as entryForm's `initial`, or null. */
+function linkedEntry(params) {
+  const kind = params?.get('kind');
+  if (!LINK_KINDS.includes(kind)) return null;
+  const minutes = Number(params.get('minutes'));
+  return {
+    kind,
+    name: params.get('name') ?? '',
+    pattern: params.get('pattern'),
+    difficulty: params.get('difficulty'),
+    minutes: Number.isInteger(minutes) && minutes > 0 ? minutes : 0,
+  };
+}
+
+/** The form's Minutes input, found by its label. */
+function minutesInput(form) {
+  const label = [...form.querySelectorAll('label')].find((l) => l.textContent === 'Minutes');
+  return label ? form.querySelector(`[id="${label.htmlFor}"]`) : null;
+}
 
 function byDay(rows) {
   const days = new Map();
@@ -16,8 +41,9 @@ function byDay(rows) {
   return [...days.entries()];
 }
 
-export async function render(root) {
+export async function render(root, app) {
   const opts = await options();
+  const linked = linkedEntry(app?.params);
   const list = h('div', { class: 'log-days' });
   let editing = null;
   // The newest lines first; years of history load a page at a time.
@@ -87,12 +113,17 @@ export async function render(root) {
   }
 
   const add = entryForm(opts, {
+    initial: linked,
     onSubmit: async (entry) => {
       await api.addPractice(entry);
       showInfo('Practice logged.');
+      // Logged: a repaint (the shell re-renders on focus) starts empty.
+      if (linked) replaceLink({ view: 'log' });
       await paint();
     },
   });
+  // Pre-filled from a link, it still adds a new entry rather than editing one.
+  add.setAttribute('aria-label', 'Log practice');
 
   await paint();
   mount(root,
@@ -101,4 +132,6 @@ export async function render(root) {
       h('p', { class: 'lede' }, 'Coding problems, designs, Leadership Principles study, STAR practice and external mocks. Story refinements and timed mock rounds appear here by themselves.')),
     h('section', { class: 'card', 'aria-label': 'Add to the log' }, h('h2', {}, 'Add to the log'), add),
     list);
+  // The link named the problem; the minutes are the one thing left to type.
+  if (linked && !linked.minutes) minutesInput(add)?.focus();
 }

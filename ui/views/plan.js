@@ -4,6 +4,7 @@ import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo } from '../banner.js';
 import { longDate, shortDate, minutes, categoryLabel, parseDate } from '../format.js';
+import { targetLinks } from '../links.js';
 
 function recommendationCard(ov) {
   const r = ov.recommendation;
@@ -14,6 +15,11 @@ function recommendationCard(ov) {
     r.compressed ? h('p', { class: 'warn-text' }, 'The plan is longer than the time you have, so it is compressed to fit.') : null,
     h('h3', {}, 'Why'),
     h('ul', { class: 'reasons' }, r.reasons.map((t) => h('li', {}, t))),
+    ov.assessmentNote ? h('p', { class: 'warn-text', id: 'assessment-note' }, ov.assessmentNote,
+      ' ', h('a', { href: '#settings' }, 'Move the date')) : null,
+    ov.weakCategories.length
+      ? h('p', { id: 'weak-focus' }, `From your self-assessment: ${ov.weakCategories.map(categoryLabel).join(', ')} get ${ov.weakSharePercent}% of the plan's practice time, and the next days' items name work in them.`)
+      : null,
     r.advice.length ? h('h3', {}, 'Advice for your profile') : null,
     r.advice.length ? h('ul', { class: 'reasons' }, r.advice.map((t) => h('li', {}, t))) : null);
 }
@@ -86,8 +92,9 @@ function dayRow(day, today) {
       day.checkpoint ? h('span', { class: 'tag checkpoint' }, day.checkpoint) : null),
     h('ul', { class: 'day-items' }, day.items.map((i) => h('li', { class: i.done ? 'done' : '' },
       h('span', { class: 'mark', 'aria-label': i.done ? 'done' : 'not done' }, i.done ? '✓' : '○'),
-      h('span', {}, i.title),
+      h('span', {}, i.task?.title ?? i.title),
       h('span', { class: 'muted' }, ` · ${categoryLabel(i.category)} · ${minutes(i.minutes)}`),
+      i.task ? h('span', { class: 'day-links' }, ' ', targetLinks(i.task).flatMap((a, n) => (n ? [' · ', a] : [a]))) : null,
       i.carriedFrom ? h('span', { class: 'tag carried' }, `from ${shortDate(i.carriedFrom)}`) : null))));
 }
 

@@ -4,6 +4,7 @@
 // this module only lays it out. Guidance, never official process.
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
+import { replaceLink } from '../links.js';
 
 const TRACK_LABEL = { manager: 'Manager track', ic: 'Individual contributor track' };
 const FOCUS_LABEL = { l6: 'L6', l7: 'L7', 'bar-raiser': 'Bar raiser' };
@@ -145,7 +146,7 @@ function star({ banks, bankNotes, focus, rules, versions }) {
 function principles({ intro, items }) {
   return section('The 16 Leadership Principles',
     h('p', { class: 'muted' }, intro),
-    h('ol', { class: 'ref-principles' }, items.map((p) => h('li', { dataset: { principle: p.principle } },
+    h('ol', { class: 'ref-principles' }, items.map((p) => h('li', { id: `lp-${p.principle}`, dataset: { principle: p.principle } },
       h('div', { class: 'ref-principle-head' },
         h('strong', {}, p.name),
         p.stressedAt.map((f) => h('span', { class: `tag ref-focus ${f}` }, `Stressed at ${FOCUS_LABEL[f] ?? f}`))),
@@ -153,7 +154,28 @@ function principles({ intro, items }) {
       p.trackNote ? h('p', { class: 'ref-track-note' }, p.trackNote) : null))));
 }
 
+/**
+ * Scrolls to a principle a link names (#reference?principle=ownership) and
+ * marks it for a moment. After the shell has set the view's scroll, which
+ * it resets once render returns.
+ */
+function showPrinciple(id) {
+  const item = document.getElementById(`lp-${id}`);
+  if (!item) return;
+  requestAnimationFrame(() => {
+    item.scrollIntoView({ block: 'center' });
+    item.addEventListener('animationend', () => item.classList.remove('ref-flash'), { once: true });
+    item.classList.add('ref-flash');
+  });
+}
+
 export async function render(root, app) {
+  // Taken once: a repaint (the shell re-renders on focus) keeps the reader's place.
+  const linked = app.params?.get('principle');
+  if (linked) {
+    app.params.delete('principle');
+    replaceLink({ view: 'reference' });
+  }
   const ref = await api.reference();
   const track = TRACK_LABEL[ref.track] ?? ref.track;
   mount(root,
@@ -169,4 +191,5 @@ export async function render(root, app) {
     scoring(ref.scoring),
     star(ref.star),
     principles(ref.principles));
+  if (linked) showPrinciple(linked);
 }

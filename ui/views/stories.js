@@ -3,6 +3,7 @@
 import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
 import { showBanner, showError, showInfo } from '../banner.js';
+import { replaceLink } from '../links.js';
 
 const AUTOSAVE_MS = 400;
 const MATCH_START = '\u0002';
@@ -28,6 +29,31 @@ export async function flush() {
 
 function newSession() {
   return crypto.randomUUID();
+}
+
+/** Starts a story with a placeholder title (the "New story" button, or a link). */
+function startStory() {
+  return api.createStory(newSession());
+}
+
+/**
+ * The principle a link asks a new story for (#stories?new=ownership),
+ * taken from the hash so that a repaint does not start another story.
+ */
+function takeNewStoryLink(app) {
+  const principle = app?.params?.get('new');
+  if (!principle) return null;
+  app.params.delete('new');
+  replaceLink({ view: 'stories', params: Object.fromEntries(app.params) });
+  return principle;
+}
+
+/** Sets the open editor's primary principle as a pick by hand would, so it autosaves. */
+function pickPrimary(root, principle) {
+  const choice = root.querySelector('.story-editor select[name="primary"]');
+  if (!choice || !principles.some((p) => p.id === principle)) return;
+  choice.value = principle;
+  choice.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
 function secs(s) {
@@ -118,7 +144,7 @@ function editor(view, onSaved, onDeleted) {
   const status = h('span', { class: 'save-status', id: 'save-status', role: 'status', 'aria-live': 'polite' }, 'Saved');
 
   const title = h('input', { type: 'text', value: draft.title, maxlength: 200 });
-  const primary = select([['', 'None yet'], ...principles.map((p) => [p.id, p.name])], draft.primary ?? '');
+  const primary = select([['', 'None yet'], ...principles.map((p) => [p.id, p.name])], draft.primary ?? '', { name: 'primary' });
   const scope = select([['L6', 'L6'], ['L7', 'L7']], draft.scope);
   const tags = h('input', { type: 'text', value: draft.tags.join(', ') });
   const secondary = h('fieldset', { class: 'secondary' }, h('legend', {}, 'Other principles it shows'),
@@ -257,12 +283,31 @@ function editor(view, onSaved, onDeleted) {
 }
 
 export async function render(root, app, selectedId) {
+  // Taken before anything is awaited: a repaint that starts meanwhile must
+  // not see the link too.
+  const newFor = selectedId ? null : takeNewStoryLink(app);
   await flush();
   principles = principles.length ? principles : await api.principles();
+  if (newFor) {
+    const created = await startStory();
+    replaceLink({ view: 'stories', params: { id: created.id } });
+    app.params?.set('id', created.id);
+    await render(root, app, created.id);
+    pickPrimary(root, newFor);
+    return;
+  }
   const [list, cov] = await Promise.all([api.listStories(), api.storyCoverage()]);
-  let current = selectedId ?? app.state.storyId ?? list.stories[0]?.id ?? null;
+  // A link may name the story to open (#stories?id=…).
+  const linkedId = app.params?.get('id') ?? null;
+  let current = selectedId ?? linkedId ?? app.state.storyId ?? list.stories[0]?.id ?? null;
   if (current && !list.stories.some((s) => s.id === current)) current = list.stories[0]?.id ?? null;
   app.state.storyId = current;
+  // Once a link named a story, the hash follows the one on screen, so a
+  // repaint (the shell re-renders on focus) keeps the story the user moved to.
+  if (linkedId && current && linkedId !== current) {
+    app.params.set('id', current);
+    replaceLink({ view: 'stories', params: { id: current } });
+  }
 
   const rerender = (id) => render(root, app, id);
   const search = h('input', { type: 'search', placeholder: 'Words from any part of a story' });
@@ -283,7 +328,7 @@ export async function render(root, app, selectedId) {
 
   const newButton = h('button', { type: 'button', class: 'primary', onclick: async () => {
     try {
-      const created = await api.createStory(newSession());
+      const created = await startStory();
       rerender(created.id);
     } catch (err) { showError(err); }
   } }, 'New story');

@@ -6,6 +6,7 @@
 import { h, mount, field, uid } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo } from '../banner.js';
+import { replaceLink } from '../links.js';
 
 const REPAINT_MS = 250;
 let status = null;
@@ -162,6 +163,33 @@ function scoreForm(form, onSaved) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save scores')));
 }
 
+/**
+ * The design problem a link names (#timer?design=id), shown above the
+ * chooser: its scale, prompt and what a strong answer covers, with what
+ * L7 adds when the profile aims at L7.
+ */
+function problemCard(p, targetLevel) {
+  const points = (title, items) => [h('h4', {}, title), h('ul', { class: 'ref-list' }, items.map((t) => h('li', {}, t)))];
+  return h('section', { class: 'card problem-card', 'aria-label': 'Design problem' },
+    h('h2', {}, `Problem: ${p.name}`),
+    h('p', { class: 'muted' }, p.scale),
+    h('p', {}, p.prompt),
+    h('div', { class: 'problem-points' },
+      h('div', {}, points('A strong L6 answer covers', p.l6)),
+      targetLevel === 'L7' ? h('div', {}, points('A strong L7 answer adds', p.l7)) : null));
+}
+
+/** The bank for a linked design problem; the timer still works without it. */
+async function linkedBank(designId) {
+  if (!designId) return null;
+  try {
+    return await api.problemBank();
+  } catch (err) {
+    showError(err);
+    return null;
+  }
+}
+
 function historyList(history) {
   if (!history.length) return h('p', { class: 'muted' }, 'No rounds yet. Rounds you finish or stop are listed here with their scores.');
   return h('ol', { class: 'mock-history' }, history.map((m) => h('li', { class: 'mock-record' },
@@ -179,14 +207,28 @@ function historyList(history) {
 export async function render(root, app, chosen) {
   clearInterval(painter);
   const seen = messages;
-  const [builtin, custom, initial, notifyOn, history] = await Promise.all([
+  const params = app?.params ?? new URLSearchParams();
+  const designId = params.get('design');
+  const [builtin, custom, initial, notifyOn, history, bank] = await Promise.all([
     api.timerTemplates(), api.timerCustomTemplates(), api.timerStatus(), api.timerNotifications(), api.mockHistory(),
+    linkedBank(designId),
   ]);
   if (messages === seen) status = initial;
   const templates = [...builtin, ...custom];
   const rerender = (id) => render(root, app, id);
 
+  // A link ("Time a round") names the round to start. It is taken once and
+  // dropped from the hash, so a repaint keeps what the user picks since;
+  // while a round runs the chooser keeps its own choice.
+  const linkedTemplate = params.get('template');
+  if (linkedTemplate) {
+    params.delete('template');
+    replaceLink({ view: 'timer', params: Object.fromEntries(params) });
+    const running = status && !status.finished;
+    if (!chosen && !running) lastChosen = linkedTemplate;
+  }
   if (chosen) lastChosen = chosen;
+  const design = bank?.design.find((p) => p.id === designId);
   const known = templates.some((t) => t.id === lastChosen);
   const chooser = roundChooser(builtin, custom, known ? lastChosen : templates[0]?.id);
   chooser.id = uid('round');
@@ -301,6 +343,7 @@ export async function render(root, app, chosen) {
       h('p', { class: 'lede' }, 'Time a practice round phase by phase. You get a notification at each phase, 5 minutes before the end and at the end; Space pauses and resumes. When it ends, score it.')),
     live,
     scoreBox,
+    design ? problemCard(design, app.state.profile?.profile?.targetLevel) : null,
     h('section', { class: 'card', 'aria-label': 'Start a round' },
       h('div', { class: 'row' },
         field('Round', chooser),

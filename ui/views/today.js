@@ -6,6 +6,7 @@ import { longDate, shortDate, minutes, categoryLabel, plural } from '../format.j
 import { LEVELS, TRACKS } from './profile-form.js';
 import { entryForm, dailyBlock, options as practiceOptions } from './practice-form.js';
 import { queueList, choose as chooseRehearsal } from './rehearse.js';
+import { targetLinks } from '../links.js';
 
 const label = (pairs, value) => (pairs.find(([v]) => v === value) ?? [value, value])[1];
 
@@ -39,11 +40,40 @@ function agendaItem(item, onToggle, offer, onLog) {
       ? h('span', { class: 'muted' }, 'Logged in your practice log')
       : h('button', { type: 'button', onclick: () => onLog(item.key) }, offer.text))
     : null;
+  // The named task leads; the plan's own words say why it is on the day.
+  const title = item.task?.title ?? item.title;
+  const links = targetLinks(item.task);
   return h('li', { class: item.done ? 'agenda-item done' : 'agenda-item' },
-    h('label', { class: 'check agenda-check' }, box,
-      h('span', { class: 'agenda-title' }, item.title)),
+    h('div', { class: 'agenda-main' },
+      h('label', { class: 'check agenda-check' }, box,
+        h('span', { class: 'agenda-title' }, title)),
+      h('p', { class: 'agenda-why muted' },
+        title !== item.title ? `${item.title}. ` : '',
+        links.length ? ['Open: ', links.flatMap((a, i) => (i ? [' · ', a] : [a]))] : null)),
     h('span', { class: 'agenda-meta' }, tags, h('span', { class: 'mins' }, minutes(item.minutes))),
     logOffer);
+}
+
+// On the interview day the agenda gives way to the sheet and the logistics.
+function interviewDayNote() {
+  return h('div', { class: 'interview-day' },
+    h('p', {}, 'Today is the interview. No more preparation: read your sheet once, then rest your voice and your head.'),
+    h('ul', {},
+      h('li', {}, 'Check the time, the place or the video link, and the names of your interviewers.'),
+      h('li', {}, 'Have water, a notepad and a pen within reach; close everything that can notify you.'),
+      h('li', {}, 'For each round, listen for the principle behind the question and answer with a story and its numbers.')),
+    h('p', {}, h('a', { href: '#sheet', class: 'button-link' }, 'Open the interview-day sheet'), ' Good luck.'));
+}
+
+// A day that is not a preparation day still offers a start, never a blank.
+function shortStart(agenda) {
+  return h('div', { class: 'short-start' },
+    h('p', {}, agenda.nextDay
+      ? `Today is not one of your preparation days; the next one is ${longDate(agenda.nextDay)}.`
+      : 'Today is not one of your preparation days.'),
+    h('p', {}, 'Have a few minutes anyway? ',
+      h('a', { href: '#assessment' }, 'Take the self-assessment'), ' or ',
+      h('a', { href: '#stories?new=customer-obsession' }, 'write a first story'), '.'));
 }
 
 function checkpointCard(cp) {
@@ -76,11 +106,11 @@ export async function render(root, app) {
     summary.textContent = agenda.scheduled
       ? `${minutes(agenda.minutesLeft)} left of ${minutes(agenda.plannedMinutes)} planned today`
       : '';
-    const list = agenda.scheduled
-      ? h('ul', { class: 'agenda' }, agenda.items.map((item) => agendaItem(item, toggle, offers[item.key], logItem)))
-      : h('p', {}, agenda.nextDay
-        ? `Nothing is scheduled today. Next preparation day: ${longDate(agenda.nextDay)}.`
-        : 'Nothing is scheduled today.');
+    const list = agenda.interviewDay
+      ? interviewDayNote()
+      : agenda.scheduled
+        ? h('ul', { class: 'agenda' }, agenda.items.map((item) => agendaItem(item, toggle, offers[item.key], logItem)))
+        : shortStart(agenda);
     mount(agendaSection, h('h2', {}, "Today's agenda"), summary, list,
       agenda.overflowMinutes > 0
         ? h('p', { class: 'warn-text' }, `${minutes(agenda.overflowMinutes)} of missed work no longer fits before the interview. See the Plan view.`)

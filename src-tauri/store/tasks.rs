@@ -1,0 +1,126 @@
+//! What naming and ticking the schedule's items read: the stories as they
+//! stood when a day began, and what was done on a day.
+
+use chrono::NaiveDate;
+
+use super::practice::local_day_start;
+use super::stories::stored_principles;
+use super::Store;
+use crate::error::AppResult;
+use crate::plan::tasks::{DayWork, StoryFact};
+use crate::practice::log::{Activity, Entry};
+
+/// Live stories that existed before `day` began, in bank order, each with
+/// the day of its last edit before then.
+pub fn story_facts(store: &Store, day: NaiveDate) -> AppResult<Vec<StoryFact>> {
+    let cut = local_day_start(day).to_rfc3339();
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps, s.major_findings,
+                coalesce((SELECT max(r.updated_at) FROM story_revision r
+                          WHERE r.story_id = s.id AND r.updated_at < ?1), s.created_at)
+         FROM story s
+         WHERE s.deleted_at IS NULL AND s.created_at < ?1
+         ORDER BY s.id",
+    )?;
+    let rows = stmt
+        .query_map([&cut], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, title, primary, secondary, findings, last)| {
+            let (primary, secondary) = stored_principles(primary, &secondary)?;
+            Ok(StoryFact {
+                id,
+                title,
+                principles: primary.into_iter().chain(secondary).collect(),
+                major_findings: u32::try_from(findings).unwrap_or(0),
+                last_worked: last.get(..10).and_then(|d| d.parse().ok()).unwrap_or(day),
+            })
+        })
+        .collect()
+}
+
+/// Everything done on `day` that can complete a named item.
+pub fn day_work(store: &Store, day: NaiveDate) -> AppResult<DayWork> {
+    let mut work = DayWork::default();
+    let conn = store.conn();
+    let mut stmt = conn
+        .prepare_cached("SELECT data FROM practice_entry WHERE date = ?1 AND deleted_at IS NULL")?;
+    let rows = stmt
+        .query_map([day.to_string()], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    for data in rows {
+        let Ok(activity) = serde_json::from_str::<Activity>(&data) else {
+            continue;
+        };
+        match activity {
+            Activity::Coding { name, .. } => work.coding.push(name),
+            Activity::Design { name, .. } => work.designs.push(name),
+            Activity::LpStudy { .. } => work.lp_study = true,
+            Activity::StoryPractice { .. } => work.story_practice = true,
+            Activity::ExternalMock { round, .. } => work.rounds.push(round.as_str().to_string()),
+            _ => {}
+        }
+    }
+    let from = local_day_start(day).to_rfc3339();
+    let to = local_day_start(day + chrono::Duration::days(1)).to_rfc3339();
+    let mut stmt = conn
+        .prepare_cached("SELECT kind FROM mock_session WHERE ended_at >= ?1 AND ended_at < ?2")?;
+    work.rounds.extend(
+        stmt.query_map([&from, &to], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?,
+    );
+    let mut stmt = conn.prepare_cached("SELECT count(*) FROM assessment WHERE taken_on = ?1")?;
+    work.assessment = stmt.query_row([day.to_string()], |r| r.get::<_, i64>(0))? > 0;
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT s.uuid FROM story_revision r JOIN story s ON s.id = r.story_id
+         WHERE r.updated_at >= ?1 AND r.updated_at < ?2 AND s.deleted_at IS NULL",
+    )?;
+    work.revised_stories = stmt
+        .query_map([&from, &to], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT primary_lp, secondary_lps FROM story
+         WHERE created_at >= ?1 AND created_at < ?2 AND deleted_at IS NULL",
+    )?;
+    let rows = stmt
+        .query_map([&from, &to], |r| {
+            Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (primary, secondary) in rows {
+        let (primary, secondary) = stored_principles(primary, &secondary)?;
+        work.written_principles
+            .extend(primary.into_iter().chain(secondary));
+    }
+    Ok(work)
+}
+
+/// Every live coding and design line of the log, oldest first: the
+/// problem bank's history.
+pub fn attempt_entries(store: &Store) -> AppResult<Vec<Entry>> {
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT date, data FROM practice_entry
+         WHERE kind IN ('coding', 'design') AND deleted_at IS NULL ORDER BY date, id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(date, data)| {
+            Some(Entry::new(
+                date.parse().ok()?,
+                serde_json::from_str::<Activity>(&data).ok()?,
+            ))
+        })
+        .collect())
+}
