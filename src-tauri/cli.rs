@@ -502,7 +502,9 @@ fn log(store: &Store, cmd: LogCmd) -> AppResult<String> {
     };
     let entry =
         crate::commands::practice::checked(Entry::new(log_date(m.date.as_deref())?, activity))?;
-    to_json(&store::practice::add(store, &entry, None)?)
+    let record = store::practice::add(store, &entry, None)?;
+    crate::commands::plan::tick_after_write(store, today());
+    to_json(&record)
 }
 
 /// The practice statistics, as JSON or a few lines.

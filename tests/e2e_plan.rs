@@ -106,3 +106,150 @@ async fn six_weeks_out_recommends_the_intensive_plan_and_a_tick_survives_restart
     let days = cli(dir.path(), &["profile", "--json"])["daysLeft"].clone();
     assert_eq!(days, 56);
 }
+
+/// The profile of the issue: L7, engineering manager, 42 days, 12 hours a
+/// week; every day a preparation day, so today has items on any weekday.
+fn given_l7_manager(dir: &std::path::Path) {
+    cli(
+        dir,
+        &[
+            "profile",
+            "set",
+            "--interview",
+            &in_days(42),
+            "--level",
+            "L7",
+            "--track",
+            "manager",
+            "--current",
+            "manager",
+            "--hours",
+            "12",
+            "--risk",
+            "medium",
+            "--days",
+            "mon,tue,wed,thu,fri,sat,sun",
+            "--json",
+        ],
+    );
+}
+
+/// Minutes of the days after today that go to `category`.
+fn minutes_after_today(overview: &serde_json::Value, category: &str) -> u64 {
+    let today = overview["today"].as_str().unwrap().to_string();
+    overview["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["date"].as_str().unwrap() > today.as_str())
+        .flat_map(|d| d["items"].as_array().unwrap())
+        .filter(|i| i["category"] == category)
+        .map(|i| i["minutes"].as_u64().unwrap())
+        .sum()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_item_is_named_opens_its_place_and_ticks_itself_and_the_assessment_steers_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    given_l7_manager(dir.path());
+    let app = App::launch(dir.path()).await;
+    app.wait_for_text("h1", "Today").await;
+    app.wait_for_css(".agenda-item").await;
+    app.shot("named-today").await;
+
+    // Every item names something and links to where it is done.
+    let items = app
+        .js("return [...document.querySelectorAll('.agenda-item')].map((li) => ({
+               title: li.querySelector('.agenda-title').textContent,
+               links: [...li.querySelectorAll('a.task-link')].map((a) => a.getAttribute('href')) }))")
+        .await;
+    let items = items.as_array().unwrap();
+    assert!(!items.is_empty());
+    for item in items {
+        assert!(
+            !item["links"].as_array().unwrap().is_empty(),
+            "{item} links nowhere"
+        );
+    }
+    let coding = items
+        .iter()
+        .find(|i| i["title"].as_str().unwrap().starts_with("Solve "))
+        .expect("a coding item names its problems");
+    let hrefs: Vec<String> = coding["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        hrefs.iter().all(|h| h.starts_with("#problems?n=")),
+        "{hrefs:?}"
+    );
+
+    // The first problem opens in the Problems view; it is logged from there.
+    let first = app
+        .wait_for_css(&format!("a.task-link[href='{}']", hrefs[0]))
+        .await;
+    let name = first.text().await.unwrap();
+    first.click().await.unwrap();
+    app.wait_for_text("h1", "Problems").await;
+    app.wait_for_text(".problem-detail", &name).await;
+    app.shot("named-problem").await;
+    app.link("Log an attempt").await.click().await.unwrap();
+    app.wait_for_text("h1", "Practice log").await;
+    app.fill("Minutes", "25").await;
+    app.click_button("Log practice").await;
+    app.wait_for_text(".banner", "Practice logged").await;
+    // The other problems of the item, from the command line.
+    let bank = cli(dir.path(), &["problems", "--json"]);
+    for href in &hrefs[1..] {
+        let n: u64 = href.trim_start_matches("#problems?n=").parse().unwrap();
+        let other = bank["coding"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["number"] == n)
+            .unwrap()["name"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        cli(
+            dir.path(),
+            &["log", "add", "coding", "--name", &other, "--minutes", "30"],
+        );
+    }
+    app.link("Today").await.click().await.unwrap();
+    app.wait_for_text("h1", "Today").await;
+    let coding_title = coding["title"].as_str().unwrap();
+    assert!(
+        app.control(coding_title).await.is_selected().await.unwrap(),
+        "logging the named problems ticked '{coding_title}'"
+    );
+
+    // A self-assessment weak in coding moves plan time to coding and says so.
+    let before = app
+        .js("return window.__TAURI__.core.invoke('plan_overview')")
+        .await;
+    let coding_before = minutes_after_today(&before, "coding");
+    let answers = (0..20)
+        .map(|i| if i == 1 { 1 } else { 4 })
+        .collect::<Vec<_>>();
+    app.js(&format!(
+        "return window.__TAURI__.core.invoke('submit_assessment', {{ answers: {answers:?} }})"
+    ))
+    .await;
+    app.link("Plan").await.click().await.unwrap();
+    let focus = app.wait_for_text("#weak-focus", "Coding").await;
+    assert!(focus.contains("% of the plan's practice time"), "{focus}");
+    app.shot("named-plan").await;
+    let after = app
+        .js("return window.__TAURI__.core.invoke('plan_overview')")
+        .await;
+    let coding_after = minutes_after_today(&after, "coding");
+    assert!(
+        coding_after > coding_before,
+        "coding minutes after today: {coding_before} before the assessment, {coding_after} after"
+    );
+    app.assert_no_csp_violations().await;
+    app.quit().await;
+}

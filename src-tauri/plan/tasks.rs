@@ -150,7 +150,7 @@ pub enum DoneBy {
     Round { round: String },
     /// The named story revised that day.
     StoryRevised { id: String },
-    /// A story with this principle written that day.
+    /// A story with this principle written that day, all four parts in.
     StoryWritten { principle: Principle },
     /// Leadership Principles study logged that day.
     LpStudy,
@@ -622,7 +622,7 @@ pub struct DayWork {
     pub rounds: Vec<String>,
     pub assessment: bool,
     pub revised_stories: Vec<String>,
-    /// Principles of the stories written that day.
+    /// Principles of the stories written that day, all four parts in.
     pub written_principles: Vec<Principle>,
 }
 

@@ -309,4 +309,19 @@ mod tests {
         assert!(!a.scheduled);
         assert_eq!(a.next_day, Some(d(2026, 3, 9)));
     }
+
+    #[test]
+    fn the_interview_day_is_the_interview_not_missed_work() {
+        let i = input(d(2026, 4, 13));
+        let first = build(&i);
+        // Nothing was ever done: on the interview day the carried work no
+        // longer fits, and the agenda says it is the day instead.
+        let s = replan(&first, &HashSet::new(), d(2026, 4, 13), &i);
+        assert!(!s.overflow.is_empty());
+        let a = agenda(&s, &HashSet::new(), &Evidence::default(), d(2026, 4, 13));
+        assert!(a.interview_day);
+        assert_eq!(a.overflow_minutes, 0);
+        let eve = agenda(&s, &HashSet::new(), &Evidence::default(), d(2026, 4, 12));
+        assert!(!eve.interview_day);
+    }
 }

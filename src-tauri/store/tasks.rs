@@ -89,7 +89,8 @@ pub fn day_work(store: &Store, day: NaiveDate) -> AppResult<DayWork> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT primary_lp, secondary_lps FROM story
-         WHERE created_at >= ?1 AND created_at < ?2 AND deleted_at IS NULL",
+         WHERE created_at >= ?1 AND created_at < ?2 AND deleted_at IS NULL
+           AND situation <> '' AND task <> '' AND action <> '' AND result <> ''",
     )?;
     let rows = stmt
         .query_map([&from, &to], |r| {

@@ -18,7 +18,7 @@ function recommendationCard(ov) {
     ov.assessmentNote ? h('p', { class: 'warn-text', id: 'assessment-note' }, ov.assessmentNote,
       ' ', h('a', { href: '#settings' }, 'Move the date')) : null,
     ov.weakCategories.length
-      ? h('p', { id: 'weak-focus' }, `From your self-assessment: ${ov.weakCategories.map(categoryLabel).join(', ')} get ${ov.weakSharePercent}% of the plan's practice time, and the next days' items name work in them.`)
+      ? h('p', { id: 'weak-focus' }, `From your self-assessment: ${ov.weakCategories.map(categoryLabel).join(', ')} ${ov.weakCategories.length > 1 ? 'get' : 'gets'} ${ov.weakSharePercent}% of the plan's practice time, and the next days' items name work in them.`)
       : null,
     r.advice.length ? h('h3', {}, 'Advice for your profile') : null,
     r.advice.length ? h('ul', { class: 'reasons' }, r.advice.map((t) => h('li', {}, t))) : null);

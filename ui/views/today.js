@@ -28,6 +28,8 @@ function countdownText(daysLeft) {
   return `${plural(daysLeft, 'day')} left`;
 }
 
+const WHY = { 'daily-minimum': 'A daily minimum.', 'weekly-minimum': 'A weekly minimum.' };
+
 function agendaItem(item, onToggle, offer, onLog) {
   const box = h('input', { type: 'checkbox', checked: item.done, onchange: (e) => onToggle(item.key, e.target.checked) });
   const tags = [
@@ -40,15 +42,17 @@ function agendaItem(item, onToggle, offer, onLog) {
       ? h('span', { class: 'muted' }, 'Logged in your practice log')
       : h('button', { type: 'button', onclick: () => onLog(item.key) }, offer.text))
     : null;
-  // The named task leads; the plan's own words say why it is on the day.
+  // The named task leads; the plan's own words (or the minimum it keeps)
+  // say why it is on the day.
   const title = item.task?.title ?? item.title;
   const links = targetLinks(item.task);
+  const why = WHY[item.kind] ?? (title !== item.title ? `${item.title}.` : '');
   return h('li', { class: item.done ? 'agenda-item done' : 'agenda-item' },
     h('div', { class: 'agenda-main' },
       h('label', { class: 'check agenda-check' }, box,
         h('span', { class: 'agenda-title' }, title)),
       h('p', { class: 'agenda-why muted' },
-        title !== item.title ? `${item.title}. ` : '',
+        why ? `${why} ` : '',
         links.length ? ['Open: ', links.flatMap((a, i) => (i ? [' · ', a] : [a]))] : null)),
     h('span', { class: 'agenda-meta' }, tags, h('span', { class: 'mins' }, minutes(item.minutes))),
     logOffer);
