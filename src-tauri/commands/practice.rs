@@ -12,7 +12,7 @@ use tauri::State;
 use super::{today, AppState};
 use crate::error::{AppError, AppResult};
 use crate::plan::assessment::{self, Section};
-use crate::plan::catalog::{catalog, Category};
+use crate::plan::catalog::Category;
 use crate::plan::criteria::{evaluate, Comparison, Criterion, CriterionStatus, Evidence, Metric};
 use crate::plan::tracking;
 use crate::practice::charts::{self, Budget, MockTrend, WeeklyMinutesChart};
@@ -688,13 +688,12 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
     let evidence = super::plan::evidence_with(store, &store::practice::totals(store)?)?;
     let cov = super::stories::coverage_of(store)?;
     let (_, readiness) = readiness_from(store, today, &ledger, &evidence, &cov, plan.as_ref())?;
-    let budget = plan
-        .as_ref()
-        .and_then(|p| catalog().plan(p.plan_id))
-        .map(|p| {
-            let h = p.hours_per_week;
-            Budget::from_hours(h.min, h.max.unwrap_or(h.min))
-        });
+    // The budget drawn is the candidate's own hours, which the schedule
+    // is built within, not the plan's nominal range.
+    let budget = plan.as_ref().map(|p| {
+        let h = p.input.hours_per_week;
+        Budget::from_hours(h, h)
+    });
     let weekly_minutes =
         charts::weekly_minutes(&ledger, first, u32::try_from(weeks).unwrap_or(1), budget);
 

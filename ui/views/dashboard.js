@@ -1,5 +1,5 @@
 // Dashboard: readiness with its parts, the minimums and streak, and the
-// charts — mock score trend, minutes per week against the plan's budget,
+// charts — mock score trend, minutes per week against your weekly hours,
 // LP coverage heat map, competency matrix, plan completion by week. Every
 // figure comes from the backend; this module only maps numbers to pixels.
 // Charts are inline SVG built here (createElementNS, geometry as
@@ -81,15 +81,19 @@ function weeklyChart(wk, today) {
       'data-week': w.weekStart, 'data-total': w.total,
     }, tip(`Week of ${shortDate(w.weekStart)}: ${minutes(w.total)} (coding ${w.coding}, design ${w.design}, stories ${w.stories}, LP ${w.lp}, mocks ${w.mocks} min)`));
   });
-  const budget = wk.budget ? [wk.budget.minMinutes, wk.budget.maxMinutes].map((m, i) => [
+  // One line when the budget is one figure (your hours), two for a range.
+  const lines = !wk.budget ? []
+    : wk.budget.minMinutes === wk.budget.maxMinutes ? [[wk.budget.minMinutes, `your ${wk.budget.minMinutes / 60} h a week`]]
+      : [[wk.budget.minMinutes, `budget from ${wk.budget.minMinutes / 60} h`], [wk.budget.maxMinutes, `to ${wk.budget.maxMinutes / 60} h`]];
+  const budget = lines.map(([m, text]) => [
     s('line', { class: 'budget-line', x1: PAD.l, x2: W - PAD.r, y1: y(m), y2: y(m) }),
-    s('text', { class: 'target-label', x: W - PAD.r, y: y(m) - 4, 'text-anchor': 'end' }, `${i === 0 ? 'budget from' : 'to'} ${m / 60} h`),
-  ]) : [];
+    s('text', { class: 'target-label', x: W - PAD.r, y: y(m) - 4, 'text-anchor': 'end' }, text),
+  ]);
   const axis = [0, wk.yMax / 2, wk.yMax].map((m) => s('text', { class: 'axis-label', x: PAD.l - 6, y: y(m) + 4, 'text-anchor': 'end' }, `${Math.round(m / 60)}h`));
   const ticks = weeks.map((w, i) => (i % Math.ceil(weeks.length / 8) === 0
     ? s('text', { class: 'axis-label', x: PAD.l + i * slot + slot / 2, y: H - 8, 'text-anchor': 'middle' }, shortDate(w.weekStart))
     : null));
-  return chart('Minutes per week against the plan budget', W, H, axis, budget, bars, ticks);
+  return chart('Minutes per week against your weekly hours', W, H, axis, budget, bars, ticks);
 }
 
 function addDays(iso, n) {
