@@ -55,16 +55,42 @@ fn an_unchanged_save_writes_no_revision() {
 }
 
 #[test]
-fn refinements_count_sessions_after_the_first() {
+fn a_refinement_is_a_later_session_on_a_complete_story_not_the_first_drafts_autosaves() {
+    use chrono::{Duration, Utc};
     let s = Store::open_in_memory().unwrap();
-    let story = store::stories::create(&s, &draft("A"), "s1").unwrap();
-    store::stories::update(&s, &story.id, &draft("B"), "s2").unwrap();
-    store::stories::update(&s, &story.id, &draft("C"), "s3").unwrap();
-    let today = chrono::Utc::now().date_naive();
-    assert_eq!(
-        store::stories::refinements_between(&s, today, today).unwrap(),
-        2
-    );
+    let refinements = |s: &Store| {
+        let today = chrono::Local::now().date_naive();
+        store::stories::refinements_between(s, today - chrono::Days::new(1), today).unwrap()
+    };
+    let t0 = Utc::now() - Duration::hours(5);
+    // A first draft: created with a title only, then typed in over several
+    // sessions minutes apart; none of it is a refinement.
+    let empty = StoryDraft {
+        title: "Draft".into(),
+        ..StoryDraft::default()
+    };
+    let story = store::stories::create(&s, &empty, "s1").unwrap();
+    let mut partial = empty.clone();
+    partial.situation = "A payments outage.".into();
+    store::stories::update_at(&s, &story.id, &partial, "s1", t0).unwrap();
+    store::stories::update_at(&s, &story.id, &draft("A"), "s2", t0 + Duration::minutes(50))
+        .unwrap();
+    assert_eq!(refinements(&s), 0, "autosaves of a first draft");
+    // Complete now; a new session five minutes later is the same sitting.
+    store::stories::update_at(&s, &story.id, &draft("B"), "s3", t0 + Duration::minutes(55))
+        .unwrap();
+    assert_eq!(refinements(&s), 0, "a pause inside one sitting");
+    // Two hours later, a second pass over the complete story.
+    store::stories::update_at(&s, &story.id, &draft("C"), "s4", t0 + Duration::hours(3)).unwrap();
+    store::stories::update_at(
+        &s,
+        &story.id,
+        &draft("CC"),
+        "s4",
+        t0 + Duration::hours(3) + Duration::minutes(1),
+    )
+    .unwrap();
+    assert_eq!(refinements(&s), 1, "one later session on a complete story");
 }
 
 #[test]

@@ -48,7 +48,7 @@ export const saveTimerTemplate = (template) => call('save_timer_template', { tem
 export const deleteTimerTemplate = (id) => call('delete_timer_template', { id });
 export const mockScoreForm = () => call('mock_score_form');
 export const mockScore = (kind, scores) => call('mock_score', { kind, scores });
-export const saveMockScores = (scores, verdict, notes) => call('save_mock_scores', { scores, verdict, notes });
+export const saveMockScores = (scores, verdict, notes, fullRound) => call('save_mock_scores', { scores, verdict, notes, fullRound });
 export const mockHistory = () => call('mock_history');
 export const reminderTime = () => call('reminder_time');
 export const setReminderTime = (time) => call('set_reminder_time', { time });

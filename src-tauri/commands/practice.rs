@@ -31,7 +31,6 @@ use crate::store::rehearsal::Target;
 use crate::store::{self, Store};
 use crate::stories::coverage::Coverage;
 use crate::stories::questions;
-use crate::timer::engine::Ending;
 
 /// Lines of the log the window shows at first;
 /// "Show older entries" asks for this many more.
@@ -144,7 +143,9 @@ fn summary(activity: &Activity, source: Option<&str>) -> String {
             }
             v
         }
-        Activity::StoryRefinement { .. } => vec!["from a story revision".into()],
+        Activity::StoryRefinement { .. } => {
+            vec![source.unwrap_or("from a story revision").to_string()]
+        }
         Activity::MockSession { score, minutes } => vec![
             source.unwrap_or("Mock timer").to_string(),
             score.map_or("not scored".into(), |s| format!("score {s:.2}")),
@@ -168,10 +169,10 @@ fn derived(
     let mut out: Vec<(Entry, Option<String>)> =
         store::practice::refinement_instants(store, limit, from)?
             .into_iter()
-            .map(|t| {
+            .map(|(t, title)| {
                 (
                     Entry::new(local_date(t), Activity::StoryRefinement { minutes: 0 }),
-                    None,
+                    Some(format!("\u{201c}{title}\u{201d}")),
                 )
             })
             .collect();
@@ -196,7 +197,9 @@ fn derived(
     }
     for m in store::timer::history_recent(store, limit, from)? {
         let score = m.score.as_ref().map(|s| s.weighted_score as f32);
-        if m.ending == Ending::Stopped && score.is_none() {
+        // A partial round is in the timer's history, not in the practice
+        // that counts.
+        if !m.full_round {
             continue;
         }
         let minutes = u32::try_from(m.elapsed_ms / 60_000).unwrap_or(0);
@@ -590,6 +593,8 @@ pub struct Dashboard {
     pub competency: Competency,
     pub plan_weeks: Vec<PlanWeek>,
     pub checkpoints: Vec<CheckpointView>,
+    /// The rules of evidence the figures follow.
+    pub what_counts: Vec<String>,
 }
 
 fn section_label(s: Section) -> &'static str {
@@ -749,6 +754,7 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
         competency: competency(store)?,
         plan_weeks,
         checkpoints,
+        what_counts: crate::practice::rules::what_counts(),
     })
 }
 

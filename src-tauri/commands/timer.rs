@@ -229,6 +229,7 @@ pub fn save_mock_scores(
     scores: Vec<DimensionScore>,
     verdict: u8,
     notes: String,
+    full_round: Option<bool>,
 ) -> AppResult<Vec<MockRecord>> {
     let store = state.store()?;
     let session = ended_round(&state, &store)?
@@ -240,7 +241,10 @@ pub fn save_mock_scores(
         verdict,
         &notes,
     )?;
-    if !store::timer::save_scores(&store, session.started_at, &card)? {
+    // A round cut short counts as a mock only when the candidate says it
+    // was a full round all the same.
+    let confirm_full = full_round.unwrap_or(false);
+    if !store::timer::save_scores(&store, session.started_at, &card, confirm_full)? {
         return Err(AppError::Invalid(
             "The round is still being recorded; save again in a moment.".into(),
         ));

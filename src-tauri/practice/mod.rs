@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod log;
 pub mod minimums;
 pub mod readiness;
+pub mod rules;
 pub mod streak;
 
 pub use checkpoints::{Criterion, Evidence, Metric};

@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod codec;
+pub mod evidence;
 pub mod log_sync;
 pub mod plan;
 pub mod practice;
@@ -55,6 +56,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("migrations/012_change_counts.sql")),
         M::up(include_str!("migrations/013_search_bank_only.sql")),
         M::up(include_str!("migrations/014_queue_order.sql")),
+        M::up_with_hook(
+            include_str!("migrations/015_evidence.sql"),
+            |tx: &rusqlite::Transaction| -> rusqlite_migration::HookResult {
+                evidence::rebuild(tx)?;
+                Ok(())
+            },
+        ),
     ])
 });
 

@@ -182,27 +182,28 @@ pub fn logged_from(store: &Store, schedule_key: &str) -> AppResult<bool> {
     Ok(stmt.query_row([schedule_key], |r| r.get(0))?)
 }
 
-/// When each story refinement (a revision after the first, of a story not
-/// in the trash) was made, newest first, at most `limit` (all when negative).
+/// When each story refinement (see `stories::model::session_refines`, of a
+/// story not in the trash) was made and the story's title, newest first, at
+/// most `limit` (all when negative).
 pub fn refinement_instants(
     store: &Store,
     limit: i64,
     since: Option<DateTime<Utc>>,
-) -> AppResult<Vec<DateTime<Utc>>> {
+) -> AppResult<Vec<(DateTime<Utc>, String)>> {
     let mut stmt = store.conn().prepare_cached(
-        "SELECT r.created_at FROM story_revision r JOIN story s ON s.id = r.story_id
-         WHERE r.first = 0 AND s.deleted_at IS NULL AND r.created_at >= ?2
+        "SELECT r.created_at, s.title FROM story_revision r JOIN story s ON s.id = r.story_id
+         WHERE r.refines = 1 AND s.deleted_at IS NULL AND r.created_at >= ?2
          ORDER BY r.created_at DESC LIMIT ?1",
     )?;
     let rows = stmt
         .query_map(params![limit, instant_bound(since)], |r| {
-            r.get::<_, String>(0)
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    rows.iter()
-        .map(|t| {
-            DateTime::parse_from_rfc3339(t)
-                .map(|t| t.with_timezone(&Utc))
+    rows.into_iter()
+        .map(|(t, title)| {
+            DateTime::parse_from_rfc3339(&t)
+                .map(|t| (t.with_timezone(&Utc), title))
                 .map_err(|e| AppError::Internal(format!("stored instant '{t}' is unreadable: {e}")))
         })
         .collect()
@@ -386,7 +387,7 @@ pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock
              UNION ALL
              SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL, started_at
              FROM mock_session
-             WHERE weighted_score IS NOT NULL AND started_at >= ?2)
+             WHERE weighted_score IS NOT NULL AND full_round = 1 AND started_at >= ?2)
          ORDER BY date, source, key LIMIT ?3",
         since,
         None,
@@ -414,7 +415,7 @@ pub fn scored_mocks_before(
              SELECT * FROM (
                  SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL, started_at
                  FROM mock_session
-                 WHERE weighted_score IS NOT NULL AND started_at < ?2
+                 WHERE weighted_score IS NOT NULL AND full_round = 1 AND started_at < ?2
                  ORDER BY started_at DESC LIMIT ?3))
          ORDER BY date DESC, source DESC, key DESC LIMIT ?3",
         before,
@@ -496,10 +497,10 @@ pub fn recent_scores(store: &Store, through: NaiveDate, n: usize) -> AppResult<V
              UNION ALL
              SELECT date(started_at, 'localtime'), 1, started_at, weighted_score
              FROM mock_session
-             WHERE weighted_score IS NOT NULL AND started_at < ?2
+             WHERE weighted_score IS NOT NULL AND full_round = 1 AND started_at < ?2
                AND started_at >= coalesce(strftime('%Y-%m-%dT%H:%M:%S', (
                    SELECT started_at FROM mock_session
-                   WHERE weighted_score IS NOT NULL AND started_at < ?2
+                   WHERE weighted_score IS NOT NULL AND full_round = 1 AND started_at < ?2
                    ORDER BY started_at DESC LIMIT 1 OFFSET ?3 - 1), '-2 days'), ''))
          ORDER BY d DESC, side, k LIMIT ?3",
     )?;

@@ -219,8 +219,9 @@ pub fn five_years(store: &Store, today: NaiveDate) -> AppResult<()> {
         tx.execute(
             "INSERT INTO mock_session (uuid, started_at, template_id, template_name, kind, ending, ended_at,
                                        elapsed_ms, session_json, created_at, updated_at, minute_ms,
-                                       target_level, scores_json, weighted_score, verdict, notes, scored_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'completed', ?6, ?7, '{}', ?8, ?8, 60000, 'L6', ?9, ?10, ?11, '', ?8)",
+                                       target_level, scores_json, weighted_score, verdict, notes, scored_at,
+                                       full_round)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'completed', ?6, ?7, '{}', ?8, ?8, 60000, 'L6', ?9, ?10, ?11, '', ?8, 1)",
             params![
                 uuid::Uuid::now_v7().to_string(),
                 started.to_rfc3339(),
@@ -254,6 +255,8 @@ pub fn five_years(store: &Store, today: NaiveDate) -> AppResult<()> {
         )?;
     }
     super::rehearsal::rebuild_states(&tx)?;
+    // The revisions above count as refinements only where the rules say so.
+    super::evidence::rebuild(&tx)?;
     tx.commit()?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use super::codec::{from_text, to_text};
 use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::stories::coverage::StoryPrinciples;
+use crate::stories::model::session_refines;
 use crate::stories::sheet::{Candidate, Shown};
 use crate::stories::{Principle, StoryDraft};
 
@@ -398,6 +399,17 @@ pub fn update(
     draft: &StoryDraft,
     session: &str,
 ) -> AppResult<StoryRecord> {
+    update_at(store, id, draft, session, Utc::now())
+}
+
+/// [`update`] as of `instant` (the tests move the clock).
+pub fn update_at(
+    store: &Store,
+    id: &str,
+    draft: &StoryDraft,
+    session: &str,
+    instant: chrono::DateTime<Utc>,
+) -> AppResult<StoryRecord> {
     let current = get(store, id)?.ok_or_else(|| AppError::NotFound("That story".into()))?;
     if current.deleted_at.is_some() {
         return Err(AppError::Invalid(
@@ -407,12 +419,16 @@ pub fn update(
     if current.draft == *draft {
         return Ok(current);
     }
-    let now = now();
+    let now = instant.to_rfc3339();
+    // Decided when the session's revision is first written; later saves of
+    // the same session keep it.
+    let refines = chrono::DateTime::parse_from_rfc3339(&current.updated_at)
+        .is_ok_and(|last| session_refines(&current.draft, last.with_timezone(&Utc), instant));
     let tx = store.conn().unchecked_transaction()?;
     write_story(&tx, id, draft, &now)?;
     tx.prepare_cached(
-        "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at)
-         SELECT ?1, id, ?2, 0, ?3, ?4, ?4 FROM story WHERE uuid = ?5
+        "INSERT INTO story_revision (uuid, story_id, session, first, snapshot, created_at, updated_at, refines)
+         SELECT ?1, id, ?2, 0, ?3, ?4, ?4, ?6 FROM story WHERE uuid = ?5
          ON CONFLICT (story_id, session) DO UPDATE SET snapshot = excluded.snapshot, updated_at = excluded.updated_at",
     )?
     .execute(params![
@@ -420,7 +436,8 @@ pub fn update(
         session,
         to_json(draft)?,
         now,
-        id
+        id,
+        refines
     ])?;
     tx.commit()?;
     get(store, id)?.ok_or_else(|| AppError::Internal("a saved story vanished".into()))
@@ -502,7 +519,7 @@ pub fn refinements_between(store: &Store, from: NaiveDate, to: NaiveDate) -> App
         .conn()
         .prepare_cached(
             "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
-         WHERE r.first = 0 AND s.deleted_at IS NULL AND r.created_at >= ?1 AND r.created_at < ?2",
+         WHERE r.refines = 1 AND s.deleted_at IS NULL AND r.created_at >= ?1 AND r.created_at < ?2",
         )?
         .query_row(params![start, end], |r| r.get(0))?)
 }
@@ -513,7 +530,7 @@ pub fn refinement_count(store: &Store) -> AppResult<u32> {
         .conn()
         .prepare_cached(
             "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
-         WHERE r.first = 0 AND s.deleted_at IS NULL",
+         WHERE r.refines = 1 AND s.deleted_at IS NULL",
         )?
         .query_row([], |r| r.get(0))?)
 }

@@ -7,6 +7,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::codec::{from_text, stored_date, to_text};
 use super::{Area, Store};
 use crate::error::{AppError, AppResult};
+use crate::timer::engine::is_full_round;
 use crate::timer::review::{phase_notes, MockRecord, ScoreCard};
 use crate::timer::scoring::{DimensionScore, Verdict};
 use crate::timer::{Pace, PhaseTime, RunState, Session, Template, TemplateId};
@@ -49,12 +50,13 @@ pub fn save(store: &Store, session: &Session) -> AppResult<()> {
         tx.execute(
             "INSERT INTO mock_session (uuid, started_at, template_id, template_name, kind, ending, ended_at,
                                        elapsed_ms, session_json, created_at, updated_at,
-                                       phase_times_json, minute_ms)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12)
+                                       phase_times_json, minute_ms, full_round)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11, ?12, ?13)
              ON CONFLICT (started_at) DO UPDATE SET ending = excluded.ending, ended_at = excluded.ended_at,
                  elapsed_ms = excluded.elapsed_ms, session_json = excluded.session_json,
                  updated_at = excluded.updated_at, phase_times_json = excluded.phase_times_json,
-                 minute_ms = excluded.minute_ms",
+                 minute_ms = excluded.minute_ms,
+                 full_round = max(excluded.full_round, mock_session.confirmed_full)",
             params![
                 uuid::Uuid::now_v7().to_string(),
                 session.started_at.to_rfc3339(),
@@ -68,6 +70,7 @@ pub fn save(store: &Store, session: &Session) -> AppResult<()> {
                 now,
                 times,
                 session.pace.minute_ms(),
+                is_full_round(*elapsed_ms, session.planned_ms()),
             ],
         )?;
     }
@@ -88,7 +91,7 @@ pub fn ended_count(store: &Store) -> AppResult<u32> {
         |m| &mut m.ended_count,
         |store| {
             Ok(store.conn().query_row(
-                "SELECT count(*) FROM mock_session WHERE ending != 'stopped'",
+                "SELECT count(*) FROM mock_session WHERE full_round = 1",
                 [],
                 |r| r.get(0),
             )?)
@@ -111,13 +114,21 @@ fn instant(text: &str) -> AppResult<DateTime<Utc>> {
         .map_err(|e| AppError::Internal(format!("stored instant '{text}' is unreadable: {e}")))
 }
 
-/// Saves how the round that started at `started_at` was scored. `false`
-/// when no ended round with that start is recorded (nothing written).
-pub fn save_scores(store: &Store, started_at: DateTime<Utc>, card: &ScoreCard) -> AppResult<bool> {
+/// Saves how the round that started at `started_at` was scored, and
+/// whether the candidate says a round cut short was a full round all the
+/// same. `false` when no ended round with that start is recorded (nothing
+/// written).
+pub fn save_scores(
+    store: &Store,
+    started_at: DateTime<Utc>,
+    card: &ScoreCard,
+    confirm_full: bool,
+) -> AppResult<bool> {
     let now = Utc::now().to_rfc3339();
     let changed = store.conn().execute(
         "UPDATE mock_session SET target_level = ?2, scores_json = ?3, weighted_score = ?4, verdict = ?5,
-                notes = ?6, scored_at = ?7, updated_at = ?7
+                notes = ?6, scored_at = ?7, updated_at = ?7,
+                confirmed_full = max(confirmed_full, ?8), full_round = max(full_round, ?8)
          WHERE started_at = ?1",
         params![
             started_at.to_rfc3339(),
@@ -127,6 +138,7 @@ pub fn save_scores(store: &Store, started_at: DateTime<Utc>, card: &ScoreCard) -
             card.verdict.value(),
             card.notes,
             now,
+            confirm_full,
         ],
     )?;
     Ok(changed == 1)
@@ -135,7 +147,8 @@ pub fn save_scores(store: &Store, started_at: DateTime<Utc>, card: &ScoreCard) -
 /// The columns `record` reads, in its order.
 const RECORD_COLUMNS: &str =
     "uuid, started_at, ended_at, template_id, template_name, kind, ending, elapsed_ms,
-     phase_times_json, minute_ms, target_level, scores_json, weighted_score, verdict, notes";
+     phase_times_json, minute_ms, target_level, scores_json, weighted_score, verdict, notes,
+     full_round, confirmed_full";
 
 struct RecordRow {
     uuid: String,
@@ -153,6 +166,8 @@ struct RecordRow {
     weighted: Option<f64>,
     verdict: Option<u8>,
     notes: Option<String>,
+    full_round: bool,
+    confirmed_full: bool,
 }
 
 fn record_row(r: &Row<'_>) -> rusqlite::Result<RecordRow> {
@@ -172,6 +187,8 @@ fn record_row(r: &Row<'_>) -> rusqlite::Result<RecordRow> {
         weighted: r.get(12)?,
         verdict: r.get(13)?,
         notes: r.get(14)?,
+        full_round: r.get(15)?,
+        confirmed_full: r.get(16)?,
     })
 }
 
@@ -208,6 +225,8 @@ fn record(row: RecordRow) -> AppResult<MockRecord> {
         phase_notes: phase_notes(&phase_times, pace),
         phase_times,
         score,
+        full_round: row.full_round,
+        confirmed_full: row.confirmed_full,
     })
 }
 
@@ -219,7 +238,8 @@ pub fn dimension_scores(
 ) -> AppResult<Vec<(NaiveDate, Vec<DimensionScore>)>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT date(started_at, 'localtime'), scores_json FROM mock_session
-         WHERE weighted_score IS NOT NULL AND started_at >= ?1 ORDER BY started_at",
+         WHERE weighted_score IS NOT NULL AND full_round = 1 AND started_at >= ?1
+         ORDER BY started_at",
     )?;
     let rows = stmt
         .query_map([since.to_string()], |r| {

@@ -412,6 +412,8 @@ pub fn import(store: &Store, doc: &Value, mode: Mode) -> AppResult<Counts> {
     }
     let counts = load(&tx, &tables, mode)?;
     super::rehearsal::rebuild_states(&tx)?;
+    // The file may come from a version without the rules of evidence.
+    super::evidence::rebuild(&tx)?;
     tx.commit()?;
     super::stories::fill_findings(store)?;
     Ok(counts)

@@ -145,7 +145,31 @@ pub struct StoryDraft {
     pub tags: Vec<String>,
 }
 
+/// How long a story must rest after its last edit before a new editing
+/// session on it counts as a refinement: a pause inside one sitting is
+/// not a second pass over the story.
+pub const REFINEMENT_GAP_MINUTES: i64 = 30;
+
+/// Whether a new editing session refines the story: the story was complete
+/// (all four STAR parts) before the session began, and its last edit is
+/// at least [`REFINEMENT_GAP_MINUTES`] old. The autosaves of a first draft
+/// never count.
+pub fn session_refines(
+    before: &StoryDraft,
+    last_edit: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> bool {
+    before.is_complete() && now - last_edit >= chrono::Duration::minutes(REFINEMENT_GAP_MINUTES)
+}
+
 impl StoryDraft {
+    /// All four STAR parts have text.
+    pub fn is_complete(&self) -> bool {
+        StarPart::ALL
+            .iter()
+            .all(|p| !self.part(*p).trim().is_empty())
+    }
+
     /// The text of one STAR part.
     pub fn part(&self, part: StarPart) -> &str {
         match part {

@@ -129,6 +129,16 @@ pub struct Session {
     pub announced: Announced,
 }
 
+/// Share of its planned time a round must run to count as a mock interview
+/// (the weekly minimum, readiness, the checkpoints). A shorter round keeps
+/// its scores but is partial, unless the candidate says it was a full round.
+pub const FULL_ROUND_SHARE: f64 = 0.8;
+
+/// Whether a round that ran `elapsed_ms` of a planned `planned_ms` is a full round.
+pub fn is_full_round(elapsed_ms: i64, planned_ms: i64) -> bool {
+    planned_ms > 0 && elapsed_ms as f64 >= FULL_ROUND_SHARE * planned_ms as f64
+}
+
 /// An operation that does not apply in the round's current state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum EngineError {
@@ -282,6 +292,16 @@ impl Session {
 
     pub fn total_ms(&self) -> i64 {
         self.phase_ms.iter().sum()
+    }
+
+    /// The round's length as its template planned it, at its pace: before
+    /// any skip or added minutes.
+    pub fn planned_ms(&self) -> i64 {
+        self.template
+            .phases
+            .iter()
+            .map(|p| i64::from(p.minutes) * self.pace.minute_ms())
+            .sum()
     }
 
     fn phase_start_ms(&self, i: usize) -> i64 {

@@ -55,6 +55,31 @@ pub struct ScoreForm {
     pub verdicts: Vec<VerdictView>,
     pub phase_times: Vec<PhaseTime>,
     pub phase_notes: Vec<String>,
+    /// Whether the round counts as a mock interview by its length, with
+    /// the figures the form explains it by.
+    pub evidence: RoundEvidence,
+}
+
+/// How much of its planned time a round ran, against the rule.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoundEvidence {
+    pub full_round: bool,
+    pub ran_minutes: u32,
+    pub planned_minutes: u32,
+    pub share_needed_percent: u32,
+}
+
+impl RoundEvidence {
+    pub fn of(session: &Session, elapsed_ms: i64) -> Self {
+        let minute = session.pace.minute_ms().max(1);
+        RoundEvidence {
+            full_round: super::engine::is_full_round(elapsed_ms, session.planned_ms()),
+            ran_minutes: u32::try_from(elapsed_ms / minute).unwrap_or(0),
+            planned_minutes: u32::try_from(session.planned_ms() / minute).unwrap_or(0),
+            share_needed_percent: (super::engine::FULL_ROUND_SHARE * 100.0).round() as u32,
+        }
+    }
 }
 
 /// The form for `session` as it stands at `now`, scored at `level`.
@@ -86,6 +111,7 @@ pub fn score_form(session: &Session, now: DateTime<Utc>, level: TargetLevel) -> 
             .collect(),
         phase_notes: phase_notes(&times, session.pace),
         phase_times: times,
+        evidence: RoundEvidence::of(session, status.elapsed_ms),
     }
 }
 
@@ -202,6 +228,11 @@ pub struct MockRecord {
     pub phase_notes: Vec<String>,
     /// `None` until the round is scored.
     pub score: Option<ScoreView>,
+    /// It counts as a mock interview (see `engine::FULL_ROUND_SHARE`);
+    /// otherwise it is partial.
+    pub full_round: bool,
+    /// Counted because the candidate said so, not by its length.
+    pub confirmed_full: bool,
 }
 
 /// A phase's difference from its budget in whole template minutes, to the

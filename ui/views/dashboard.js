@@ -198,5 +198,9 @@ export async function render(root) {
     h('section', { class: 'card', 'aria-label': 'Plan completion' }, h('h2', {}, 'Plan completion by week'), planChart(d.planWeeks)),
     h('section', { class: 'card', 'aria-label': 'LP coverage' }, h('h2', {}, 'Leadership Principle coverage'), heatMap(d.coverage)),
     h('section', { class: 'card', 'aria-label': 'Competency matrix' }, h('h2', {}, 'Competency matrix'), competencyMatrix(d.competency)),
-    checkpointList(d.checkpoints));
+    checkpointList(d.checkpoints),
+    h('section', { class: 'card', 'aria-label': 'What counts', id: 'what-counts' },
+      h('h2', {}, 'What counts'),
+      h('p', { class: 'muted' }, 'Every figure on this page follows these rules.'),
+      h('ul', { class: 'reasons' }, d.whatCounts.map((t) => h('li', {}, t)))));
 }

@@ -119,6 +119,13 @@ function scoreForm(form, onSaved) {
     h('option', { value: '' }, 'Choose a verdict'),
     form.verdicts.map((v) => h('option', { value: String(v.value) }, `${v.value} — ${v.label}`)));
   const notes = h('textarea', { rows: '4' });
+  // A round cut short keeps its scores but counts as a mock only when the
+  // candidate says it was a full round all the same.
+  const ev = form.evidence;
+  const confirm = ev.fullRound ? null : h('input', { type: 'checkbox', name: 'full-round' });
+  const partialNote = ev.fullRound ? null : h('div', { class: 'partial-note', id: 'partial-note' },
+    h('p', {}, `This round ran ${ev.ranMinutes} of its ${ev.plannedMinutes} planned minutes, under the ${ev.shareNeededPercent}% a mock interview needs: it is kept with its scores, marked partial, and does not count toward the weekly mock minimum, the checkpoints or readiness.`),
+    h('label', { class: 'check' }, confirm, ' It was a full round all the same (say, the interview ended early); count it.'));
   const scores = () => selects
     .filter(({ sel }) => sel.value !== '')
     .map(({ sel }) => ({ dimension: sel.dataset.dimension, score: Number(sel.value) }));
@@ -138,7 +145,7 @@ function scoreForm(form, onSaved) {
   const submit = async (e) => {
     e.preventDefault();
     try {
-      const history = await api.saveMockScores(scores(), Number(verdict.value || 0), notes.value);
+      const history = await api.saveMockScores(scores(), Number(verdict.value || 0), notes.value, confirm ? confirm.checked : null);
       showInfo('Scores saved.');
       await onSaved(history);
     } catch (err) {
@@ -150,6 +157,7 @@ function scoreForm(form, onSaved) {
   return h('form', { class: 'card score-form form', 'aria-label': 'Score this round', onsubmit: submit },
     h('h2', {}, `Score this round: ${form.templateName}`),
     h('p', { class: 'muted' }, `${ENDING[form.ending] ?? 'Ended'} · scored for ${form.level}`),
+    partialNote,
     h('div', { class: 'phase-times' },
       h('h3', {}, 'Time per phase'),
       form.phaseNotes.length
@@ -196,7 +204,8 @@ function historyList(history) {
     h('div', { class: 'mock-head' },
       h('strong', {}, m.templateName),
       h('span', { class: 'muted' }, new Date(m.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })),
-      h('span', { class: 'tag' }, ENDING[m.ending] ?? m.ending)),
+      h('span', { class: 'tag' }, ENDING[m.ending] ?? m.ending),
+      m.fullRound ? null : h('span', { class: 'tag partial', title: 'Too short to count as a mock interview' }, 'Partial')),
     h('p', { class: 'mock-score' }, m.score
       ? `${m.score.verdict.value} — ${m.score.verdict.label} · weighted score ${m.score.weightedText}`
       : 'Not scored'),
