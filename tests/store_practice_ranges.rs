@@ -239,3 +239,36 @@ fn the_trend_reads_its_span_and_the_few_scores_before_it() {
         );
     }
 }
+
+#[test]
+fn the_dashboard_agrees_with_itself_on_five_years_of_data() {
+    use loopready::practice::readiness::PartKind;
+    let (_dir, s, today) = five_years();
+    let d = loopready::commands::practice::dashboard_of(&s, today).unwrap();
+    // The trend shows the latest scored rounds even when the plan began
+    // today, as readiness averages them.
+    assert!(
+        d.mock_trend.points.len() >= 20,
+        "{} points on the trend",
+        d.mock_trend.points.len()
+    );
+    let mock = d
+        .readiness
+        .parts
+        .iter()
+        .find(|p| p.kind == PartKind::Mocks)
+        .unwrap();
+    assert!(!mock.missing, "{}", mock.explanation);
+    // Consistency and the streak come from the same days: a streak longer
+    // than the two-week window means every preparation day in it was met.
+    let consistency = d
+        .readiness
+        .parts
+        .iter()
+        .find(|p| p.kind == PartKind::Consistency)
+        .unwrap();
+    if d.status.streak.days >= 14 {
+        assert_eq!(consistency.value, 1.0, "{}", consistency.explanation);
+    }
+    assert!(!consistency.missing, "{}", consistency.explanation);
+}

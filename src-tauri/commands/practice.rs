@@ -451,11 +451,20 @@ fn readiness_from(
 ) -> AppResult<(ReadinessInput, Readiness)> {
     let covered = coverage.rows.iter().filter(|r| !r.gap).count() as u32;
     let input = ReadinessInput {
+        // Counted from the earlier of the plan's start and the first day
+        // anything was logged: the same days the streak walks, so the two
+        // never tell different stories.
         consistency: consistency(
             &minimums_for(store)?,
             ledger,
             today,
-            plan.map(|p| p.schedule.start),
+            match (
+                plan.map(|p| p.schedule.start),
+                store::practice::first_day(store)?,
+            ) {
+                (Some(start), Some(logged)) => Some(start.min(logged)),
+                (start, logged) => start.or(logged),
+            },
         ),
         volume: Volume {
             coding_problems: progress(plan, Metric::CodingProblems, evidence.coding_problems),
@@ -667,6 +676,10 @@ fn dimension_series(store: &Store, since: NaiveDate) -> AppResult<Vec<DimensionS
     Ok(series)
 }
 
+/// Fewest latest scored rounds the mock trend shows, reaching back before
+/// the plan when it must.
+const TREND_ROUNDS: usize = 20;
+
 /// The dashboard as of `today`.
 pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
     let plan = super::plan::current(store, today)?.map(|(_, p)| p);
@@ -702,10 +715,17 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
     let weekly_minutes =
         charts::weekly_minutes(&ledger, first, u32::try_from(weeks).unwrap_or(1), budget);
 
+    // The trend covers the plan and, whenever the plan holds fewer, the
+    // latest scored rounds from before it: the same rounds readiness
+    // averages are always on it.
+    let tomorrow = today + chrono::Days::new(1);
+    let trend_first = store::practice::scored_mocks_before(store, tomorrow, TREND_ROUNDS)?
+        .first()
+        .map_or(first, |m| m.date.min(first));
     // The scores shown, and the few just before them that the first points'
     // rolling averages include.
-    let mut scored = store::practice::scored_mocks_before(store, first, RECENT_MOCKS - 1)?;
-    scored.extend(store::practice::scored_mocks(store, first)?);
+    let mut scored = store::practice::scored_mocks_before(store, trend_first, RECENT_MOCKS - 1)?;
+    scored.extend(store::practice::scored_mocks(store, trend_first)?);
 
     let coverage = cov
         .rows
@@ -747,7 +767,7 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
         today,
         status: status_from(store, &ledger, today)?,
         readiness,
-        mock_trend: charts::mock_trend(&scored, Some(first), today),
+        mock_trend: charts::mock_trend(&scored, Some(trend_first), today),
         dimensions: dimension_series(store, first)?,
         weekly_minutes,
         coverage,
