@@ -227,3 +227,49 @@ async fn a_custom_round_is_announced_in_order_scored_and_listed_after_a_restart(
     assert_eq!(mocks[0]["templateName"], "Quick drill");
     assert_eq!(mocks[0]["score"]["verdict"]["label"], "Hire");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_round_stopped_early_is_scored_but_partial_and_counts_only_when_confirmed() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    let app = App::launch_with_env(dir.path(), &SECOND_MINUTES).await;
+    app.link("Mock timer").await.click().await.unwrap();
+    app.wait_for_text("h1", "Mock timer").await;
+    app.choose("Round", "coding-45").await;
+    app.button("Start round").await.click().await.unwrap();
+    app.wait_for_text("#phase-name", "Understand the problem")
+        .await;
+    app.click_button("Stop").await;
+
+    // The form says the round is partial, in the rule's own figures.
+    let note = app.wait_for_text("#partial-note", "marked partial").await;
+    assert!(note.contains("of its 45 planned minutes"), "{note}");
+    assert!(note.contains("80%"), "{note}");
+    app.js(
+        "for (const s of document.querySelectorAll('.score-form select[data-dimension]')) {
+           s.value = '4'; s.dispatchEvent(new Event('change', { bubbles: true }));
+         }",
+    )
+    .await;
+    app.wait_for_text("#weighted-score", "Weighted score").await;
+    app.shot("timer-partial").await;
+    app.button("Save scores").await.click().await.unwrap();
+    app.wait_for_text(".mock-history", "Partial").await;
+    app.quit().await;
+
+    let mocks = support::cli(dir.path(), &["mocks", "--json"]);
+    assert_eq!(mocks[0]["fullRound"], false);
+    assert!(mocks[0]["score"].is_object(), "the scores are kept");
+    let stats = support::cli(dir.path(), &["stats", "--json"]);
+    let weekly = stats["status"]["weekly"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["kind"] == "mocks")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        weekly["actual"], 0,
+        "not a mock for the weekly minimum: {weekly}"
+    );
+}
