@@ -49,7 +49,7 @@ export const deleteTimerTemplate = (id) => call('delete_timer_template', { id })
 export const mockScoreForm = () => call('mock_score_form');
 export const mockScore = (kind, scores) => call('mock_score', { kind, scores });
 export const saveMockScores = (scores, verdict, notes, fullRound) => call('save_mock_scores', { scores, verdict, notes, fullRound });
-export const mockHistory = () => call('mock_history');
+export const mockHistory = (limit) => call('mock_history', { limit: limit ?? null });
 export const reminderTime = () => call('reminder_time');
 export const setReminderTime = (time) => call('set_reminder_time', { time });
 export const onReminder = (handler) => on('reminder', handler);

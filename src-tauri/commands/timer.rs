@@ -256,9 +256,9 @@ pub fn save_mock_scores(
 
 /// Every ended round, newest first.
 #[tauri::command]
-pub fn mock_history(state: State<'_, AppState>) -> AppResult<Vec<MockRecord>> {
-    // The newest rounds; the dashboard charts the whole trend.
-    store::timer::history_recent(&*state.store()?, 50, None)
+pub fn mock_history(state: State<'_, AppState>, limit: Option<u32>) -> AppResult<Vec<MockRecord>> {
+    // The newest rounds, a page at a time; the dashboard charts the trend.
+    store::timer::history_recent(&*state.store()?, i64::from(limit.unwrap_or(50)), None)
 }
 
 #[tauri::command]

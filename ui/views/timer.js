@@ -198,6 +198,10 @@ async function linkedBank(designId) {
   }
 }
 
+// Past rounds come a page at a time, newest first.
+const HISTORY_PAGE = 50;
+let historyShown = HISTORY_PAGE;
+
 function historyList(history) {
   if (!history.length) return h('p', { class: 'muted' }, 'No rounds yet. Rounds you finish or stop are listed here with their scores.');
   return h('ol', { class: 'mock-history' }, history.map((m) => h('li', { class: 'mock-record' },
@@ -219,7 +223,7 @@ export async function render(root, app, chosen) {
   const params = app?.params ?? new URLSearchParams();
   const designId = params.get('design');
   const [builtin, custom, initial, notifyOn, history, bank] = await Promise.all([
-    api.timerTemplates(), api.timerCustomTemplates(), api.timerStatus(), api.timerNotifications(), api.mockHistory(),
+    api.timerTemplates(), api.timerCustomTemplates(), api.timerStatus(), api.timerNotifications(), api.mockHistory(historyShown),
     linkedBank(designId),
   ]);
   if (messages === seen) status = initial;
@@ -369,7 +373,14 @@ export async function render(root, app, chosen) {
     editorBox,
     h('section', { class: 'card', 'aria-label': 'Past rounds' },
       h('h2', {}, 'Past rounds'),
-      historyList(history)));
+      historyList(history),
+      // A full page means there may be older rounds: page like the Log.
+      history.length >= historyShown
+        ? h('button', { type: 'button', class: 'ghost', onclick: async () => {
+          historyShown += HISTORY_PAGE;
+          await render(root, app, chooser.value);
+        } }, 'Show older rounds')
+        : null));
 
   const showPhases = () => {
     const t = templates.find((x) => x.id === chooser.value);
