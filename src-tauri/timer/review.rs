@@ -39,6 +39,8 @@ pub struct DimensionView {
     pub hint: String,
     /// Percent of the weighted score; 0 means scored but not counted.
     pub weight: u32,
+    /// What 1, 3 and 5 look like at the round's level.
+    pub anchors: Option<scoring::Anchors>,
 }
 
 /// Everything the scoring form of an ended round shows.
@@ -102,6 +104,7 @@ pub fn score_form(session: &Session, now: DateTime<Utc>, level: TargetLevel) -> 
                 label: w.dimension.label().to_owned(),
                 hint: w.dimension.hint().to_owned(),
                 weight: w.weight,
+                anchors: scoring::anchors(w.dimension, level).cloned(),
             })
             .collect(),
         verdicts: (1..=5)

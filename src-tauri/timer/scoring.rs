@@ -78,6 +78,58 @@ impl Dimension {
     }
 }
 
+/// What a score of 1, 3 and 5 looks like on a dimension at a level, so a
+/// person scoring a round (their own or a peer's) scores by the same bar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Anchors {
+    pub one: String,
+    pub three: String,
+    pub five: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnchorRow {
+    dimension: Dimension,
+    level: TargetLevel,
+    one: String,
+    three: String,
+    five: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnchorFile {
+    anchor: Vec<AnchorRow>,
+}
+
+/// The anchors of `dimension` at `level`, from `anchors.toml`.
+pub fn anchors(dimension: Dimension, level: TargetLevel) -> Option<&'static Anchors> {
+    static ANCHORS: std::sync::OnceLock<
+        std::collections::HashMap<(Dimension, TargetLevel), Anchors>,
+    > = std::sync::OnceLock::new();
+    ANCHORS
+        .get_or_init(|| {
+            let file: AnchorFile = toml::from_str(include_str!("anchors.toml"))
+                .expect("the built-in rubric anchors parse");
+            file.anchor
+                .into_iter()
+                .map(|a| {
+                    (
+                        (a.dimension, a.level),
+                        Anchors {
+                            one: a.one,
+                            three: a.three,
+                            five: a.five,
+                        },
+                    )
+                })
+                .collect()
+        })
+        .get(&(dimension, level))
+}
+
 /// A dimension with its weight in percent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -240,6 +292,35 @@ pub fn weighted_score(rubric: &[Weighted], scores: &[DimensionScore]) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_dimension_of_every_rubric_has_anchors_at_both_levels() {
+        let kinds = [
+            RoundKind::SystemDesign,
+            RoundKind::Coding,
+            RoundKind::Behavioral,
+            RoundKind::BarRaiser,
+            RoundKind::PhoneScreen,
+            RoundKind::TechnicalStrategy,
+            RoundKind::Leadership,
+            RoundKind::Loop,
+            RoundKind::Custom,
+        ];
+        for kind in kinds {
+            for level in [TargetLevel::L6, TargetLevel::L7] {
+                for w in rubric(kind, level) {
+                    let a = anchors(w.dimension, level)
+                        .unwrap_or_else(|| panic!("{:?} at {level:?} has no anchors", w.dimension));
+                    assert!(!a.one.is_empty() && !a.three.is_empty() && !a.five.is_empty());
+                }
+            }
+        }
+        assert_ne!(
+            anchors(Dimension::Communication, TargetLevel::L6),
+            anchors(Dimension::Communication, TargetLevel::L7),
+            "the bar moves with the level"
+        );
+    }
 
     fn all(rubric: &[Weighted], score: u8) -> Vec<DimensionScore> {
         rubric

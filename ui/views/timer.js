@@ -111,7 +111,15 @@ function scoreForm(form, onSaved) {
       h('option', { value: '' }, 'Choose 1–5'),
       [1, 2, 3, 4, 5].map((n) => h('option', { value: String(n) }, String(n))));
     const hint = [d.weight ? `${d.weight} % of the score` : 'Not counted in the score', d.hint].filter(Boolean).join(' · ');
-    return { sel, el: field(d.label, sel, hint) };
+    const el = field(d.label, sel, hint);
+    // What 1, 3 and 5 look like at the round's level: the bar to score by.
+    if (d.anchors) {
+      el.append(h('dl', { class: 'anchors' },
+        h('dt', {}, '1'), h('dd', {}, d.anchors.one),
+        h('dt', {}, '3'), h('dd', {}, d.anchors.three),
+        h('dt', {}, '5'), h('dd', {}, d.anchors.five)));
+    }
+    return { sel, el };
   });
   const scoreOut = h('output', { id: 'weighted-score', class: 'weighted-score' }, 'Score every dimension to see the weighted score.');
   let verdictTouched = false;
