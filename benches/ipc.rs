@@ -142,6 +142,7 @@ fn main() {
             ("data_version", json!({})),
             ("today_agenda", json!({})),
             ("plan_overview", json!({})),
+            ("problem_bank", json!({})),
             ("reference", json!({})),
             ("assessment_form", json!({})),
             ("practice_options", json!({})),

@@ -18,7 +18,7 @@ use crate::plan::select::{recommend, Recommendation};
 use crate::plan::tasks::{self, Task, World};
 use crate::plan::tracking::{self, Agenda, DayStatus};
 use crate::practice::ledger::DayTotals;
-use crate::problems::{self, History};
+use crate::problems;
 use crate::store::plan::PlanState;
 use crate::store::{self, codec::from_text, Store};
 
@@ -82,7 +82,7 @@ pub fn named_tasks(
     through: Option<NaiveDate>,
 ) -> AppResult<HashMap<String, Task>> {
     let bank = problems::bank();
-    let history = History::from_entries(bank, &store::tasks::attempt_entries(store)?).before(today);
+    let history = store::tasks::problem_history(store)?.before(today);
     let stories = store::tasks::story_facts(store, today)?;
     let world = World {
         today,
@@ -92,11 +92,14 @@ pub fn named_tasks(
         track: profile.track,
         bank,
         history: &history,
-        stories: &stories,
+        stories: &stories[..],
         weak: &plan.input.weak_categories,
     };
     Ok(tasks::name_items(&plan.schedule.days, &world, through))
 }
+
+/// Days ahead, today included, whose items the Plan view names.
+const NAMED_DAYS: u64 = 14;
 
 /// Ticks today's items whose named work was done today: a logged problem,
 /// a timed round, an assessment, a story written or revised. Called after
@@ -248,7 +251,10 @@ pub struct PlanOverview {
 fn overview(store: &Store, today: NaiveDate) -> AppResult<PlanOverview> {
     let (profile, plan) = require(current(store, today)?)?;
     let done: HashSet<String> = store::plan::done_keys(store)?;
-    let mut tasks = named_tasks(store, &profile, &plan, today, None)?;
+    // Names for the next two weeks: later days get theirs as they come
+    // near, from the history of then (a name months out would change anyway).
+    let horizon = today + chrono::Days::new(NAMED_DAYS - 1);
+    let mut tasks = named_tasks(store, &profile, &plan, today, Some(horizon))?;
     let mut days = tracking::day_statuses(&plan.schedule, &done);
     for item in days.iter_mut().flat_map(|d| &mut d.items) {
         item.task = tasks.remove(&item.item.key);

@@ -4,14 +4,15 @@ use tauri::State;
 
 use super::AppState;
 use crate::error::AppResult;
-use crate::problems::{self, BankView, History};
+use crate::problems::{self, BankView};
 use crate::store::{self, Store};
 
 /// The bank as the Problems view and `loopready problems` show it.
 pub fn bank_view(store: &Store) -> AppResult<BankView> {
-    let bank = problems::bank();
-    let history = History::from_entries(bank, &store::tasks::attempt_entries(store)?);
-    Ok(problems::view(bank, &history))
+    Ok(problems::view(
+        problems::bank(),
+        &*store::tasks::problem_history(store)?,
+    ))
 }
 
 #[tauri::command]

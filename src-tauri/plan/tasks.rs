@@ -277,22 +277,28 @@ impl<'w, 'a> Namer<'w, 'a> {
                 .get(&p.number)
                 .is_none_or(|from| *from <= date)
         };
+        // Each candidate's key, worked out once: free now, at a wanted
+        // difficulty, free soonest (for fallbacks), neediest topic, seed order.
         let best = bank
             .coding
             .iter()
             .enumerate()
-            .max_by(|(ia, a), (ib, b)| {
-                let key = |p: &CodingProblem| (free(p), wanted.contains(&p.difficulty));
-                key(a)
-                    .cmp(&key(b))
-                    .then_with(|| {
-                        // Never-free fallbacks: the one free soonest.
-                        let fa = self.problem_free_from.get(&a.number);
-                        let fb = self.problem_free_from.get(&b.number);
-                        fb.cmp(&fa)
-                    })
-                    .then_with(|| self.topic_score(a).total_cmp(&self.topic_score(b)))
-                    .then_with(|| ib.cmp(ia))
+            .map(|(i, p)| {
+                let free_from = self.problem_free_from.get(&p.number).copied();
+                let key = (
+                    free(p),
+                    wanted.contains(&p.difficulty),
+                    std::cmp::Reverse(free_from),
+                    self.topic_score(p),
+                    std::cmp::Reverse(i),
+                );
+                (key, p)
+            })
+            .max_by(|(a, _), (b, _)| {
+                (a.0, a.1, a.2)
+                    .cmp(&(b.0, b.1, b.2))
+                    .then_with(|| a.3.total_cmp(&b.3))
+                    .then_with(|| a.4.cmp(&b.4))
             })
             .map(|(_, p)| p)?;
         self.problem_free_from

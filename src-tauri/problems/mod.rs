@@ -3,7 +3,7 @@
 //! code: the bank is data (`bank.toml`), the history is read from log entries
 //! the caller passes in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -97,6 +97,9 @@ struct BankFile {
 pub struct Bank {
     pub coding: Vec<CodingProblem>,
     pub design: Vec<DesignProblem>,
+    /// Folded names (and design ids) to positions, for matching log lines.
+    coding_by_name: HashMap<String, usize>,
+    design_by_name: HashMap<String, usize>,
 }
 
 /// The built-in bank, parsed once. The tests check it parses, so a broken
@@ -106,9 +109,23 @@ pub fn bank() -> &'static Bank {
     BANK.get_or_init(|| {
         let file: BankFile =
             toml::from_str(include_str!("bank.toml")).expect("the built-in problem bank parses");
+        let coding_by_name = file
+            .coding
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (folded(&p.name), i))
+            .collect();
+        let design_by_name = file
+            .design
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| [(folded(&p.name), i), (folded(&p.id), i)])
+            .collect();
         Bank {
             coding: file.coding,
             design: file.design,
+            coding_by_name,
+            design_by_name,
         }
     })
 }
@@ -134,9 +151,8 @@ impl Bank {
     /// punctuation aside), or its number written first ("1. Two Sum",
     /// "#42", "LC 146").
     pub fn match_coding(&self, name: &str) -> Option<&CodingProblem> {
-        let key = folded(name);
-        if let Some(p) = self.coding.iter().find(|p| folded(&p.name) == key) {
-            return Some(p);
+        if let Some(&i) = self.coding_by_name.get(&folded(name)) {
+            return Some(&self.coding[i]);
         }
         let rest = name.trim().trim_start_matches(['#', ' ']);
         let rest = rest
@@ -154,10 +170,23 @@ impl Bank {
 
     /// The design problem a log line names, by its name or id.
     pub fn match_design(&self, name: &str) -> Option<&DesignProblem> {
-        let key = folded(name);
-        self.design
-            .iter()
-            .find(|p| folded(&p.name) == key || folded(&p.id) == key)
+        self.design_by_name
+            .get(&folded(name))
+            .map(|&i| &self.design[i])
+    }
+
+    /// The bank problem a log line is an attempt at, as the log stores it
+    /// (`coding:1`, `design:url-shortener`), or `None`.
+    pub fn problem_key(&self, activity: &Activity) -> Option<String> {
+        match activity {
+            Activity::Coding { name, .. } => self
+                .match_coding(name)
+                .map(|p| format!("coding:{}", p.number)),
+            Activity::Design { name, .. } => {
+                self.match_design(name).map(|p| format!("design:{}", p.id))
+            }
+            _ => None,
+        }
     }
 
     /// The design problems for a level: the services for L6, the

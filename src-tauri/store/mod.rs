@@ -63,6 +63,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 Ok(())
             },
         ),
+        M::up_with_hook(
+            include_str!("migrations/016_problem_attempts.sql"),
+            |tx: &rusqlite::Transaction| -> rusqlite_migration::HookResult {
+                tasks::fill_problem_keys(tx)?;
+                Ok(())
+            },
+        ),
     ])
 });
 
@@ -102,6 +109,8 @@ pub(crate) struct Memo {
     pub(crate) plan_state: Option<(i64, Option<plan::PlanState>)>,
     pub(crate) due_story_count: Option<(i64, (NaiveDate, usize))>,
     pub(crate) fresh_stories: Option<(i64, (usize, Vec<rehearsal::QueueStory>))>,
+    pub(crate) story_facts: KeptFor<NaiveDate, std::sync::Arc<Vec<crate::plan::tasks::StoryFact>>>,
+    pub(crate) problem_history: Option<(i64, std::sync::Arc<crate::problems::History>)>,
 }
 
 /// A [`Memo`] slot: the area's change count and the value kept, here read

@@ -80,11 +80,21 @@ pub fn add(store: &Store, entry: &Entry, schedule_key: Option<&str>) -> AppResul
     let id = uuid::Uuid::now_v7().to_string();
     let now = Utc::now().to_rfc3339();
     let (date, kind, minutes, data) = columns(entry)?;
+    let problem = crate::problems::bank().problem_key(&entry.activity);
     let mut stmt = store.conn().prepare_cached(
-        "INSERT INTO practice_entry (uuid, date, kind, minutes, data, schedule_key, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        "INSERT INTO practice_entry (uuid, date, kind, minutes, data, schedule_key, created_at, updated_at, problem)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
     )?;
-    stmt.execute(params![id, date, kind, minutes, data, schedule_key, now])?;
+    stmt.execute(params![
+        id,
+        date,
+        kind,
+        minutes,
+        data,
+        schedule_key,
+        now,
+        problem
+    ])?;
     Ok(EntryRecord {
         id,
         entry: entry.clone(),
@@ -98,8 +108,9 @@ pub fn add(store: &Store, entry: &Entry, schedule_key: Option<&str>) -> AppResul
 /// that id (nothing written).
 pub fn update(store: &Store, id: &str, entry: &Entry) -> AppResult<bool> {
     let (date, kind, minutes, data) = columns(entry)?;
+    let problem = crate::problems::bank().problem_key(&entry.activity);
     let mut stmt = store.conn().prepare_cached(
-        "UPDATE practice_entry SET date = ?2, kind = ?3, minutes = ?4, data = ?5, updated_at = ?6
+        "UPDATE practice_entry SET date = ?2, kind = ?3, minutes = ?4, data = ?5, updated_at = ?6, problem = ?7
          WHERE uuid = ?1 AND deleted_at IS NULL",
     )?;
     let changed = stmt.execute(params![
@@ -108,7 +119,8 @@ pub fn update(store: &Store, id: &str, entry: &Entry) -> AppResult<bool> {
         kind,
         minutes,
         data,
-        Utc::now().to_rfc3339()
+        Utc::now().to_rfc3339(),
+        problem
     ])?;
     Ok(changed == 1)
 }

@@ -5,19 +5,34 @@ use chrono::NaiveDate;
 
 use super::practice::local_day_start;
 use super::stories::stored_principles;
-use super::Store;
+use std::sync::Arc;
+
+use super::{Area, Store};
 use crate::error::AppResult;
 use crate::plan::tasks::{DayWork, StoryFact};
 use crate::practice::log::{Activity, Entry};
+use crate::problems::History;
 
 /// Live stories that existed before `day` began, in bank order, each with
-/// the day of its last edit before then.
-pub fn story_facts(store: &Store, day: NaiveDate) -> AppResult<Vec<StoryFact>> {
+/// the day of its last edit before then (kept until the stories change).
+pub fn story_facts(store: &Store, day: NaiveDate) -> AppResult<Arc<Vec<StoryFact>>> {
+    store.memoized_for(
+        Area::Stories,
+        |m| &mut m.story_facts,
+        day,
+        |store, day| read_story_facts(store, *day).map(Arc::new),
+    )
+}
+
+fn read_story_facts(store: &Store, day: NaiveDate) -> AppResult<Vec<StoryFact>> {
     let cut = local_day_start(day).to_rfc3339();
+    // A story last edited before the day needs no look at its revisions.
     let mut stmt = store.conn().prepare_cached(
         "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps, s.major_findings,
-                coalesce((SELECT max(r.updated_at) FROM story_revision r
-                          WHERE r.story_id = s.id AND r.updated_at < ?1), s.created_at)
+                CASE WHEN s.updated_at < ?1 THEN s.updated_at
+                     ELSE coalesce((SELECT max(r.updated_at) FROM story_revision r
+                                    WHERE r.story_id = s.id AND r.updated_at < ?1), s.created_at)
+                END
          FROM story s
          WHERE s.deleted_at IS NULL AND s.created_at < ?1
          ORDER BY s.id",
@@ -105,12 +120,26 @@ pub fn day_work(store: &Store, day: NaiveDate) -> AppResult<DayWork> {
     Ok(work)
 }
 
-/// Every live coding and design line of the log, oldest first: the
-/// problem bank's history.
+/// The problem bank's history from the log (kept until the log changes).
+pub fn problem_history(store: &Store) -> AppResult<Arc<History>> {
+    store.memoized(
+        Area::Practice,
+        |m| &mut m.problem_history,
+        |store| {
+            Ok(Arc::new(History::from_entries(
+                crate::problems::bank(),
+                &attempt_entries(store)?,
+            )))
+        },
+    )
+}
+
+/// Every live log line that is an attempt at a bank problem, oldest first:
+/// the problem bank's history.
 pub fn attempt_entries(store: &Store) -> AppResult<Vec<Entry>> {
     let mut stmt = store.conn().prepare_cached(
         "SELECT date, data FROM practice_entry
-         WHERE kind IN ('coding', 'design') AND deleted_at IS NULL ORDER BY date, id",
+         WHERE problem IS NOT NULL AND deleted_at IS NULL ORDER BY date, id",
     )?;
     let rows = stmt
         .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
@@ -124,4 +153,22 @@ pub fn attempt_entries(store: &Store) -> AppResult<Vec<Entry>> {
             ))
         })
         .collect())
+}
+
+/// Sets which bank problem each coding or design line is an attempt at
+/// (lines from before the column, or from an imported file).
+pub fn fill_problem_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let rows: Vec<(i64, String)> = conn
+        .prepare("SELECT id, data FROM practice_entry WHERE kind IN ('coding', 'design')")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut set = conn.prepare("UPDATE practice_entry SET problem = ?2 WHERE id = ?1")?;
+    let bank = crate::problems::bank();
+    for (id, data) in rows {
+        let key = serde_json::from_str::<Activity>(&data)
+            .ok()
+            .and_then(|a| bank.problem_key(&a));
+        set.execute(rusqlite::params![id, key])?;
+    }
+    Ok(())
 }

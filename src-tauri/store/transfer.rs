@@ -414,6 +414,7 @@ pub fn import(store: &Store, doc: &Value, mode: Mode) -> AppResult<Counts> {
     super::rehearsal::rebuild_states(&tx)?;
     // The file may come from a version without the rules of evidence.
     super::evidence::rebuild(&tx)?;
+    super::tasks::fill_problem_keys(&tx)?;
     tx.commit()?;
     super::stories::fill_findings(store)?;
     Ok(counts)
