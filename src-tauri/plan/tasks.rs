@@ -408,7 +408,6 @@ impl<'w, 'a> Namer<'w, 'a> {
             }
             Category::Mock => self.mock(date),
             Category::Behavioral => {
-                let drafting = matches!(quantity, Some(q) if q.kind == QuantityKind::Stories);
                 let refining =
                     matches!(quantity, Some(q) if q.kind == QuantityKind::StoryRefinements);
                 let aloud = item.kind == ItemKind::DailyMinimum && !refining;
@@ -423,9 +422,12 @@ impl<'w, 'a> Namer<'w, 'a> {
                         done_by: DoneBy::StoryPractice,
                     };
                 }
-                if (drafting || !self.new_story_queue.is_empty() || self.world.stories.is_empty())
-                    && !self.new_story_queue.is_empty()
-                {
+                // A refinement item refines a story as soon as there is one;
+                // other story items write one while a principle has none
+                // (the level's stressed principles first).
+                let write = !self.new_story_queue.is_empty()
+                    && (!refining || self.world.stories.is_empty());
+                if write {
                     let p = self.new_story_queue.remove(0);
                     return Task {
                         title: format!("Write a story for {}", p.name()),
@@ -860,6 +862,48 @@ mod tests {
             })
             .unwrap();
         assert_eq!(first, "s5");
+    }
+
+    #[test]
+    fn a_refinement_item_refines_an_existing_story_even_while_principles_lack_one() {
+        let input = manager_l7();
+        let s = build(&input);
+        let stories = [StoryFact {
+            id: "only".into(),
+            title: "The only story".into(),
+            principles: vec![Principle::CustomerObsession],
+            major_findings: 0,
+            last_worked: d(2026, 11, 1),
+        }];
+        let history = History::default();
+        let tasks = name_items_all(
+            &s.days,
+            &world(&input, TargetLevel::L7, &history, &stories, &[]),
+        );
+        let refinement = s
+            .days
+            .iter()
+            .flat_map(|d| &d.items)
+            .find(|i| {
+                i.quantity
+                    .is_some_and(|q| q.kind == QuantityKind::StoryRefinements)
+            })
+            .expect("the plan has refinement items");
+        assert_eq!(
+            tasks[&refinement.key].done_by,
+            DoneBy::StoryRevised { id: "only".into() }
+        );
+        // A drafting item still asks for a story for an uncovered principle.
+        let drafting = s
+            .days
+            .iter()
+            .flat_map(|d| &d.items)
+            .find(|i| i.quantity.is_some_and(|q| q.kind == QuantityKind::Stories))
+            .expect("the plan has drafting items");
+        assert!(matches!(
+            tasks[&drafting.key].done_by,
+            DoneBy::StoryWritten { .. }
+        ));
     }
 
     prop_compose! {
