@@ -428,16 +428,7 @@ impl<'w, 'a> Namer<'w, 'a> {
                 let write = !self.new_story_queue.is_empty()
                     && (!refining || self.world.stories.is_empty());
                 if write {
-                    let p = self.new_story_queue.remove(0);
-                    return Task {
-                        title: format!("Write a story for {}", p.name()),
-                        targets: vec![Target::NewStory {
-                            principle: p,
-                            name: p.name().to_string(),
-                            link: Link::to("stories").with("new", p.id()),
-                        }],
-                        done_by: DoneBy::StoryWritten { principle: p },
-                    };
+                    return write_story_task(self.new_story_queue.remove(0));
                 }
                 match self.next_story() {
                     Some(s) => Task {
@@ -445,18 +436,7 @@ impl<'w, 'a> Namer<'w, 'a> {
                         targets: vec![story_target(s)],
                         done_by: DoneBy::StoryRevised { id: s.id.clone() },
                     },
-                    None => {
-                        let p = self.next_principle();
-                        Task {
-                            title: format!("Write a story for {}", p.name()),
-                            targets: vec![Target::NewStory {
-                                principle: p,
-                                name: p.name().to_string(),
-                                link: Link::to("stories").with("new", p.id()),
-                            }],
-                            done_by: DoneBy::StoryWritten { principle: p },
-                        }
-                    }
+                    None => write_story_task(self.next_principle()),
                 }
             }
             Category::LeadershipPrinciples => {
@@ -569,6 +549,19 @@ fn place(title: &str, name: &str, link: Link, done_by: DoneBy) -> Task {
             link,
         }],
         done_by,
+    }
+}
+
+/// "Write a story for <principle>", done once such a story has all four parts.
+fn write_story_task(p: Principle) -> Task {
+    Task {
+        title: format!("Write a story for {}", p.name()),
+        targets: vec![Target::NewStory {
+            principle: p,
+            name: p.name().to_string(),
+            link: Link::to("stories").with("new", p.id()),
+        }],
+        done_by: DoneBy::StoryWritten { principle: p },
     }
 }
 
