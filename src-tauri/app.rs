@@ -103,6 +103,80 @@ fn spawn_window_state_saver<R: tauri::Runtime>(
     Ok(WindowStateSaver(tx))
 }
 
+/// A rectangle of the screen, in physical pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Rect {
+    x: i32,
+    y: i32,
+    width: u32,
+    height: u32,
+}
+
+/// Where a window of `window` (outer frame) goes so that all of it shows in
+/// `area` (the monitor's work area): no larger than the area, and moved in
+/// from any edge it crosses. A window already inside stays as it is.
+fn fit_into(window: Rect, area: Rect) -> Rect {
+    let width = window.width.min(area.width);
+    let height = window.height.min(area.height);
+    let clamp = |start: i32, len: u32, lo: i32, span: u32| {
+        let hi = lo.saturating_add_unsigned(span - len);
+        start.clamp(lo, hi)
+    };
+    Rect {
+        x: clamp(window.x, width, area.x, area.width),
+        y: clamp(window.y, height, area.y, area.height),
+        width,
+        height,
+    }
+}
+
+/// A saved size or position from a larger or another screen would open the
+/// window partly or wholly off this one; it is brought back inside.
+fn keep_on_screen<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
+    let monitor = match window.current_monitor()? {
+        Some(m) => m,
+        None => match window.primary_monitor()? {
+            Some(m) => m,
+            None => return Ok(()),
+        },
+    };
+    if window.is_maximized()? || window.is_fullscreen()? {
+        return Ok(());
+    }
+    let work = monitor.work_area();
+    let area = Rect {
+        x: work.position.x,
+        y: work.position.y,
+        width: work.size.width,
+        height: work.size.height,
+    };
+    let (pos, outer, inner) = (
+        window.outer_position()?,
+        window.outer_size()?,
+        window.inner_size()?,
+    );
+    let now = Rect {
+        x: pos.x,
+        y: pos.y,
+        width: outer.width,
+        height: outer.height,
+    };
+    let fit = fit_into(now, area);
+    if fit == now {
+        return Ok(());
+    }
+    if (fit.width, fit.height) != (now.width, now.height) {
+        // set_size takes the inner size; the frame keeps its own.
+        let frame_w = outer.width.saturating_sub(inner.width);
+        let frame_h = outer.height.saturating_sub(inner.height);
+        window.set_size(tauri::PhysicalSize::new(
+            fit.width.saturating_sub(frame_w),
+            fit.height.saturating_sub(frame_h),
+        ))?;
+    }
+    window.set_position(tauri::PhysicalPosition::new(fit.x, fit.y))
+}
+
 /// Closing the window while the page holds text not yet stored first asks
 /// the page to save it; the page answers with `finish_close`. If it does not
 /// answer in time (a hung page), the window closes anyway. With nothing
@@ -230,6 +304,11 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 spawn_auto_backup(backups.clone())?;
             }
             app.manage(spawn_window_state_saver(app.handle().clone())?);
+            if let Some(window) = app.get_webview_window("main") {
+                if let Err(e) = keep_on_screen(&window) {
+                    eprintln!("warning: the window could not be moved onto the screen: {e}");
+                }
+            }
             if let (Ok(theme), Some(window)) = (
                 crate::commands::system::stored_theme(&store),
                 app.get_webview_window("main"),
@@ -347,4 +426,57 @@ fn spawn_auto_backup(backups: Arc<Mutex<AutoBackup>>) -> std::io::Result<()> {
             }
         })?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{fit_into, Rect};
+
+    const SCREEN: Rect = Rect {
+        x: 0,
+        y: 0,
+        width: 1280,
+        height: 800,
+    };
+
+    fn rect(x: i32, y: i32, width: u32, height: u32) -> Rect {
+        Rect {
+            x,
+            y,
+            width,
+            height,
+        }
+    }
+
+    #[test]
+    fn a_window_inside_the_screen_stays_where_it_is() {
+        let w = rect(100, 50, 900, 600);
+        assert_eq!(fit_into(w, SCREEN), w);
+    }
+
+    #[test]
+    fn a_window_larger_than_the_screen_shrinks_to_it() {
+        assert_eq!(fit_into(rect(-40, -20, 2560, 1440), SCREEN), SCREEN);
+    }
+
+    #[test]
+    fn a_window_off_an_edge_moves_back_inside() {
+        assert_eq!(
+            fit_into(rect(3000, 700, 900, 600), SCREEN),
+            rect(380, 200, 900, 600)
+        );
+        assert_eq!(
+            fit_into(rect(-500, -90, 900, 600), SCREEN),
+            rect(0, 0, 900, 600)
+        );
+    }
+
+    #[test]
+    fn a_second_monitor_to_the_left_is_a_screen_like_any_other() {
+        let left = rect(-1920, 0, 1920, 1080);
+        assert_eq!(
+            fit_into(rect(-100, 10, 800, 600), left),
+            rect(-800, 10, 800, 600)
+        );
+    }
 }

@@ -124,7 +124,7 @@ struct ProfileFlags {
     current: String,
     /// Hours per week available, 1-80.
     #[arg(long, allow_negative_numbers = true)]
-    hours: i64,
+    hours: f64,
     /// low, medium or high.
     #[arg(long)]
     risk: String,

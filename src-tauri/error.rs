@@ -1,6 +1,7 @@
 //! The one error type the backend hands to the UI and the command line.
-//! It serialises as `{ "kind": "...", "message": "..." }` so the window can
-//! show `message` in its banner and tests can match on `kind`.
+//! It serialises as `{ "kind": "...", "message": "..." }`, plus `"field"`
+//! when the refusal is about one input, so the window can put the message
+//! beside that input and tests can match on `kind`.
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
@@ -12,6 +13,10 @@ pub enum AppError {
     /// The user's input was refused; nothing was written.
     #[error("{0}")]
     Invalid(String),
+    /// One input was refused (`field` is the form's name for it, as the
+    /// window and the command line's flags know it); nothing was written.
+    #[error("{message}")]
+    Field { field: String, message: String },
     #[error("{0} was not found.")]
     NotFound(String),
     #[error("The database could not be read or written: {0}")]
@@ -40,7 +45,7 @@ impl AppError {
     /// Stable, machine-readable name of the variant.
     pub fn kind(&self) -> &'static str {
         match self {
-            AppError::Invalid(_) => "invalid",
+            AppError::Invalid(_) | AppError::Field { .. } => "invalid",
             AppError::NotFound(_) => "not-found",
             AppError::Database(_) => "database",
             AppError::Migration(_) => "migration",
@@ -52,19 +57,55 @@ impl AppError {
             AppError::Internal(_) => "internal",
         }
     }
+
+    /// A refusal of one input, worded as a sentence.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Field {
+            field: field.into(),
+            message: sentence(&message.into()),
+        }
+    }
+
+    /// The input the error is about, if it is about one.
+    pub fn field_name(&self) -> Option<&str> {
+        match self {
+            AppError::Field { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+/// `text` with a capital first letter and a full stop, as the window shows
+/// every message (domain errors are written in lower case, like Rust's).
+pub fn sentence(text: &str) -> String {
+    let text = text.trim();
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let end = if text.ends_with(['.', '?', '!']) {
+        ""
+    } else {
+        "."
+    };
+    format!("{}{}{end}", first.to_uppercase(), chars.as_str())
 }
 
 impl From<ProfileError> for AppError {
     fn from(e: ProfileError) -> Self {
-        AppError::Invalid(e.to_string())
+        AppError::field(e.field(), e.to_string())
     }
 }
 
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("AppError", 2)?;
+        let mut s = serializer.serialize_struct("AppError", 3)?;
         s.serialize_field("kind", self.kind())?;
         s.serialize_field("message", &self.to_string())?;
+        match self.field_name() {
+            Some(field) => s.serialize_field("field", field)?,
+            None => s.skip_field("field")?,
+        }
         s.end()
     }
 }
@@ -85,6 +126,22 @@ mod tests {
         assert_eq!(
             json["message"],
             "Hours per week must be between 1 and 80 (got 0)."
+        );
+        assert!(json.get("field").is_none());
+    }
+
+    #[test]
+    fn a_field_refusal_names_its_input_and_reads_as_a_sentence() {
+        let json = serde_json::to_value(AppError::field(
+            "minutes",
+            "minutes must be between 1 and 600, not -5",
+        ))
+        .unwrap();
+        assert_eq!(json["kind"], "invalid");
+        assert_eq!(json["field"], "minutes");
+        assert_eq!(
+            json["message"],
+            "Minutes must be between 1 and 600, not -5."
         );
     }
 }

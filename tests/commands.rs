@@ -120,3 +120,61 @@ fn a_refused_notification_reaches_the_window_as_an_error() {
         json!({ "kind": "notification", "message": "No notification service answered" })
     );
 }
+
+#[test]
+fn the_log_filter_refuses_a_kind_pattern_or_date_that_is_not_ours() {
+    let h = harness(RecordingNotifier::default());
+    let refused = |cmd: &str, filter: Value| {
+        let err = invoke(&h, cmd, json!({ "filter": filter })).unwrap_err();
+        assert_eq!(err["kind"], "invalid", "{err}");
+        err["message"].as_str().unwrap().to_string()
+    };
+    assert_eq!(
+        refused("practice_log", json!({ "kind": "juggling" })),
+        "Unknown entry kind \"juggling\"."
+    );
+    assert_eq!(
+        refused("practice_log_count", json!({ "pattern": "sorting" })),
+        "Unknown pattern \"sorting\"."
+    );
+    assert_eq!(
+        refused("practice_log", json!({ "from": "last week" })),
+        "The from date must be a date like 2026-12-31 (got 'last week')."
+    );
+}
+
+#[test]
+fn the_log_filter_narrows_the_page_and_the_count_the_window_shows() {
+    let h = harness(RecordingNotifier::default());
+    for (date, name, pattern) in [
+        ("2026-03-02", "Two sum", "hashing"),
+        ("2026-03-03", "Sliding maximum", "sliding-window"),
+        ("2026-03-04", "Longest substring", "sliding-window"),
+    ] {
+        let entry = json!({ "date": date, "kind": "coding", "name": name, "pattern": pattern,
+                            "difficulty": "easy", "minutes": 20, "optimal": true });
+        invoke(&h, "add_practice", json!({ "entry": entry })).unwrap();
+    }
+    let lp = json!({ "date": "2026-03-04", "kind": "lp-study", "minutes": 15 });
+    invoke(&h, "add_practice", json!({ "entry": lp })).unwrap();
+
+    // Blank parts, as cleared inputs send them, leave that part open.
+    let filter =
+        json!({ "kind": "coding", "pattern": "sliding-window", "from": "", "to": "2026-03-03" });
+    let rows = invoke(&h, "practice_log", json!({ "limit": 10, "filter": filter })).unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
+    assert_eq!(rows[0]["name"], "Sliding maximum");
+    let count = invoke(&h, "practice_log_count", json!({ "filter": filter })).unwrap();
+    assert_eq!(count, 1);
+
+    // The filter applies before the page is cut: the first page of one
+    // line is the newest match, not the newest line.
+    let coding = json!({ "kind": "coding" });
+    let first = invoke(&h, "practice_log", json!({ "limit": 1, "filter": coding })).unwrap();
+    assert_eq!(first[0]["name"], "Longest substring");
+    assert_eq!(
+        invoke(&h, "practice_log_count", json!({ "filter": coding })).unwrap(),
+        3
+    );
+    assert_eq!(invoke(&h, "practice_log_count", json!({})).unwrap(), 4);
+}

@@ -48,8 +48,13 @@ async fn an_invalid_interview_date_shows_the_error_and_changes_nothing() {
     app.fill_date("Interview date", &in_days(-2)).await;
     app.fill("Hours per week", "40").await;
     app.button("Save profile").await.click().await.unwrap();
-    let banner = app.wait_for_text(".banner.error", "is in the past").await;
-    assert!(banner.contains(&in_days(-2)), "{banner}");
+    // The message sits under the date it is about (messages.js).
+    let note = app.wait_for_text(".field-error", "is in the past").await;
+    assert!(note.contains(&in_days(-2)), "{note}");
+    let invalid = app
+        .js("return document.querySelector('[name=interviewDate]').getAttribute('aria-invalid');")
+        .await;
+    assert_eq!(invalid, "true");
     app.quit().await;
 
     let stored = support::cli(dir.path(), &["profile", "--json"]);

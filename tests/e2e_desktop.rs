@@ -95,6 +95,7 @@ async fn the_main_actions_work_from_the_keyboard() {
     chord(&app, &shift_p).await;
     app.wait_for_text(".timer-state", "Paused").await;
     app.click_button("Stop").await;
+    app.click_button("Click again to stop").await;
     app.quit().await;
 }
 

@@ -31,10 +31,14 @@ async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() 
     .await;
     app.shot("practice-today").await;
 
-    // A refused value names its field and writes nothing.
+    // A logged entry leaves a fresh form, so it is not sent twice.
+    let name = app.control("Name").await.prop("value").await.unwrap();
+    assert_eq!(name.as_deref(), Some(""), "the name is cleared after logging");
+    // A refused value is told under its input and writes nothing.
+    app.fill("Name", "Minimum window substring").await;
     app.fill("Minutes", "0").await;
     app.button("Log practice").await.click().await.unwrap();
-    app.wait_for_text(".form-error", "Minutes must be between 1 and 600")
+    app.wait_for_text(".field-error", "Minutes must be between 1 and 600")
         .await;
     app.assert_no_csp_violations().await;
     app.quit().await;

@@ -239,7 +239,12 @@ async fn a_round_stopped_early_is_scored_but_partial_and_counts_only_when_confir
     app.button("Start round").await.click().await.unwrap();
     app.wait_for_text("#phase-name", "Understand the problem")
         .await;
+    // Stop asks first: one click leaves the round running.
     app.click_button("Stop").await;
+    app.wait_for_text("#stop-round", "Click again to stop")
+        .await;
+    app.wait_for_text(".timer-state", "Running").await;
+    app.click_button("Click again to stop").await;
 
     // The form says the round is partial, in the rule's own figures.
     let note = app.wait_for_text("#partial-note", "marked partial").await;

@@ -2,11 +2,16 @@
 //! same figures as reading every day: a date range of the day totals, the
 //! totals of every day, the days that met the minimums (and the streak from
 //! them), the first day, and the last few mock scores, on five years of data.
+//! A page of the log, filtered or not, is the head of the whole log.
+
+use std::collections::BTreeSet;
 
 use chrono::{Days, Local, NaiveDate};
+use loopready::commands::practice::log_rows;
 use loopready::practice::ledger::{sum_all, Ledger};
 use loopready::practice::streak::{streak, streak_of_met};
-use loopready::practice::Minimums;
+use loopready::practice::{Activity, EntryKind, Minimums, Pattern};
+use loopready::store::practice::EntryFilter;
 use loopready::store::{self, sample, Store};
 
 fn five_years() -> (tempfile::TempDir, Store, NaiveDate) {
@@ -193,10 +198,10 @@ fn restoring_a_backup_drops_the_kept_totals() {
 #[test]
 fn a_page_of_the_log_is_the_head_of_the_whole_log() {
     let (_dir, s, _) = five_years();
-    let whole = loopready::commands::practice::log_rows(&s, -1).unwrap();
+    let whole = log_rows(&s, -1, &EntryFilter::default()).unwrap();
     assert!(whole.iter().any(|r| r.derived) && whole.iter().any(|r| !r.derived));
     for limit in [1usize, 30, 200, 5_000] {
-        let page = loopready::commands::practice::log_rows(&s, limit as i64).unwrap();
+        let page = log_rows(&s, limit as i64, &EntryFilter::default()).unwrap();
         assert_eq!(page.len(), limit);
         if limit >= 200 {
             assert!(
@@ -210,6 +215,81 @@ fn a_page_of_the_log_is_the_head_of_the_whole_log() {
             "the newest {limit} lines"
         );
     }
+}
+
+#[test]
+fn a_page_of_the_filtered_log_is_the_head_of_the_whole_filtered_log() {
+    let (_dir, s, today) = five_years();
+    let back = |days| Some(today - Days::new(days));
+    let filters = [
+        // Typed-in STAR practice and rehearsals.
+        EntryFilter {
+            kind: Some(EntryKind::StoryPractice),
+            ..EntryFilter::default()
+        },
+        // Typed-in coding problems only.
+        EntryFilter {
+            pattern: Some(Pattern::SlidingWindow),
+            ..EntryFilter::default()
+        },
+        // Every source, between two dates.
+        EntryFilter {
+            from: back(400),
+            to: back(300),
+            ..EntryFilter::default()
+        },
+        // Timer rounds up to a date.
+        EntryFilter {
+            kind: Some(EntryKind::MockSession),
+            to: back(30),
+            ..EntryFilter::default()
+        },
+        // Story refinements from a date.
+        EntryFilter {
+            kind: Some(EntryKind::StoryRefinement),
+            from: back(200),
+            ..EntryFilter::default()
+        },
+    ];
+    for filter in filters {
+        let whole = log_rows(&s, -1, &filter).unwrap();
+        assert!(whole.len() > 30, "{filter:?} matches {}", whole.len());
+        for row in &whole {
+            let activity = &row.entry.activity;
+            assert!(filter.admits(activity.kind()), "{filter:?}: {activity:?}");
+            assert!(
+                filter.covers(row.entry.date),
+                "{filter:?}: {}",
+                row.entry.date
+            );
+            if let (Some(p), Activity::Coding { pattern, .. }) = (filter.pattern, activity) {
+                assert_eq!(*pattern, p);
+            }
+        }
+        assert_eq!(
+            store::practice::log_count(&s, &filter).unwrap(),
+            whole.len() as u64,
+            "the count under {filter:?}"
+        );
+        for limit in [1usize, 30] {
+            let page = log_rows(&s, limit as i64, &filter).unwrap();
+            assert_eq!(
+                serde_json::to_value(&page).unwrap(),
+                serde_json::to_value(&whole[..limit]).unwrap(),
+                "the newest {limit} lines under {filter:?}"
+            );
+        }
+    }
+    // The kind filter keeps rehearsals with typed-in STAR practice, and a
+    // date range alone keeps every kind, derived ones too.
+    let star = log_rows(&s, -1, &filters[0]).unwrap();
+    assert!(star.iter().any(|r| r.derived) && star.iter().any(|r| !r.derived));
+    let kinds: BTreeSet<EntryKind> = log_rows(&s, -1, &filters[2])
+        .unwrap()
+        .iter()
+        .map(|r| r.entry.activity.kind())
+        .collect();
+    assert_eq!(kinds.len(), EntryKind::ALL.len(), "{kinds:?}");
 }
 
 #[test]

@@ -131,6 +131,11 @@ fn search_ranks_the_title_above_the_body_and_the_newer_of_equals_first() {
             "Older twin"
         ]
     );
+    // A page of two still knows how many match in all.
+    assert_eq!(store::stories::search(&s, "ledger", 2).unwrap().len(), 2);
+    assert_eq!(store::stories::search_count(&s, "ledger").unwrap(), 4);
+    assert_eq!(store::stories::search_count(&s, "hiring").unwrap(), 0);
+    assert_eq!(store::stories::search_count(&s, "  ").unwrap(), 0);
 }
 
 #[test]

@@ -1,11 +1,13 @@
 // The only module that talks to the backend: every command and event goes
-// through a named function here. Errors always arrive as { kind, message }.
+// through a named function here. Errors always arrive as { kind, message,
+// field }, field being null unless one input was refused.
 
 const tauri = window.__TAURI__;
 
 function normalise(err) {
   if (err && typeof err === 'object' && 'message' in err) {
-    return { kind: err.kind ?? 'error', message: String(err.message) };
+    // `field` names the input a refusal is about (messages.js puts it there).
+    return { kind: err.kind ?? 'error', message: String(err.message), field: err.field ?? null };
   }
   return { kind: 'error', message: String(err) };
 }
@@ -62,7 +64,9 @@ export const deleteStory = (id) => call('delete_story', { id });
 export const restoreStory = (id) => call('restore_story', { id });
 export const storyRevisions = (id) => call('story_revisions', { id });
 export const restoreRevision = (revisionId, session) => call('restore_revision', { revisionId, session });
-export const searchStories = (query) => call('search_stories', { query });
+/** The best `limit` matches and how many stories match in all. */
+export const searchStories = (query, limit = null) => call('search_stories', { query, limit });
+export const storyLimits = () => call('story_limits');
 export const storyCoverage = () => call('story_coverage');
 export const setCoverageMinimum = (min) => call('set_coverage_minimum', { min });
 export const finishClose = () => call('finish_close');
@@ -81,7 +85,13 @@ export const addPractice = (entry) => call('add_practice', { entry });
 export const editPractice = (id, entry) => call('edit_practice', { id, entry });
 export const deletePractice = (id) => call('delete_practice', { id });
 export const restorePractice = (id) => call('restore_practice', { id });
-export const practiceLog = (limit) => call('practice_log', { limit });
+/**
+ * The newest `limit` log lines matching `filter` ({ kind, pattern, from, to },
+ * each optional; dates 'YYYY-MM-DD'); null for the whole log.
+ */
+export const practiceLog = (limit, filter = null) => call('practice_log', { limit, filter });
+/** How many log lines match `filter`, over every page. */
+export const practiceLogCount = (filter) => call('practice_log_count', { filter });
 export const practiceStatus = () => call('practice_status');
 export const practiceDashboard = () => call('practice_dashboard');
 export const practiceOffer = (key) => call('practice_offer', { key });

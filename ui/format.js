@@ -32,6 +32,12 @@ const CATEGORY = {
 };
 export const categoryLabel = (c) => CATEGORY[c] ?? c;
 
-export function plural(n, word) {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+/** 50000 as "50,000" (the webview may have no locale data to do it). */
+export function thousands(n) {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** "1 story", "3 stories": `many` when the plural is not word + s. */
+export function plural(n, word, many = `${word}s`) {
+  return `${thousands(n)} ${n === 1 ? word : many}`;
 }

@@ -2,7 +2,7 @@
 // switches views from the navigation (location hash).
 import { h, mount } from './dom.js';
 import * as api from './api.js';
-import { showError, showBanner } from './banner.js';
+import { showError, showBanner, roundLine } from './messages.js';
 import * as welcome from './views/welcome.js';
 import * as today from './views/today.js';
 import * as settings from './views/settings.js';
@@ -96,12 +96,31 @@ async function render() {
 }
 
 // Every timer announcement shows in the window too, whatever the OS does
-// with the desktop notification.
+// with the desktop notification: on one line that each announcement
+// rewrites, so a phase change and its warning never stack up.
 api.onTimer((message) => {
   timer.onTimerMessage(message);
-  showBanner(`${message.event.title} — ${message.event.body}`, 'timer');
+  roundLine(`${message.event.title} — ${message.event.body}`);
   if (message.notifyError) showBanner(message.notifyError, 'error');
+  paintRoundClock();
 });
+
+// A running round keeps a small clock in the navigation on every view; a
+// click goes back to the timer.
+const CLOCK_MS = 500;
+function paintRoundClock() {
+  const el = document.getElementById('round-clock');
+  const s = timer.currentStatus();
+  const show = Boolean(s && !s.finished && app.state.profile);
+  el.hidden = !show;
+  if (!show) return;
+  const paused = s.state.state === 'paused';
+  const left = timer.clock(timer.remaining(s.phaseEndsAt, s.phaseRemainingMs));
+  el.textContent = `${s.phaseName} · ${left}${paused ? ' · paused' : ''}`;
+  el.setAttribute('aria-label', `Round clock: ${s.phaseName}, ${left} left in the phase${paused ? ', paused' : ''}. Open the mock timer.`);
+}
+setInterval(paintRoundClock, CLOCK_MS);
+api.timerStatus().then((s) => { timer.seedStatus(s); paintRoundClock(); }).catch(() => {});
 
 // The daily reminder shows in the window too, like the timer's messages.
 api.onReminder((message) => {

@@ -2,7 +2,7 @@
 // them ("?"). Ctrl on Linux and Windows, ⌘ on macOS.
 import { h, mount } from './dom.js';
 import * as api from './api.js';
-import { showError } from './banner.js';
+import { showError } from './messages.js';
 import { parseHash } from './links.js';
 
 const MAC = /Mac|iPhone|iPad/.test(navigator.platform);
@@ -74,6 +74,9 @@ function table(views) {
     [`${MOD}+L`, 'Log practice', (e) => e.mod && e.key.toLowerCase() === 'l', ACTIONS.log],
     [`${MOD}+Shift+P`, 'Start, pause or resume the mock round', (e) => e.mod && e.shiftKey && e.key.toLowerCase() === 'p', toggleTimer],
     ['Space', 'Pause or resume the round (on the Mock timer view)', () => false, null],
+    // Handled by views/rehearse.js while a rehearsal card is open.
+    ['Space', 'Show or hide the story (on the Rehearse view)', () => false, null],
+    ['1–4', 'Rate the rehearsal: again, hard, good, easy (on the Rehearse view)', () => false, null],
     [`${MOD}+S`, 'Save the story now (in the editor)', () => false, null],
     ['?', 'Show these shortcuts', (e) => e.plain && e.key === '?', ACTIONS.shortcuts],
     ['Esc', 'Close this list', () => false, null],

@@ -55,10 +55,13 @@ pub fn backup_policy(state: State<'_, AppState>) -> AppResult<PolicyView> {
 #[tauri::command]
 pub fn set_backup_policy(
     state: State<'_, AppState>,
-    daily: usize,
-    weekly: usize,
-    monthly: usize,
+    daily: f64,
+    weekly: f64,
+    monthly: f64,
 ) -> AppResult<PolicyView> {
+    let daily = backup::kept_count("daily", daily)?;
+    let weekly = backup::kept_count("weekly", weekly)?;
+    let monthly = backup::kept_count("monthly", monthly)?;
     let store = state.store()?;
     let policy = backup::set_policy(&store, daily, weekly, monthly)?;
     backup::thin(&backup::backup_dir(&state.data_dir), policy)?;

@@ -63,7 +63,7 @@ pub fn practice_csv(store: &Store) -> AppResult<String> {
         }
     }
     let mut out = String::from("date,kind,minutes,summary,source\r\n");
-    for row in super::practice::log_rows(store, -1)? {
+    for row in super::practice::log_rows(store, -1, &store::practice::EntryFilter::default())? {
         out.push_str(&format!(
             "{},{},{},{},{}\r\n",
             row.entry.date,

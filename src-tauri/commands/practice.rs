@@ -6,18 +6,20 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{DateTime, Local, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use super::{today, AppState};
-use crate::error::{AppError, AppResult};
+use crate::error::{sentence, AppError, AppResult};
 use crate::plan::assessment::{self, Section};
 use crate::plan::catalog::Category;
 use crate::plan::criteria::{evaluate, Comparison, Criterion, CriterionStatus, Evidence, Metric};
 use crate::plan::tracking;
 use crate::practice::charts::{self, Budget, MockTrend, WeeklyMinutesChart};
 use crate::practice::checkpoints::RECENT_MOCKS;
+use crate::practice::error::Field;
 use crate::practice::ledger::{sum_all, DayTotals, Ledger};
+use crate::practice::log::{MAX_MINUTES, MIN_MINUTES};
 use crate::practice::minimums::{week_start, DailyStatus, MinimumStatus, WeeklyStatus};
 use crate::practice::readiness::{consistency, Progress, ReadinessInput, Volume};
 use crate::practice::streak::{streak_of_met, streak_with};
@@ -26,7 +28,7 @@ use crate::practice::{
     RoundKind, Status, Streak,
 };
 use crate::store::plan::PlanState;
-use crate::store::practice::EntryRecord;
+use crate::store::practice::{EntryFilter, EntryRecord};
 use crate::store::rehearsal::Target;
 use crate::store::{self, Store};
 use crate::stories::coverage::Coverage;
@@ -47,16 +49,36 @@ pub const LOGGED_KINDS: [EntryKind; 5] = [
 
 impl From<PracticeError> for AppError {
     fn from(e: PracticeError) -> Self {
-        AppError::Invalid(sentence(&e.to_string()))
+        match e.field() {
+            Some(field) => AppError::field(field.as_str(), e.to_string()),
+            None => AppError::Invalid(sentence(&e.to_string())),
+        }
     }
 }
 
-fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-        None => String::new(),
+/// The whole numbers an entry form sends, with the range each may take.
+/// They are checked before the entry meets its Rust types, so that "-5" or
+/// "7.5" minutes is refused by name, not with the parser's wording.
+const WHOLE_NUMBERS: [(&str, Field, u32, u32); 2] = [
+    ("minutes", Field::Minutes, MIN_MINUTES, MAX_MINUTES),
+    ("completenessPct", Field::CompletenessPct, 0, 100),
+];
+
+fn check_whole_numbers(value: &serde_json::Value) -> Result<(), PracticeError> {
+    for (key, field, min, max) in WHOLE_NUMBERS {
+        let Some(n) = value.get(key).and_then(serde_json::Value::as_f64) else {
+            continue;
+        };
+        if n < 0.0 || n.fract() != 0.0 || n > f64::from(u32::MAX) {
+            return Err(PracticeError::NotWhole {
+                field,
+                value: n,
+                min,
+                max,
+            });
+        }
     }
+    Ok(())
 }
 
 /// Parses and validates an entry typed in the window or on the command
@@ -72,9 +94,53 @@ pub fn checked(entry: Entry) -> AppResult<Entry> {
 }
 
 fn parse_entry(value: serde_json::Value) -> AppResult<Entry> {
+    check_whole_numbers(&value)?;
     let entry: Entry = serde_json::from_value(value)
         .map_err(|e| AppError::Invalid(sentence(&format!("the entry is incomplete: {e}"))))?;
     checked(entry)
+}
+
+/// The Log view's filter as the window sends it: a kind and a pattern by
+/// their wire names, dates as `YYYY-MM-DD`; each may be left out.
+/// [`LogFilter::parsed`] makes it the store's typed [`EntryFilter`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct LogFilter {
+    pub kind: Option<String>,
+    pub pattern: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl LogFilter {
+    /// The filter typed, or a refusal naming the kind, pattern or date
+    /// that is not one of ours.
+    pub fn parsed(&self) -> AppResult<EntryFilter> {
+        Ok(EntryFilter {
+            kind: given(&self.kind).map(str::parse::<EntryKind>).transpose()?,
+            pattern: given(&self.pattern)
+                .map(str::parse::<Pattern>)
+                .transpose()?,
+            from: given(&self.from)
+                .map(|d| filter_date(d, "from"))
+                .transpose()?,
+            to: given(&self.to).map(|d| filter_date(d, "to")).transpose()?,
+        })
+    }
+}
+
+/// A part of the filter that asks for something: a cleared date input
+/// sends the empty text, which leaves that part open like a missing one.
+fn given(part: &Option<String>) -> Option<&str> {
+    part.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn filter_date(text: &str, which: &str) -> AppResult<NaiveDate> {
+    text.parse::<NaiveDate>().map_err(|_| {
+        AppError::Invalid(format!(
+            "The {which} date must be a date like 2026-12-31 (got '{text}')."
+        ))
+    })
 }
 
 fn local_date(t: DateTime<Utc>) -> NaiveDate {
@@ -155,84 +221,103 @@ fn summary(activity: &Activity, source: Option<&str>) -> String {
     parts.join(" · ")
 }
 
-/// The entries derived from the story bank and the timer, with the mock
-/// round's template name.
-/// Entries that come from elsewhere (refinements, rehearsals, mock rounds):
-/// each source's newest `limit` (all when negative), from the local date
-/// `since` on when given.
+/// Entries that come from elsewhere (refinements, rehearsals, mock rounds)
+/// and match `filter`, with what each came from: each source's newest
+/// `limit` (all when negative), from the local date `since` on when given.
+/// A source whose kind the filter cannot admit is not read.
 fn derived(
     store: &Store,
     limit: i64,
     since: Option<NaiveDate>,
+    filter: &EntryFilter,
 ) -> AppResult<Vec<(Entry, Option<String>)>> {
+    // The sources' queries bound dates from below only: with an end date
+    // each is read whole from `since` and cut below, so that every source
+    // still gives its newest `limit` lines up to that date.
+    let limit = if filter.to.is_some() { -1 } else { limit };
     let from = since.map(store::practice::local_day_start);
-    let mut out: Vec<(Entry, Option<String>)> =
-        store::practice::refinement_instants(store, limit, from)?
-            .into_iter()
-            .map(|(t, title)| {
-                (
-                    Entry::new(local_date(t), Activity::StoryRefinement { minutes: 0 }),
-                    Some(format!("\u{201c}{title}\u{201d}")),
-                )
-            })
-            .collect();
-    for (r, title) in store::rehearsal::list_recent(store, limit, since)? {
-        let what = match (&r.target, title) {
-            (_, Some(title)) => format!("Rehearsed \u{201c}{title}\u{201d}"),
-            (Target::Question(id), None) => match questions::find(id) {
-                Some(q) => format!("Answered \u{201c}{}\u{201d}", q.text),
-                None => "Answered a question".into(),
-            },
-            (Target::Story(_), None) => "Rehearsed a story".into(),
-        };
-        out.push((
-            Entry::new(
-                r.date,
-                Activity::StoryPractice {
-                    minutes: r.seconds.div_ceil(60),
+    let mut out: Vec<(Entry, Option<String>)> = Vec::new();
+    if filter.admits(EntryKind::StoryRefinement) {
+        out.extend(
+            store::practice::refinement_instants(store, limit, from)?
+                .into_iter()
+                .map(|(t, title)| {
+                    (
+                        Entry::new(local_date(t), Activity::StoryRefinement { minutes: 0 }),
+                        Some(format!("\u{201c}{title}\u{201d}")),
+                    )
+                }),
+        );
+    }
+    if filter.admits(EntryKind::StoryPractice) {
+        for (r, title) in store::rehearsal::list_recent(store, limit, since)? {
+            let what = match (&r.target, title) {
+                (_, Some(title)) => format!("Rehearsed \u{201c}{title}\u{201d}"),
+                (Target::Question(id), None) => match questions::find(id) {
+                    Some(q) => format!("Answered \u{201c}{}\u{201d}", q.text),
+                    None => "Answered a question".into(),
                 },
-            ),
-            Some(format!("{what}, rated {}", r.rating.id())),
-        ));
-    }
-    for m in store::timer::history_recent(store, limit, from)? {
-        let score = m.score.as_ref().map(|s| s.weighted_score as f32);
-        // A partial round is in the timer's history, not in the practice
-        // that counts.
-        if !m.full_round {
-            continue;
+                (Target::Story(_), None) => "Rehearsed a story".into(),
+            };
+            out.push((
+                Entry::new(
+                    r.date,
+                    Activity::StoryPractice {
+                        minutes: r.seconds.div_ceil(60),
+                    },
+                ),
+                Some(format!("{what}, rated {}", r.rating.id())),
+            ));
         }
-        let minutes = u32::try_from(m.elapsed_ms / 60_000).unwrap_or(0);
-        out.push((
-            Entry::new(
-                local_date(m.started_at),
-                Activity::MockSession { score, minutes },
-            ),
-            Some(m.template_name),
-        ));
     }
+    if filter.admits(EntryKind::MockSession) {
+        for m in store::timer::history_recent(store, limit, from)? {
+            let score = m.score.as_ref().map(|s| s.weighted_score as f32);
+            // A partial round is in the timer's history, not in the practice
+            // that counts.
+            if !m.full_round {
+                continue;
+            }
+            let minutes = u32::try_from(m.elapsed_ms / 60_000).unwrap_or(0);
+            out.push((
+                Entry::new(
+                    local_date(m.started_at),
+                    Activity::MockSession { score, minutes },
+                ),
+                Some(m.template_name),
+            ));
+        }
+    }
+    out.retain(|(entry, _)| filter.covers(entry.date));
     Ok(out)
 }
 
 /// Every entry the aggregations count: typed-in and derived, oldest first.
 pub fn all_entries(store: &Store) -> AppResult<Vec<Entry>> {
     let mut entries = store::practice::entries(store)?;
-    entries.extend(derived(store, -1, None)?.into_iter().map(|(e, _)| e));
+    entries.extend(
+        derived(store, -1, None, &EntryFilter::default())?
+            .into_iter()
+            .map(|(e, _)| e),
+    );
     entries.sort_by_key(|e| e.date);
     Ok(entries)
 }
 
-/// The newest `limit` lines of the log (all when negative), newest day
-/// first: typed-in entries and derived ones. Each source gives at most
-/// `limit`, so the merge is exact.
-pub fn log_rows(store: &Store, limit: i64) -> AppResult<Vec<LogRow>> {
-    let typed = store::practice::list_recent(store, limit)?;
+/// The newest `limit` lines of the log that match `filter` (all when
+/// negative), newest day first: typed-in entries and derived ones. Each
+/// source gives at most its newest `limit` matching lines, so the merge is
+/// exact and a page is the head of the whole filtered log.
+pub fn log_rows(store: &Store, limit: i64, filter: &EntryFilter) -> AppResult<Vec<LogRow>> {
+    let typed = store::practice::list_recent(store, limit, filter)?;
     // With `limit` typed-in lines, nothing dated before the oldest of them
-    // can be among the newest `limit`: the other sources are read from there.
+    // can be among the newest `limit`: the other sources are read from there
+    // (or from the filter's first date, when that is later).
     let since = match typed.last() {
         Some(oldest) if i64::try_from(typed.len()) == Ok(limit) => Some(oldest.entry.date),
         _ => None,
-    };
+    }
+    .max(filter.from);
     let mut rows: Vec<LogRow> = typed
         .into_iter()
         .map(|r| LogRow {
@@ -244,7 +329,7 @@ pub fn log_rows(store: &Store, limit: i64) -> AppResult<Vec<LogRow>> {
         })
         .collect();
     rows.extend(
-        derived(store, limit, since)?
+        derived(store, limit, since, filter)?
             .into_iter()
             .map(|(entry, source)| LogRow {
                 id: None,
@@ -844,25 +929,32 @@ fn offer_for(store: &Store, key: &str, today: NaiveDate) -> AppResult<Option<(Lo
     Ok(Some((offer, Entry::new(today, activity))))
 }
 
-/// The kinds, patterns, difficulties and round kinds, for the entry form.
+/// The kinds, patterns, difficulties and round kinds, for the entry form
+/// and the Log's filter.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Options {
     pub kinds: Vec<(EntryKind, &'static str)>,
+    /// Every kind the log shows, the derived ones too: the Log's filter.
+    pub log_kinds: Vec<(EntryKind, &'static str)>,
     pub patterns: Vec<(Pattern, &'static str)>,
     pub difficulties: Vec<(Difficulty, &'static str)>,
     pub rounds: Vec<(RoundKind, &'static str)>,
     pub max_minutes: u32,
+    /// The longest problem or design name, for the form's own limit.
+    pub max_name_chars: usize,
 }
 
 #[tauri::command]
 pub fn practice_options() -> Options {
     Options {
         kinds: LOGGED_KINDS.iter().map(|k| (*k, k.label())).collect(),
+        log_kinds: EntryKind::ALL.iter().map(|k| (*k, k.label())).collect(),
         patterns: Pattern::ALL.iter().map(|p| (*p, p.label())).collect(),
         difficulties: Difficulty::ALL.iter().map(|d| (*d, d.label())).collect(),
         rounds: RoundKind::ALL.iter().map(|r| (*r, r.label())).collect(),
         max_minutes: crate::practice::log::MAX_MINUTES,
+        max_name_chars: crate::practice::log::MAX_NAME_CHARS,
     }
 }
 
@@ -908,9 +1000,24 @@ pub fn restore_practice(state: State<'_, AppState>, id: String) -> AppResult<()>
     Ok(())
 }
 
+/// A page of the log, narrowed by `filter` when given (an unknown kind or
+/// pattern, or a date that is not one, is refused).
 #[tauri::command]
-pub fn practice_log(state: State<'_, AppState>, limit: Option<u32>) -> AppResult<Vec<LogRow>> {
-    log_rows(&*state.store()?, limit.map_or(LOG_PAGE, i64::from))
+pub fn practice_log(
+    state: State<'_, AppState>,
+    limit: Option<u32>,
+    filter: Option<LogFilter>,
+) -> AppResult<Vec<LogRow>> {
+    let filter = filter.unwrap_or_default().parsed()?;
+    log_rows(&*state.store()?, limit.map_or(LOG_PAGE, i64::from), &filter)
+}
+
+/// How many lines of the log match `filter`, over every page: the Log
+/// view's "12 entries match".
+#[tauri::command]
+pub fn practice_log_count(state: State<'_, AppState>, filter: Option<LogFilter>) -> AppResult<u64> {
+    let filter = filter.unwrap_or_default().parsed()?;
+    store::practice::log_count(&*state.store()?, &filter)
 }
 
 #[tauri::command]

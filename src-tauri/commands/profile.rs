@@ -6,7 +6,7 @@ use tauri::State;
 
 use super::{today, AppState};
 use crate::error::{AppError, AppResult};
-use crate::plan::profile::Profile;
+use crate::plan::profile::{Profile, ProfileError, MAX_HOURS, MIN_HOURS};
 use crate::store;
 use crate::store::codec::from_text;
 
@@ -20,7 +20,8 @@ pub struct ProfileInput {
     pub target_level: String,
     pub track: String,
     pub current_level: String,
-    pub hours_per_week: i64,
+    /// A number as typed: a fraction is refused by name, not truncated.
+    pub hours_per_week: f64,
     pub prep_days: Vec<String>,
     pub risk: String,
 }
@@ -33,24 +34,36 @@ impl ProfileInput {
             .trim()
             .parse::<NaiveDate>()
             .map_err(|_| {
-                AppError::Invalid(format!(
-                    "The interview date must be a date like 2026-12-31 (got '{}').",
-                    self.interview_date
-                ))
+                let message = if self.interview_date.trim().is_empty() {
+                    "Pick the date of your interview.".to_owned()
+                } else {
+                    format!(
+                        "The interview date must be a date like 2026-12-31 (got '{}').",
+                        self.interview_date
+                    )
+                };
+                AppError::field("interviewDate", message)
             })?;
-        let hours_per_week = u32::try_from(self.hours_per_week).map_err(|_| {
-            AppError::Invalid(format!(
-                "Hours per week must be between 1 and 80 (got {}).",
-                self.hours_per_week
-            ))
-        })?;
+        let hours = self.hours_per_week;
+        if hours.fract() != 0.0 {
+            return Err(AppError::field(
+                "hoursPerWeek",
+                format!("Hours per week must be a whole number from {MIN_HOURS} to {MAX_HOURS} (got {hours})."),
+            ));
+        }
+        if !(0.0..=f64::from(MAX_HOURS)).contains(&hours) {
+            return Err(ProfileError::HoursOutOfRange(hours as i64).into());
+        }
+        // Checked above: a whole number from 0 to MAX_HOURS; 0 is refused by
+        // the profile's own check below.
+        let hours_per_week = hours as u32;
         let prep_days = self
             .prep_days
             .iter()
             .map(|d| {
                 d.trim()
                     .parse::<Weekday>()
-                    .map_err(|_| AppError::Invalid(format!("Unknown weekday: '{d}'.")))
+                    .map_err(|_| AppError::field("prepDays", format!("Unknown weekday: '{d}'.")))
             })
             .collect::<AppResult<Vec<_>>>()?;
         let profile = Profile {

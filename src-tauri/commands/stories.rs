@@ -5,22 +5,54 @@ use serde::Serialize;
 use tauri::State;
 
 use super::AppState;
-use crate::error::{AppError, AppResult};
+use crate::error::{sentence, AppError, AppResult};
 use crate::store::stories::{RevisionRecord, SearchHit, StoryRecord, StorySummary};
 use crate::store::{self, Store};
 use crate::stories::coverage::{self, Coverage, StoryPrinciples};
 use crate::stories::lint::{lint, Finding};
+use crate::stories::model::{
+    METRICS_MAX_CHARS, PART_MAX_CHARS, TAGS_MAX, TAG_MAX_CHARS, TITLE_MAX_CHARS,
+};
 use crate::stories::sheet::{self, Sheet};
 use crate::stories::speaking::{standard_timing, SpeakingReport};
-use crate::stories::{Scope, StoryDraft, StoryError};
+use crate::stories::{Field, Scope, StoryDraft, StoryError};
 
 /// Settings key for the coverage minimum per principle.
 pub const MIN_SETTING: &str = "stories.min_per_principle";
 
 impl From<StoryError> for AppError {
     fn from(e: StoryError) -> Self {
-        AppError::Invalid(e.to_string())
+        match e.field() {
+            Some(field) => AppError::field(field.id(), e.to_string()),
+            None => AppError::Invalid(sentence(&e.to_string())),
+        }
     }
+}
+
+/// A part of an autosave that was refused and kept its stored text.
+#[derive(Debug, Serialize)]
+pub struct Refusal {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl From<StoryError> for Refusal {
+    fn from(e: StoryError) -> Self {
+        let field = e.field().map_or("title", Field::id);
+        Refusal {
+            field,
+            message: sentence(&e.to_string()),
+        }
+    }
+}
+
+/// An autosave's answer: the story as stored, and the parts refused (each
+/// kept its stored text while the rest of the draft was saved).
+#[derive(Debug, Serialize)]
+pub struct SavedStory {
+    #[serde(flatten)]
+    pub story: StoryView,
+    pub refused: Vec<Refusal>,
 }
 
 /// What the editor shows beside the text: timing and lint, from Rust.
@@ -102,20 +134,49 @@ pub fn create_story(state: State<'_, AppState>, session: String) -> AppResult<St
     Ok(store::stories::create(&store, &draft, &session)?.into())
 }
 
-/// Autosave: validates and stores the draft; the session groups the saves
-/// of one sitting into one revision.
+/// Autosave: stores every part of the draft that passes its check and
+/// reports the others, which keep their stored text; the session groups the
+/// saves of one sitting into one revision.
 #[tauri::command]
 pub fn save_story(
     state: State<'_, AppState>,
     id: String,
     draft: StoryDraft,
     session: String,
-) -> AppResult<StoryView> {
-    let draft = draft.validated()?;
+) -> AppResult<SavedStory> {
     let store = state.store()?;
+    let stored =
+        store::stories::get(&store, &id)?.ok_or_else(|| AppError::NotFound("That story".into()))?;
+    let (draft, refused) = draft.accept_valid(&stored.draft);
+    let draft = draft.validated()?;
     let saved = store::stories::update(&store, &id, &draft, &session)?;
     super::plan::tick_after_write(&store, super::today());
-    Ok(saved.into())
+    Ok(SavedStory {
+        story: saved.into(),
+        refused: refused.into_iter().map(Refusal::from).collect(),
+    })
+}
+
+/// The most each input of the editor holds, so the window can say so
+/// before a save is refused.
+#[derive(Debug, Serialize)]
+pub struct StoryLimits {
+    pub title: usize,
+    pub part: usize,
+    pub metrics: usize,
+    pub tag: usize,
+    pub tags: usize,
+}
+
+#[tauri::command]
+pub fn story_limits() -> StoryLimits {
+    StoryLimits {
+        title: TITLE_MAX_CHARS,
+        part: PART_MAX_CHARS,
+        metrics: METRICS_MAX_CHARS,
+        tag: TAG_MAX_CHARS,
+        tags: TAGS_MAX,
+    }
 }
 
 /// Timing and lint for text not saved yet (the editor's live panel).
@@ -157,8 +218,27 @@ pub fn restore_revision(
 }
 
 #[tauri::command]
-pub fn search_stories(state: State<'_, AppState>, query: String) -> AppResult<Vec<SearchHit>> {
-    store::stories::search(&*state.store()?, &query, 50)
+pub fn search_stories(
+    state: State<'_, AppState>,
+    query: String,
+    limit: Option<u32>,
+) -> AppResult<SearchPage> {
+    let store = state.store()?;
+    let limit = limit.unwrap_or(SEARCH_PAGE).clamp(1, 10 * SEARCH_PAGE);
+    Ok(SearchPage {
+        hits: store::stories::search(&store, &query, limit)?,
+        total: store::stories::search_count(&store, &query)?,
+    })
+}
+
+/// Matches shown at first; "Show more" asks for the next as many.
+pub const SEARCH_PAGE: u32 = 50;
+
+/// The best matches of a search, and how many stories match in all.
+#[derive(Debug, Serialize)]
+pub struct SearchPage {
+    pub hits: Vec<SearchHit>,
+    pub total: u32,
 }
 
 /// Each principle's stories against the minimum, and the bank against the level's target.

@@ -35,7 +35,14 @@ impl From<DriverError> for AppError {
 
 impl From<TemplateError> for AppError {
     fn from(e: TemplateError) -> Self {
-        AppError::Invalid(e.to_string())
+        // The template editor's names for its inputs.
+        let field = match &e {
+            TemplateError::EmptyName | TemplateError::NameTooLong => "name".to_owned(),
+            TemplateError::PhaseCount(_) => "phases".to_owned(),
+            TemplateError::EmptyPhaseName { position } => format!("phase-{position}-name"),
+            TemplateError::PhaseMinutes { position, .. } => format!("phase-{position}-minutes"),
+        };
+        AppError::field(field, e.to_string())
     }
 }
 

@@ -61,9 +61,20 @@ pub enum ProfileError {
     #[error("The interview date {0} is in the past; pick today or a later date.")]
     InterviewInPast(NaiveDate),
     #[error("Hours per week must be between 1 and 80 (got {0}).")]
-    HoursOutOfRange(u32),
+    HoursOutOfRange(i64),
     #[error("Choose at least one preparation day.")]
     NoPrepDays,
+}
+
+impl ProfileError {
+    /// The profile form's name for the input the refusal is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            ProfileError::InterviewInPast(_) => "interviewDate",
+            ProfileError::HoursOutOfRange(_) => "hoursPerWeek",
+            ProfileError::NoPrepDays => "prepDays",
+        }
+    }
 }
 
 pub const MIN_HOURS: u32 = 1;
@@ -77,7 +88,9 @@ impl Profile {
             return Err(ProfileError::InterviewInPast(self.interview_date));
         }
         if !(MIN_HOURS..=MAX_HOURS).contains(&self.hours_per_week) {
-            return Err(ProfileError::HoursOutOfRange(self.hours_per_week));
+            return Err(ProfileError::HoursOutOfRange(i64::from(
+                self.hours_per_week,
+            )));
         }
         self.prep_days.sort_by_key(|d| d.num_days_from_monday());
         self.prep_days.dedup();
@@ -126,7 +139,7 @@ mod tests {
             p.hours_per_week = h;
             assert_eq!(
                 p.validated(d(2026, 1, 1)),
-                Err(ProfileError::HoursOutOfRange(h))
+                Err(ProfileError::HoursOutOfRange(i64::from(h)))
             );
         }
     }

@@ -29,9 +29,13 @@ impl Field {
     }
 }
 
+/// The field as a sentence names it ("completeness (%) must be ...").
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        f.write_str(match self {
+            Field::CompletenessPct => "completeness (%)",
+            other => other.as_str(),
+        })
     }
 }
 
@@ -58,6 +62,16 @@ pub enum PracticeError {
         max: f64,
     },
 
+    /// A whole number was expected (minutes, a percentage) and the form
+    /// sent a fraction or a negative number.
+    #[error("{field} must be a whole number from {min} to {max}, not {value}")]
+    NotWhole {
+        field: Field,
+        value: f64,
+        min: u32,
+        max: u32,
+    },
+
     /// A name typed on the command line or in a filter that is not one of
     /// ours (`--pattern sorting`).
     #[error("unknown {what} \"{value}\"")]
@@ -70,7 +84,8 @@ impl PracticeError {
         match self {
             PracticeError::Required { field }
             | PracticeError::TooLong { field, .. }
-            | PracticeError::OutOfRange { field, .. } => Some(*field),
+            | PracticeError::OutOfRange { field, .. }
+            | PracticeError::NotWhole { field, .. } => Some(*field),
             PracticeError::Unknown { .. } => None,
         }
     }

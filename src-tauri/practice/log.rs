@@ -603,7 +603,7 @@ pub(crate) mod tests {
         assert_eq!(err.field(), Some(Field::CompletenessPct));
         assert_eq!(
             err.to_string(),
-            "completeness-pct must be between 0 and 100, not 101"
+            "completeness (%) must be between 0 and 100, not 101"
         );
     }
 

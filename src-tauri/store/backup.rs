@@ -68,11 +68,7 @@ pub fn policy(store: &Store) -> AppResult<Policy> {
 /// nothing.
 pub fn set_policy(store: &Store, daily: usize, weekly: usize, monthly: usize) -> AppResult<Policy> {
     for (name, n) in [("daily", daily), ("weekly", weekly), ("monthly", monthly)] {
-        if !(1..=POLICY_MAX).contains(&n) {
-            return Err(AppError::Invalid(format!(
-                "Keep 1 to {POLICY_MAX} {name} backups (got {n})."
-            )));
-        }
+        kept_count(name, n as f64)?;
     }
     let tx = store.conn().unchecked_transaction()?;
     for (key, n) in POLICY_KEYS.iter().zip([daily, weekly, monthly]) {
@@ -84,6 +80,21 @@ pub fn set_policy(store: &Store, daily: usize, weekly: usize, monthly: usize) ->
     }
     tx.commit()?;
     policy(store)
+}
+
+/// How many `name` ("daily", "weekly", "monthly") backups to keep, as
+/// typed: a whole number from 1 to [`POLICY_MAX`], refused by the name of
+/// its input otherwise.
+pub fn kept_count(name: &'static str, typed: f64) -> AppResult<usize> {
+    if typed.fract() == 0.0 && (1.0..=POLICY_MAX as f64).contains(&typed) {
+        // A whole number from 1 to POLICY_MAX, checked above.
+        Ok(typed as usize)
+    } else {
+        Err(AppError::field(
+            name,
+            format!("Keep 1 to {POLICY_MAX} {name} backups, a whole number (got {typed})."),
+        ))
+    }
 }
 
 /// One backup file, as Settings lists it.

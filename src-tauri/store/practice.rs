@@ -13,7 +13,7 @@ use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::practice::charts::{MockSource, ScoredMock};
 use crate::practice::ledger::{DayTotals, Ledger};
-use crate::practice::{Activity, Entry, Minimums};
+use crate::practice::{Activity, Entry, EntryKind, Minimums, Pattern};
 
 /// A stored, typed-in log entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -165,18 +165,126 @@ pub fn get(store: &Store, id: &str) -> AppResult<Option<EntryRecord>> {
 
 /// Every live entry, newest day first, then newest entry first.
 pub fn list(store: &Store) -> AppResult<Vec<EntryRecord>> {
-    list_recent(store, -1)
+    list_recent(store, -1, &EntryFilter::default())
 }
 
-/// The newest `limit` live entries (all for a negative limit), newest first.
-pub fn list_recent(store: &Store, limit: i64) -> AppResult<Vec<EntryRecord>> {
+/// What the Log view narrows the log to; each `None` leaves that part
+/// open. Dates are local calendar dates, both ends included.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EntryFilter {
+    pub kind: Option<EntryKind>,
+    pub pattern: Option<Pattern>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl EntryFilter {
+    /// Whether entries of `kind` can match at all: the kind asked for, and
+    /// only coding problems when a pattern is (no other kind has one). The
+    /// log reads a derived source only when this holds for its kind.
+    pub fn admits(&self, kind: EntryKind) -> bool {
+        self.kind.is_none_or(|k| k == kind) && (self.pattern.is_none() || kind == EntryKind::Coding)
+    }
+
+    /// Whether `date` is inside the filter's dates.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= date) && self.to.is_none_or(|t| date <= t)
+    }
+}
+
+/// After every date stored (years have four digits): the open end of a
+/// date range.
+const LAST_DATE: &str = "9999-12-31";
+
+/// The filter's dates as stored dates compare, open ends made the empty
+/// text (before every date) and [`LAST_DATE`]: one `BETWEEN` serves every
+/// case, and the date index ranges over it.
+fn date_bounds(filter: &EntryFilter) -> (String, String) {
+    (
+        filter.from.map(|d| d.to_string()).unwrap_or_default(),
+        filter
+            .to
+            .map_or_else(|| LAST_DATE.to_string(), |d| d.to_string()),
+    )
+}
+
+/// The filter's dates as stored instants compare: from the start of the
+/// local day `from` (the empty text when open) to before the start of the
+/// day after `to` (`None` when open).
+fn instant_bounds(filter: &EntryFilter) -> (String, Option<String>) {
+    (
+        instant_bound(filter.from.map(local_day_start)),
+        filter
+            .to
+            .and_then(|d| d.succ_opt())
+            .map(|d| local_day_start(d).to_rfc3339()),
+    )
+}
+
+/// The newest `limit` live entries that match `filter` (all for a negative
+/// limit), newest first.
+pub fn list_recent(store: &Store, limit: i64, filter: &EntryFilter) -> AppResult<Vec<EntryRecord>> {
+    let (from, to) = date_bounds(filter);
     let mut stmt = store.conn().prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM practice_entry WHERE deleted_at IS NULL ORDER BY date DESC, id DESC LIMIT ?1"
+        "SELECT {COLUMNS} FROM practice_entry
+         WHERE deleted_at IS NULL AND (?2 IS NULL OR kind = ?2)
+           AND (?3 IS NULL OR json_extract(data, '$.pattern') = ?3)
+           AND date BETWEEN ?4 AND ?5
+         ORDER BY date DESC, id DESC LIMIT ?1"
     ))?;
     let rows = stmt
-        .query_map([limit], raw)?
+        .query_map(
+            params![
+                limit,
+                filter.kind.map(EntryKind::as_str),
+                filter.pattern.map(Pattern::as_str),
+                from,
+                to
+            ],
+            raw,
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter().map(record).collect()
+}
+
+/// How many lines of the practice log match `filter`, over every page:
+/// the typed-in entries [`list_recent`] reads, and the lines the log
+/// derives from story refinements, rehearsals and full mock rounds
+/// (`commands::practice::log_rows`), counted where they are stored rather
+/// than read. A derived source counts only when the filter
+/// [admits](EntryFilter::admits) its kind.
+pub fn log_count(store: &Store, filter: &EntryFilter) -> AppResult<u64> {
+    let (from, to) = date_bounds(filter);
+    let (since, until) = instant_bounds(filter);
+    let mut stmt = store.conn().prepare_cached(
+        "SELECT
+             (SELECT count(*) FROM practice_entry
+              WHERE deleted_at IS NULL AND (?1 IS NULL OR kind = ?1)
+                AND (?2 IS NULL OR json_extract(data, '$.pattern') = ?2)
+                AND date BETWEEN ?3 AND ?4)
+           + (SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
+              WHERE ?5 AND r.refines = 1 AND s.deleted_at IS NULL
+                AND r.created_at >= ?8 AND (?9 IS NULL OR r.created_at < ?9))
+           + (SELECT count(*) FROM rehearsal WHERE ?6 AND date BETWEEN ?3 AND ?4)
+           + (SELECT count(*) FROM mock_session
+              WHERE ?7 AND full_round = 1
+                AND started_at >= ?8 AND (?9 IS NULL OR started_at < ?9))",
+    )?;
+    let n: i64 = stmt.query_row(
+        params![
+            filter.kind.map(EntryKind::as_str),
+            filter.pattern.map(Pattern::as_str),
+            from,
+            to,
+            filter.admits(EntryKind::StoryRefinement),
+            filter.admits(EntryKind::StoryPractice),
+            filter.admits(EntryKind::MockSession),
+            since,
+            until
+        ],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// Every live entry, oldest first, for the aggregations.

@@ -579,6 +579,17 @@ pub fn search(store: &Store, input: &str, limit: u32) -> AppResult<Vec<SearchHit
     Ok(hits)
 }
 
+/// How many stories in the bank match `input`, for "50 of 312 matches".
+pub fn search_count(store: &Store, input: &str) -> AppResult<u32> {
+    let Some(q) = fts_query(input) else {
+        return Ok(0);
+    };
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT count(*) FROM story_fts WHERE story_fts MATCH ?1")?;
+    Ok(stmt.query_row(params![q], |r| r.get(0))?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

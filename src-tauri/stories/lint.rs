@@ -24,6 +24,7 @@ pub enum LintCode {
     BackgroundTooLong,
     ResultWithoutImpact,
     TooLongSpoken,
+    TooShortSpoken,
     NoPrimaryPrinciple,
     TooManyPrinciples,
 }
@@ -197,6 +198,7 @@ pub fn lint(draft: &StoryDraft) -> Vec<Finding> {
     background_too_long(draft, &mut out);
     result_without_impact(draft, &mut out);
     too_long_spoken(draft, &mut out);
+    too_short_spoken(draft, &mut out);
     principles(draft, &mut out);
     out.sort_by_key(|f| (f.target, f.code));
     out
@@ -376,6 +378,39 @@ fn too_long_spoken(draft: &StoryDraft, out: &mut Vec<Finding>) {
     );
 }
 
+/// A complete story that ends well before the standard answer's length:
+/// the same target the editor's timing line shows, so the check and the
+/// line never disagree. A story still missing a part is told that first.
+fn too_short_spoken(draft: &StoryDraft, out: &mut Vec<Finding>) {
+    if !draft.is_complete() {
+        return;
+    }
+    let report = standard_timing(draft);
+    let min = report.total_target.min;
+    if report.total_seconds >= min {
+        return;
+    }
+    push(
+        out,
+        LintCode::TooShortSpoken,
+        Target::Story,
+        Severity::Minor,
+        format!(
+            "Spoken at {} words a minute this story takes about {}, under the {} to {} of a \
+             standard {} answer. Say more about what you did and what came of it: the \
+             interviewer scores the Action and the Result.",
+            report.words_per_minute,
+            minutes(report.total_seconds),
+            minutes(min),
+            minutes(report.total_target.max),
+            match report.scope {
+                Scope::L6 => "L6",
+                Scope::L7 => "L7",
+            },
+        ),
+    );
+}
+
 fn principles(draft: &StoryDraft, out: &mut Vec<Finding>) {
     if draft.primary.is_none() {
         push(
@@ -413,15 +448,18 @@ mod tests {
         vec!["word"; n].join(" ")
     }
 
-    /// A story that passes every check.
+    /// A story that passes every check, long enough for a standard L6
+    /// answer (about 2 min 10 s).
     fn clean() -> StoryDraft {
         StoryDraft {
             title: "Checkout latency".into(),
             situation: "Checkout p99 latency had doubled after a migration.".into(),
             task: "I owned bringing it back under the SLO before peak.".into(),
-            action: "I profiled the service, found the N+1 query and rewrote it; \
-                     I ran a load test and I rolled it out behind a flag."
-                .into(),
+            action: format!(
+                "I profiled the service, found the N+1 query and rewrote it; \
+                 I ran a load test and I rolled it out behind a flag. {}",
+                filler(270)
+            ),
             result: "p99 fell from 900 ms to 250 ms and customer complaints stopped.".into(),
             metrics: "p99 900 -> 250 ms".into(),
             primary: Some(Principle::DiveDeep),
@@ -581,6 +619,32 @@ mod tests {
             .unwrap();
         assert_eq!(finding.target, Target::Story);
         assert!(finding.message.contains("3:00"), "{}", finding.message);
+    }
+
+    #[test]
+    fn a_complete_story_under_the_standard_length_is_reported_with_the_editors_target() {
+        let d = StoryDraft {
+            action: "I profiled the service and rewrote the slow query.".into(),
+            ..clean()
+        };
+        let f = lint(&d);
+        let finding = f
+            .iter()
+            .find(|f| f.code == LintCode::TooShortSpoken)
+            .expect("a short story is reported");
+        assert_eq!(finding.target, Target::Story);
+        let target = standard_timing(&d).total_target;
+        assert!(
+            finding.message.contains(&minutes(target.min)),
+            "{}",
+            finding.message
+        );
+        // A story missing a part hears about the part, not its length.
+        let partial = StoryDraft {
+            result: String::new(),
+            ..d
+        };
+        assert!(!codes(&partial).contains(&LintCode::TooShortSpoken));
     }
 
     #[test]

@@ -227,6 +227,59 @@ impl StoryDraft {
     }
 }
 
+impl StoryDraft {
+    fn part_mut(&mut self, part: StarPart) -> &mut String {
+        match part {
+            StarPart::Situation => &mut self.situation,
+            StarPart::Task => &mut self.task,
+            StarPart::Action => &mut self.action,
+            StarPart::Result => &mut self.result,
+        }
+    }
+
+    /// What an autosave stores when some parts are refused: every refused
+    /// part keeps its `stored` value and is reported, every other part is
+    /// taken, so one over-long field never costs the text typed around it.
+    /// The draft returned passes [`validated`](Self::validated) whenever
+    /// `stored` does.
+    pub fn accept_valid(mut self, stored: &StoryDraft) -> (StoryDraft, Vec<StoryError>) {
+        let mut refused = Vec::new();
+        let title = self.title.trim().to_owned();
+        self.title = if title.is_empty() {
+            refused.push(StoryError::Required {
+                field: Field::Title,
+            });
+            stored.title.clone()
+        } else if let Err(e) = check_len(Field::Title, &title, TITLE_MAX_CHARS) {
+            refused.push(e);
+            stored.title.clone()
+        } else {
+            title
+        };
+        for part in StarPart::ALL {
+            if let Err(e) = check_len(part.into(), self.part(part), PART_MAX_CHARS) {
+                refused.push(e);
+                *self.part_mut(part) = stored.part(part).to_owned();
+            }
+        }
+        if let Err(e) = check_len(Field::Metrics, &self.metrics, METRICS_MAX_CHARS) {
+            refused.push(e);
+            self.metrics = stored.metrics.clone();
+        }
+        if let Some(primary) = self.primary {
+            if self.secondary.contains(&primary) {
+                refused.push(StoryError::PrimaryAlsoSecondary { principle: primary });
+                self.secondary.retain(|p| *p != primary);
+            }
+        }
+        if let Err(e) = normalize_tags(&self.tags) {
+            refused.push(e);
+            self.tags = stored.tags.clone();
+        }
+        (self, refused)
+    }
+}
+
 fn check_len(field: Field, text: &str, max: usize) -> Result<(), StoryError> {
     let len = text.chars().count();
     if len > max {
@@ -277,6 +330,29 @@ mod tests {
             title: "Cut checkout latency".into(),
             ..StoryDraft::default()
         }
+    }
+
+    #[test]
+    fn a_refused_part_keeps_its_stored_text_and_the_other_parts_are_taken() {
+        let stored = StoryDraft {
+            situation: "We were on call for checkout.".into(),
+            ..draft()
+        };
+        let typed = StoryDraft {
+            title: "   ".into(),
+            situation: "x".repeat(PART_MAX_CHARS + 1),
+            task: "Halve p99 latency before the sale.".into(),
+            tags: vec!["y".repeat(TAG_MAX_CHARS + 1)],
+            ..draft()
+        };
+        let (kept, refused) = typed.accept_valid(&stored);
+        let fields: Vec<_> = refused.iter().filter_map(StoryError::field).collect();
+        assert_eq!(fields, [Field::Title, Field::Situation, Field::Tags]);
+        assert_eq!(kept.title, stored.title);
+        assert_eq!(kept.situation, stored.situation);
+        assert_eq!(kept.task, "Halve p99 latency before the sale.");
+        assert!(kept.tags.is_empty());
+        assert!(kept.validated().is_ok());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 // the history of retakes.
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
-import { showError, showInfo } from '../banner.js';
+import { showError, showInfo } from '../messages.js';
 import { longDate, shortDate } from '../format.js';
 
 const SECTION = {

@@ -1,9 +1,11 @@
 // Log: every practice entry by day, newest first. Typed-in entries can be
 // edited in place or deleted (with Undo in the banner); story refinements
 // and mock rounds come from the story bank and the timer and are read-only.
-import { h, mount } from '../dom.js';
+// Filters (kind, pattern, dates) narrow the list in the backend's query, so
+// paging and the count hold across every page.
+import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
-import { showBanner, showError, showInfo } from '../banner.js';
+import { showBanner, showError, showInfo } from '../messages.js';
 import { longDate } from '../format.js';
 import { replaceLink } from '../links.js';
 import { entryForm, options } from './practice-form.js';
@@ -32,6 +34,21 @@ function minutesInput(form) {
   return label ? form.querySelector(`[id="${label.htmlFor}"]`) : null;
 }
 
+// What the list is narrowed to ('' leaves a part open). Kept here, not in
+// render(), so that the shell's re-render on focus keeps it.
+const filter = { kind: '', pattern: '', from: '', to: '' };
+
+/** The parts of the filter that ask for something, or null for none. */
+function askedFilter() {
+  const parts = Object.entries(filter).filter(([, value]) => value !== '');
+  return parts.length ? Object.fromEntries(parts) : null;
+}
+
+/** "1 entry matches", "12 entries match". */
+function matchLine(n) {
+  return n === 1 ? '1 entry matches' : `${n.toLocaleString()} entries match`;
+}
+
 function byDay(rows) {
   const days = new Map();
   for (const row of rows) {
@@ -50,10 +67,52 @@ export async function render(root, app) {
   const PAGE = 100; // LOG_PAGE in commands/practice.rs
   let limit = PAGE;
 
+  // The filters: each change asks the backend again, from the newest page.
+  const count = h('p', { class: 'muted', role: 'status' });
+  const controls = {
+    kind: select([['', 'All kinds'], ...opts.logKinds], filter.kind),
+    pattern: select([['', 'All patterns'], ...opts.patterns], filter.pattern),
+    from: h('input', { type: 'date', value: filter.from }),
+    to: h('input', { type: 'date', value: filter.to }),
+  };
+  async function refilter() {
+    for (const [key, control] of Object.entries(controls)) filter[key] = control.value;
+    limit = PAGE;
+    try {
+      await paint();
+    } catch (err) {
+      showError(err);
+    }
+  }
+  for (const control of Object.values(controls)) control.addEventListener('change', refilter);
+  const clear = h('button', {
+    type: 'button',
+    onclick: async () => {
+      for (const control of Object.values(controls)) control.value = '';
+      // The button hides once nothing is filtered: keep focus in the filters.
+      controls.kind.focus();
+      await refilter();
+    },
+  }, 'Clear filters');
+
+  // Each paint's turn: an answer that arrives after a newer paint began
+  // (filters changed quickly) is dropped rather than drawn over it.
+  let turns = 0;
+
   async function paint() {
-    const rows = await api.practiceLog(limit);
+    const turn = ++turns;
+    const asked = askedFilter();
+    const [rows, matching] = await Promise.all([
+      api.practiceLog(limit, asked),
+      asked ? api.practiceLogCount(asked) : null,
+    ]);
+    if (turn !== turns) return;
+    count.textContent = asked ? matchLine(matching) : '';
+    clear.hidden = !asked;
     if (rows.length === 0) {
-      mount(list, h('p', { class: 'muted' }, 'Nothing logged yet. Log practice from Today or below.'));
+      mount(list, h('p', { class: 'muted' }, asked
+        ? 'No entries match these filters.'
+        : 'Nothing logged yet. Log practice from Today or below.'));
       return;
     }
     const more = rows.length >= limit
@@ -114,6 +173,8 @@ export async function render(root, app) {
 
   const add = entryForm(opts, {
     initial: linked,
+    resetAfter: true,
+    interviewDate: app.state.profile?.profile?.interviewDate,
     onSubmit: async (entry) => {
       await api.addPractice(entry);
       showInfo('Practice logged.');
@@ -131,6 +192,12 @@ export async function render(root, app) {
       h('h1', {}, 'Practice log'),
       h('p', { class: 'lede' }, 'Coding problems, designs, Leadership Principles study, STAR practice and external mocks. Story refinements and timed mock rounds appear here by themselves.')),
     h('section', { class: 'card', 'aria-label': 'Add to the log' }, h('h2', {}, 'Add to the log'), add),
+    h('section', { class: 'card', 'aria-label': 'Filter the log' },
+      h('h2', {}, 'Filter'),
+      h('div', { class: 'row' }, field('Filter by kind', controls.kind), field('Filter by pattern', controls.pattern)),
+      h('div', { class: 'row' }, field('From date', controls.from), field('To date', controls.to)),
+      h('div', { class: 'actions' }, clear),
+      count),
     list);
   // The link named the problem; the minutes are the one thing left to type.
   if (linked && !linked.minutes) minutesInput(add)?.focus();

@@ -2,7 +2,7 @@
 // days, and the dated schedule week by week.
 import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
-import { showError, showInfo } from '../banner.js';
+import { showError, showInfo } from '../messages.js';
 import { longDate, shortDate, minutes, categoryLabel, parseDate } from '../format.js';
 import { targetLinks } from '../links.js';
 

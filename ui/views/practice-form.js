@@ -1,9 +1,10 @@
 // The practice-entry form (Today's quick entry and the Log view's editor)
 // and the minimums/streak block both show. Validation happens in Rust; the
 // form only collects fields and shows the refusal beside the form.
-import { h, field, select } from '../dom.js';
+import { h, field, select, uid } from '../dom.js';
 import * as api from '../api.js';
-import { plural } from '../format.js';
+import { plural, longDate } from '../format.js';
+import { showError, clearFieldErrors } from '../messages.js';
 
 let optionsCache = null;
 /** The kinds, patterns, difficulties and rounds, asked once. */
@@ -23,18 +24,27 @@ const todayIso = () => {
  * null for a new one); `onSubmit(entry)` returns a promise and may throw
  * `{ message }`, shown in the form.
  */
-export function entryForm(opts, { initial = null, submitText = 'Log practice', compact = false, onSubmit, onCancel }) {
+export function entryForm(opts, { initial = null, submitText = 'Log practice', compact = false, interviewDate = null, resetAfter = !initial, onSubmit, onCancel }) {
   const kind = select(opts.kinds, initial?.kind ?? 'coding');
-  const name = h('input', { type: 'text', maxlength: '200', value: initial?.name ?? '' });
-  const minutesIn = h('input', { type: 'number', min: '1', max: String(opts.maxMinutes), step: '1', value: initial?.minutes ? String(initial.minutes) : '' });
+  const name = h('input', { type: 'text', maxlength: String(opts.maxNameChars), value: initial?.name ?? '', dataset: { field: 'name' } });
+  const minutesIn = h('input', { type: 'number', min: '1', max: String(opts.maxMinutes), step: '1', value: initial?.minutes ? String(initial.minutes) : '', dataset: { field: 'minutes' } });
   const pattern = select(opts.patterns, initial?.pattern ?? 'other');
   const difficulty = select(opts.difficulties, initial?.difficulty ?? 'medium');
   const optimal = h('input', { type: 'checkbox', checked: initial?.optimal ?? false });
-  const completeness = h('input', { type: 'number', min: '0', max: '100', step: '5', value: String(initial?.completenessPct ?? 100) });
+  const completeness = h('input', { type: 'number', min: '0', max: '100', step: '5', value: String(initial?.completenessPct ?? 100), dataset: { field: 'completeness-pct' } });
   const tradeoffs = h('input', { type: 'checkbox', checked: initial?.tradeoffs ?? false });
   const round = select(opts.rounds, initial?.round ?? 'coding');
-  const score = h('input', { type: 'number', min: '1', max: '5', step: '1', value: initial?.score ? String(initial.score) : '' });
-  const date = h('input', { type: 'date', value: initial?.date ?? todayIso() });
+  const score = h('input', { type: 'number', min: '1', max: '5', step: '1', value: initial?.score ? String(initial.score) : '', dataset: { field: 'score' } });
+  const date = h('input', { type: 'date', value: initial?.date ?? todayIso(), dataset: { field: 'date' } });
+  // A date after the interview is allowed (a retake, a late note) but said.
+  const dateNote = h('p', { class: 'hint warn-text', id: `${uid('date')}-note`, hidden: true });
+  const paintDateNote = () => {
+    const after = interviewDate && date.value > interviewDate;
+    dateNote.hidden = !after;
+    dateNote.textContent = after ? `This is after your interview on ${longDate(interviewDate)}.` : '';
+  };
+  date.addEventListener('input', paintDateNote);
+  paintDateNote();
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
 
   const groups = {
@@ -60,7 +70,9 @@ export function entryForm(opts, { initial = null, submitText = 'Log practice', c
   kind.addEventListener('change', sync);
   sync();
 
-  const num = (input) => (input.value.trim() === '' ? 0 : Number(input.value));
+  // Numbers go as typed (an empty or unreadable box as 0), so the backend
+  // refuses "-5" or "7.5" minutes by name.
+  const num = (input) => (input.value.trim() === '' || Number.isNaN(Number(input.value)) ? 0 : Number(input.value));
   const entry = () => {
     const k = kind.value;
     const base = { date: date.value, kind: k, minutes: num(minutesIn) };
@@ -78,22 +90,39 @@ export function entryForm(opts, { initial = null, submitText = 'Log practice', c
     onsubmit: async (e) => {
       e.preventDefault();
       error.hidden = true;
+      clearFieldErrors(form);
       try {
         await onSubmit(entry());
+        // Logged: a fresh form, so the same entry is not sent twice.
+        if (resetAfter) reset();
       } catch (err) {
-        error.textContent = err.message;
-        error.hidden = false;
+        // Beside its input when the backend named one; under the form otherwise.
+        if (!err.field || !showError(err, form)) {
+          error.textContent = err.message;
+          error.hidden = false;
+        }
       }
     },
   },
   h('div', { class: 'practice-fields' },
-    field('Kind', kind), groups.name, field('Minutes', minutesIn), field('Date', date),
+    field('Kind', kind), groups.name, field('Minutes', minutesIn), h('div', { class: 'field' }, h('label', { for: date.id || (date.id = uid('date')) }, 'Date'), date, dateNote),
     groups.pattern, groups.difficulty, groups.completeness, groups.round, groups.score,
     groups.optimal, groups.tradeoffs),
   error,
   h('div', { class: 'actions' },
     h('button', { type: 'submit', class: 'primary' }, submitText),
     onCancel ? h('button', { type: 'button', onclick: onCancel }, 'Cancel') : null));
+
+  // After a logged entry: the name, minutes and outcome are emptied; the
+  // kind, date and pattern stay for the next of the same sitting.
+  function reset() {
+    name.value = '';
+    minutesIn.value = '';
+    optimal.checked = false;
+    score.value = '';
+    completeness.value = '100';
+    tradeoffs.checked = false;
+  }
   return form;
 }
 

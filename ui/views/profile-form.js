@@ -1,5 +1,6 @@
 // The profile form shared by the first-run screen and Settings.
 import { h, field, select } from '../dom.js';
+import { showError, clearFieldErrors } from '../messages.js';
 
 const WEEKDAYS = [
   ['Mon', 'Monday'], ['Tue', 'Tuesday'], ['Wed', 'Wednesday'], ['Thu', 'Thursday'],
@@ -37,7 +38,7 @@ const DEFAULTS = {
 
 /**
  * Renders the form. `onSubmit(input)` receives the raw values; the backend
- * validates them and its message is shown if it refuses.
+ * validates them; a refusal thrown by `onSubmit` is shown beside its input.
  */
 export function profileForm(profile, { submitLabel, onSubmit }) {
   const p = { ...DEFAULTS, ...(profile ?? {}) };
@@ -60,21 +61,28 @@ export function profileForm(profile, { submitLabel, onSubmit }) {
     h('div', { class: 'row' },
       field('Current level', current),
       field('Hours per week', hours, 'What you can really give each week, 1 to 80.')),
-    h('fieldset', { class: 'days' }, h('legend', {}, 'Preparation days'), h('div', { class: 'day-list' }, days)),
+    h('fieldset', { class: 'days', dataset: { field: 'prepDays' }, tabindex: '-1' }, h('legend', {}, 'Preparation days'), h('div', { class: 'day-list' }, days)),
     field('Risk tolerance', risk, 'Used when little time is left: a low tolerance makes Loopready suggest moving the date.'),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, submitLabel)));
 
-  form.addEventListener('submit', (e) => {
+  // A refusal goes under the input it is about (messages.js); the number
+  // is sent as typed, so 7.5 hours is refused by name rather than cut to 7.
+  form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    onSubmit({
-      interviewDate: date.value,
-      targetLevel: target.value,
-      track: track.value,
-      currentLevel: current.value,
-      hoursPerWeek: hours.value === '' ? 0 : Math.trunc(Number(hours.value)),
-      prepDays: days.map((l) => l.querySelector('input')).filter((i) => i.checked).map((i) => i.value),
-      risk: risk.value,
-    });
+    clearFieldErrors(form);
+    try {
+      await onSubmit({
+        interviewDate: date.value,
+        targetLevel: target.value,
+        track: track.value,
+        currentLevel: current.value,
+        hoursPerWeek: hours.value === '' || Number.isNaN(Number(hours.value)) ? 0 : Number(hours.value),
+        prepDays: days.map((l) => l.querySelector('input')).filter((i) => i.checked).map((i) => i.value),
+        risk: risk.value,
+      });
+    } catch (err) {
+      showError(err, form);
+    }
   });
   return form;
 }

@@ -1,9 +1,10 @@
 // Rehearse: say a story or answer a bank question aloud with the text
 // hidden and a count-up timer running, then rate the delivery. The backend
 // schedules the next rehearsal with FSRS; due items show here and on Today.
+// Keys as in Anki: Space shows the story, 1-4 rate.
 import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
-import { showError } from '../banner.js';
+import { showError } from '../messages.js';
 import { shortDate, plural } from '../format.js';
 
 // Set by another view (Today's queue) before it navigates here.
@@ -20,6 +21,33 @@ const RATINGS = [
   ['good', 'Good', 'Clear, in order, with the numbers'],
   ['easy', 'Easy', 'Fluent and inside the time'],
 ];
+
+// The card's keys, as in Anki: Space shows or hides the story and 1-4 rate
+// in RATINGS' order. One listener for the module's life acts on the newest
+// card while it is in the document, so leaving the view or drawing it again
+// needs no clean-up and never adds a second listener.
+let cardKeys = null; // { card, reveal: button or null, rate: Map key -> button }
+
+function onCardKey(e) {
+  if (!cardKeys?.card.isConnected || e.defaultPrevented || e.repeat) return;
+  // Ctrl/⌘ digits go to the views (shortcuts.js); a dialog keeps its keys.
+  if (e.ctrlKey || e.metaKey || e.altKey || document.querySelector('dialog[open]')) return;
+  const target = e.target instanceof Element ? e.target : null;
+  if (target?.closest('input, select, textarea, [contenteditable]')) return;
+  let button = cardKeys.rate.get(e.key);
+  if (e.key === ' ') {
+    // A focused button or link takes Space itself: the browser presses it.
+    if (target?.closest('button, a, summary')) return;
+    button = cardKeys.reveal;
+  }
+  if (!button || button.disabled) return;
+  e.preventDefault();
+  button.click();
+}
+document.addEventListener('keydown', onCardKey);
+
+/** A key shown on the button it presses; aria-keyshortcuts names it to screen readers. */
+const keyCap = (key) => h('kbd', { 'aria-hidden': 'true' }, key);
 
 export function clock(seconds) {
   const m = Math.floor(seconds / 60);
@@ -92,8 +120,10 @@ function sessionCard(target, prompt, standard, onRated) {
     display.textContent = clock(elapsed());
   };
   const reveal = h('div', { class: 'rehearse-text', hidden: true });
+  // The name stays the words alone (the key is aria-keyshortcuts).
+  const revealLabel = h('span', {}, 'Show the story');
   const revealButton = target.kind === 'story'
-    ? h('button', { type: 'button', onclick: async () => {
+    ? h('button', { type: 'button', 'aria-label': 'Show the story', 'aria-keyshortcuts': 'Space', onclick: async () => {
       stop();
       try {
         if (reveal.hidden && !reveal.firstChild) {
@@ -103,34 +133,47 @@ function sessionCard(target, prompt, standard, onRated) {
             .map(([label, text]) => h('div', {}, h('h3', {}, label), h('p', {}, text || '—'))));
         }
         reveal.hidden = !reveal.hidden;
-        revealButton.textContent = reveal.hidden ? 'Show the story' : 'Hide the story';
+        revealLabel.textContent = reveal.hidden ? 'Show the story' : 'Hide the story';
+        revealButton.setAttribute('aria-label', revealLabel.textContent);
       } catch (err) { showError(err); }
-    } }, 'Show the story')
+    } }, revealLabel, ' ', keyCap('Space'))
     : null;
 
   const result = h('p', { role: 'status' });
-  const buttons = RATINGS.map(([id, label, hint]) => h('button', {
+  const buttons = RATINGS.map(([id, label, hint], i) => h('button', {
     type: 'button',
     class: id === 'good' ? 'primary' : '',
     title: hint,
+    'aria-label': label,
+    'aria-keyshortcuts': String(i + 1),
     onclick: async () => {
       stop();
+      // Off while it saves: a second press or key must not record twice.
+      for (const b of buttons) b.disabled = true;
+      let out;
       try {
-        const out = await api.recordRehearsal(target, id, elapsed());
-        for (const b of buttons) b.disabled = true;
-        const fit = out.fit === 'within' ? 'inside' : out.fit === 'under' ? 'shorter than' : 'longer than';
-        result.textContent = `Saved: ${label.toLowerCase()}, ${clock(out.record.seconds)} spoken (${fit} the standard answer). `
-          + `Next rehearsal ${shortDate(out.state.due)} (in ${plural(out.state.intervalDays, 'day')}).`;
+        out = await api.recordRehearsal(target, id, elapsed());
+      } catch (err) {
+        for (const b of buttons) b.disabled = false;
+        showError(err);
+        return;
+      }
+      const fit = out.fit === 'within' ? 'inside' : out.fit === 'under' ? 'shorter than' : 'longer than';
+      result.textContent = `Saved: ${label.toLowerCase()}, ${clock(out.record.seconds)} spoken (${fit} the standard answer). `
+        + `Next rehearsal ${shortDate(out.state.due)} (in ${plural(out.state.intervalDays, 'day')}).`;
+      try {
         await onRated();
       } catch (err) {
         showError(err);
       }
     },
-  }, label));
+  }, label, ' ', keyCap(String(i + 1))));
 
-  return h('section', { class: 'card', 'aria-label': 'Rehearsal' },
+  const card = h('section', { class: 'card', 'aria-label': 'Rehearsal' },
     h('p', { class: 'eyebrow' }, target.kind === 'story' ? 'Tell this story' : 'Answer this question'),
-    h('h2', { id: 'rehearse-prompt' }, prompt),
+    // Focused when the card opens (tabindex -1), so that Space and 1-4
+    // reach the card rather than pressing the button that opened it.
+    h('h2', { id: 'rehearse-prompt', tabindex: '-1' }, prompt),
     h('p', { class: 'muted' }, target.kind === 'story'
       ? 'The text is hidden. Tell it aloud as you would in the room; showing the text stops the clock.'
       : 'Pick a story from your bank and answer aloud.',
@@ -141,6 +184,14 @@ function sessionCard(target, prompt, standard, onRated) {
     h('div', { class: 'actions', role: 'group', 'aria-label': 'Rate the delivery' }, buttons),
     h('p', { class: 'hint' }, RATINGS.map(([, label, hint]) => `${label}: ${hint.toLowerCase()}.`).join(' ')),
     result);
+  // The newest card takes the keys.
+  cardKeys = { card, reveal: revealButton, rate: new Map(buttons.map((b, i) => [String(i + 1), b])) };
+  return card;
+}
+
+/** The queue's heading: what is due today, and that the rest comes after. */
+function queueHeading(q) {
+  return q.dueCount ? `Rehearse next · ${q.dueCount} due today` : 'Rehearse next · nothing due today';
 }
 
 export async function render(root) {
@@ -150,13 +201,14 @@ export async function render(root) {
 
   async function refreshQueue() {
     const q = await api.rehearsalQueue(SHOWN);
-    mount(queueCard, h('h2', {}, `Due today (${q.dueCount})`), queueList(q, start));
+    mount(queueCard, h('h2', {}, queueHeading(q)), queueList(q, start));
   }
 
   function start(item) {
     const target = { kind: item.kind, id: item.id };
     mount(session, sessionCard(target, item.prompt, queue.standardAnswer, refreshQueue));
     session.scrollIntoView({ block: 'start' });
+    session.querySelector('#rehearse-prompt').focus({ preventScroll: true });
   }
 
   async function askQuestion(principle) {
@@ -182,7 +234,7 @@ export async function render(root) {
       h('div', { class: 'actions end' },
         h('button', { type: 'button', onclick: () => askQuestion(principlePick.value) }, 'Ask me a question'))));
 
-  mount(queueCard, h('h2', {}, `Due today (${queue.dueCount})`), queueList(queue, start));
+  mount(queueCard, h('h2', {}, queueHeading(queue)), queueList(queue, start));
   mount(root,
     h('header', { class: 'view-head' },
       h('h1', {}, 'Rehearse'),

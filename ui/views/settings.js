@@ -2,15 +2,15 @@
 // see where data lives.
 import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
-import { showError, showInfo } from '../banner.js';
+import { showError, showInfo, clearFieldErrors } from '../messages.js';
 import { profileForm } from './profile-form.js';
 
 export async function render(root, app) {
   const [info, reminder, policy] = await Promise.all([api.appInfo(), api.reminderTime(), api.backupPolicy()]);
-  const keep = (value) => h('input', { type: 'number', min: 1, max: 60, value: String(value) });
-  const keepDaily = keep(policy.daily);
-  const keepWeekly = keep(policy.weekly);
-  const keepMonthly = keep(policy.monthly);
+  const keep = (value, name) => h('input', { type: 'number', min: 1, max: 60, step: 1, value: String(value), name });
+  const keepDaily = keep(policy.daily, 'daily');
+  const keepWeekly = keep(policy.weekly, 'weekly');
+  const keepMonthly = keep(policy.monthly, 'monthly');
   const keepNote = h('p', { class: 'muted' });
   const paintKeep = (p) => {
     keepNote.textContent = `Kept beside your data: one per day for ${p.daily} days, one per week for ${p.weekly} weeks, one per month for ${p.monthly} months, and always the three newest.`;
@@ -109,12 +109,8 @@ export async function render(root, app) {
       profileForm(app.state.profile.profile, {
         submitLabel: 'Save profile',
         onSubmit: async (input) => {
-          try {
-            app.state.profile = await api.saveProfile(input);
-            showInfo('Profile saved.');
-          } catch (err) {
-            showError(err);
-          }
+          app.state.profile = await api.saveProfile(input);
+          showInfo('Profile saved.');
         },
       })),
     h('section', { class: 'card', 'aria-label': 'Appearance' },
@@ -151,17 +147,21 @@ export async function render(root, app) {
       h('button', { type: 'button', onclick: async () => {
         try { await api.backupNow(); showInfo('Backup made.'); paintBackups(); } catch (err) { showError(err); }
       } }, 'Back up now'),
-      h('div', { class: 'row keep-row' },
+      h('div', { class: 'row keep-row', id: 'backup-keeping' },
         field('Daily backups kept', keepDaily),
         field('Weekly backups kept', keepWeekly),
         field('Monthly backups kept', keepMonthly),
         h('div', { class: 'actions end' }, h('button', { type: 'button', onclick: async () => {
+          const keeping = root.querySelector('#backup-keeping');
+          clearFieldErrors(keeping);
+          // An empty box is sent as 0, which the backend refuses by name.
+          const count = (input) => (input.value.trim() === '' ? 0 : Number(input.value));
           try {
-            const saved = await api.setBackupPolicy(Number(keepDaily.value), Number(keepWeekly.value), Number(keepMonthly.value));
+            const saved = await api.setBackupPolicy(count(keepDaily), count(keepWeekly), count(keepMonthly));
             paintKeep(saved);
             showInfo('Backup keeping saved.');
             paintBackups();
-          } catch (err) { showError(err); }
+          } catch (err) { showError(err, keeping); }
         } }, 'Save')))),
     h('section', { class: 'card', 'aria-label': 'About' },
       h('h2', {}, 'About'),

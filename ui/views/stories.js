@@ -2,15 +2,18 @@
 // revision history, the trash, and the Leadership Principles coverage.
 import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
-import { showBanner, showError, showInfo } from '../banner.js';
+import { showBanner, showError, showInfo, fieldError, clearFieldError } from '../messages.js';
+import { plural, thousands } from '../format.js';
 import { replaceLink } from '../links.js';
 
 const AUTOSAVE_MS = 400;
 const MATCH_START = '\u0002';
 const MATCH_END = '\u0003';
 
+// The hints say what each part is for; how long it should run comes from
+// the backend's targets, on the meter beside it, so the two never disagree.
 const PARTS = [
-  ['situation', 'Situation', 'Where and when, in two or three sentences. Keep background under 90 seconds.'],
+  ['situation', 'Situation', 'Where and when, and what was at stake: only what the listener needs.'],
   ['task', 'Task', 'What you (not the team) had to achieve, and why it was hard.'],
   ['action', 'Action', 'What you did, step by step, with "I". The longest part.'],
   ['result', 'Result', 'The outcome in numbers, tied back to customers or the business.'],
@@ -19,6 +22,13 @@ const PARTS = [
 const FIT = { under: 'short', within: 'on target', over: 'long' };
 
 let principles = [];
+// The most each input holds (story_limits), asked once.
+let limits = null;
+// A count of characters shows once a text passes this share of its limit.
+const COUNT_FROM = 0.8;
+const SEARCH_PAGE = 50;
+// How long after a save the coverage is redrawn.
+const COVERAGE_MS = 300;
 // Pending autosave of the open story, flushed on blur, Ctrl/Cmd+S and close.
 let pending = null;
 
@@ -91,8 +101,8 @@ function coverageSection(cov, stories, onChange) {
   const table = cov.matrix ? matrixTable(cov, byId) : countsTable(cov);
   return h('section', { class: 'card', 'aria-label': 'Coverage' },
     h('h2', {}, 'Leadership Principles coverage'),
-    h('p', {}, `${bank.stories} stories in the bank; the usual target at ${cov.scope} is ${bank.target_min}-${bank.target_max}. `,
-      cov.gaps.length ? h('strong', {}, `${cov.gaps.length} principles below the minimum.`) : 'Every principle meets the minimum.'),
+    h('p', {}, `${plural(bank.stories, 'story', 'stories')} in the bank; the usual target at ${cov.scope} is ${bank.target_min}-${bank.target_max}. `,
+      cov.gaps.length ? h('strong', {}, `${plural(cov.gaps.length, 'principle')} below the minimum.`) : 'Every principle meets the minimum.'),
     cov.overloaded.length
       ? h('p', { class: 'warn-text' }, `${cov.overloaded.length} ${cov.overloaded.length === 1 ? 'story carries' : 'stories carry'} more than 3 principles; an interviewer hears one or two per story.`)
       : null,
@@ -143,22 +153,38 @@ function editor(view, onSaved, onDeleted) {
   let timer = null;
   const status = h('span', { class: 'save-status', id: 'save-status', role: 'status', 'aria-live': 'polite' }, 'Saved');
 
-  const title = h('input', { type: 'text', value: draft.title, maxlength: 200 });
+  const title = h('input', { type: 'text', value: draft.title, maxlength: String(limits.title), dataset: { field: 'title' } });
   const primary = select([['', 'None yet'], ...principles.map((p) => [p.id, p.name])], draft.primary ?? '', { name: 'primary' });
   const scope = select([['L6', 'L6'], ['L7', 'L7']], draft.scope);
-  const tags = h('input', { type: 'text', value: draft.tags.join(', ') });
-  const secondary = h('fieldset', { class: 'secondary' }, h('legend', {}, 'Other principles it shows'),
+  const tags = h('input', { type: 'text', value: draft.tags.join(', '), dataset: { field: 'tags' } });
+  const secondary = h('fieldset', { class: 'secondary', dataset: { field: 'secondary' } }, h('legend', {}, 'Other principles it shows'),
     h('div', { class: 'lp-grid' }, principles.map((p) => h('label', { class: 'check' },
       h('input', { type: 'checkbox', value: p.id, checked: draft.secondary.includes(p.id) }), p.name))));
-  const metrics = h('textarea', { rows: 2 }, draft.metrics);
+  const metrics = h('textarea', { rows: 2, dataset: { field: 'metrics' } }, draft.metrics);
   const partFields = PARTS.map(([key, label, hint]) => {
-    const area = h('textarea', { rows: key === 'action' ? 7 : 4 }, draft[key]);
+    const area = h('textarea', { rows: key === 'action' ? 7 : 4, dataset: { field: key } }, draft[key]);
     const meter = h('span', { class: 'meter', id: `meter-${key}` });
     return { key, area, meter, el: h('div', { class: 'field part' },
       h('div', { class: 'part-head' }, h('label', { for: `part-${key}` }, label), meter),
       area, h('p', { class: 'hint' }, hint)) };
   });
   for (const p of partFields) p.area.id = `part-${p.key}`;
+  // Each text's count of characters against its limit, shown as the limit
+  // nears, so a save is never refused by surprise.
+  const counted = [[title, limits.title], ...partFields.map((p) => [p.area, limits.part]), [metrics, limits.metrics]];
+  const counters = counted.map(([control, max]) => {
+    if (!control.id) control.id = `story-${control.dataset.field}`;
+    const el = h('p', { class: 'char-count', id: `${control.id}-count`, 'aria-live': 'polite', hidden: true });
+    return { control, max, el };
+  });
+  const paintCounts = () => {
+    for (const { control, max, el } of counters) {
+      const n = control.value.length;
+      el.hidden = n < max * COUNT_FROM;
+      el.textContent = `${thousands(n)} of ${thousands(max)} characters${n > max ? ` — ${thousands(n - max)} over; this part is not saved until it is shorter` : ''}`;
+      el.classList.toggle('over', n > max);
+    }
+  };
   const total = h('p', { class: 'total-time', id: 'total-time' });
   const findings = h('ul', { class: 'findings' });
 
@@ -190,30 +216,47 @@ function editor(view, onSaved, onDeleted) {
       : h('li', { class: 'finding ok' }, 'No problems found.'));
   }
 
+  const controlOf = (name) => form.querySelector(`[data-field="${name}"]`);
+  // Inputs refused by the last save: their message stays until they pass.
+  let refusedFields = new Set();
+
+  /** Shows the parts the backend refused beside their inputs; the rest was saved. */
+  function paintRefusals(refused) {
+    const now = new Set(refused.map((r) => r.field));
+    for (const name of refusedFields) if (!now.has(name)) { const c = controlOf(name); if (c) clearFieldError(c); }
+    for (const r of refused) { const c = controlOf(r.field); if (c) fieldError(c, r.message, { focus: false }); }
+    refusedFields = now;
+    const names = refused.map((r) => controlOf(r.field)?.closest('.field, fieldset')?.querySelector('label, legend')?.textContent ?? r.field);
+    status.textContent = refused.length ? `Saved, except ${names.join(', ')}: see the note under it` : 'Saved';
+    status.classList.toggle('not-saved', refused.length > 0);
+  }
+
   async function save() {
     clearTimeout(timer);
     pending = null;
     const next = read();
     const text = JSON.stringify(next);
-    if (text === saved) { status.textContent = 'Saved'; api.setUnsaved(false).catch(() => {}); return; }
-    if (!next.title.trim()) { status.textContent = 'Add a title to save'; return; }
+    if (text === saved) { if (!refusedFields.size) { status.textContent = 'Saved'; api.setUnsaved(false).catch(() => {}); } return; }
     status.textContent = 'Saving…';
     try {
       const result = await api.saveStory(view.id, next, session);
       saved = text;
       draft = next;
-      status.textContent = 'Saved';
-      if (!pending) api.setUnsaved(false).catch(() => {});
+      paintRefusals(result.refused);
+      // Text refused is still only in the window: closing asks first.
+      if (!pending) api.setUnsaved(result.refused.length > 0).catch(() => {});
       paintFeedback(result.feedback);
       onSaved(result);
     } catch (err) {
-      status.textContent = 'Not saved';
-      showError(err);
+      status.textContent = `Not saved: ${err.message}`;
+      status.classList.add('not-saved');
+      showError(err, form);
     }
   }
 
   let feedbackQueued = false;
   function edited() {
+    paintCounts();
     if (status.textContent !== 'Unsaved changes') api.setUnsaved(true).catch(() => {});
     status.textContent = 'Unsaved changes';
     clearTimeout(timer);
@@ -279,6 +322,9 @@ function editor(view, onSaved, onDeleted) {
   } }, 'Delete story');
 
   paintFeedback(view.feedback);
+  // The counters' home (each input's .field) exists once the form is built.
+  for (const c of counters) (c.control.closest('.field') ?? c.control.parentElement)?.append(c.el);
+  paintCounts();
   return h('div', { class: 'card editor-card' }, form, h('div', { class: 'actions' }, del), history);
 }
 
@@ -288,6 +334,7 @@ export async function render(root, app, selectedId) {
   const newFor = selectedId ? null : takeNewStoryLink(app);
   await flush();
   principles = principles.length ? principles : await api.principles();
+  limits ??= await api.storyLimits();
   if (newFor) {
     const created = await startStory();
     replaceLink({ view: 'stories', params: { id: created.id } });
@@ -311,19 +358,37 @@ export async function render(root, app, selectedId) {
 
   const rerender = (id) => render(root, app, id);
   const search = h('input', { type: 'search', placeholder: 'Words from any part of a story' });
-  const results = h('ul', { class: 'search-results', 'aria-label': 'Search results' });
+  const results = h('div', { class: 'search-results', 'aria-label': 'Search results', hidden: true });
   let searchTimer = null;
+  let searchLimit = SEARCH_PAGE;
+  // A search replaces the list with its matches, best first, and says how
+  // many there are; clearing it brings the whole list back.
+  async function runSearch() {
+    const query = search.value.trim();
+    const storyList = root.querySelector('ul.stories');
+    if (!query) { results.hidden = true; mount(results); if (storyList) storyList.hidden = false; return; }
+    try {
+      const page = await api.searchStories(search.value, searchLimit);
+      if (search.value.trim() !== query) return;
+      if (storyList) storyList.hidden = true;
+      results.hidden = false;
+      const shown = page.hits.length;
+      mount(results,
+        h('p', { class: 'search-count', id: 'search-count', role: 'status' },
+          page.total === 0 ? 'No story matches.'
+            : shown < page.total ? `${shown} of ${plural(page.total, 'match', 'matches')}` : plural(page.total, 'match', 'matches')),
+        h('ul', {}, page.hits.map((hit) => h('li', {},
+          h('button', { type: 'button', class: hit.id === current ? 'link active' : 'link', onclick: () => rerender(hit.id) }, hit.title),
+          snippet(hit.snippet)))),
+        shown < page.total
+          ? h('button', { type: 'button', class: 'ghost', onclick: () => { searchLimit += SEARCH_PAGE; runSearch(); } }, 'Show more matches')
+          : null);
+    } catch (err) { showError(err); }
+  }
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
-    searchTimer = setTimeout(async () => {
-      if (!search.value.trim()) { mount(results); return; }
-      try {
-        const hits = await api.searchStories(search.value);
-        mount(results, hits.length
-          ? hits.map((hit) => h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => rerender(hit.id) }, hit.title), snippet(hit.snippet)))
-          : h('li', { class: 'muted' }, 'No story matches.'));
-      } catch (err) { showError(err); }
-    }, 150);
+    searchLimit = SEARCH_PAGE;
+    searchTimer = setTimeout(runSearch, 150);
   });
 
   const newButton = h('button', { type: 'button', class: 'primary', onclick: async () => {
@@ -362,6 +427,7 @@ export async function render(root, app, selectedId) {
         link.querySelector('.muted').textContent = saved.draft.primary ? principleName(saved.draft.primary) : 'no principle yet';
       }
       if (repaint) rerender(saved.id);
+      else refreshCoverage();
     }, (deleted) => {
       const banner = showBanner(`“${deleted.draft.title}” moved to the trash.`, 'info');
       banner.insertBefore(h('button', { type: 'button', onclick: async () => {
@@ -372,7 +438,22 @@ export async function render(root, app, selectedId) {
     });
   }
 
-  const coverage = coverageSection(cov, list.stories, () => rerender(current));
+  let coverage = coverageSection(cov, list.stories, () => rerender(current));
+  // The coverage follows the editor: each save redraws it (a title or a
+  // principle may have changed), a moment after the typing stops.
+  let coverageTimer = null;
+  function refreshCoverage() {
+    clearTimeout(coverageTimer);
+    coverageTimer = setTimeout(async () => {
+      try {
+        const [fresh, freshCov] = await Promise.all([api.listStories(), api.storyCoverage()]);
+        if (!coverage.isConnected) return;
+        const next = coverageSection(freshCov, fresh.stories, () => rerender(current));
+        coverage.replaceWith(next);
+        coverage = next;
+      } catch (err) { showError(err); }
+    }, COVERAGE_MS);
+  }
   mount(root,
     h('header', { class: 'view-head' },
       h('h1', {}, 'Stories'),
@@ -387,4 +468,9 @@ export async function render(root, app, selectedId) {
         list.stories.length ? exportButton : null),
       editorEl),
     coverage);
+  // On a narrow window the editor sits below the list: a story picked there
+  // opens in view rather than below the fold.
+  if (selectedId && editorEl.getBoundingClientRect().top > window.innerHeight / 2) {
+    editorEl.scrollIntoView({ block: 'start' });
+  }
 }

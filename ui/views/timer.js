@@ -5,10 +5,12 @@
 // editing a copy of a built-in one.
 import { h, mount, field, uid } from '../dom.js';
 import * as api from '../api.js';
-import { showError, showInfo } from '../banner.js';
+import { showError, showInfo, clearFieldErrors } from '../messages.js';
 import { replaceLink } from '../links.js';
 
 const REPAINT_MS = 250;
+// How long Stop waits for its second click.
+const STOP_CONFIRM_MS = 4000;
 let status = null;
 // Counts timer events, so a status fetched before the latest one does not
 // replace it.
@@ -27,7 +29,18 @@ export function onTimerMessage(message) {
   messages += 1;
 }
 
-function clock(ms) {
+/** The round the window knows of (null when none), for the shell's clock. */
+export function currentStatus() {
+  return status;
+}
+
+/** The status as fetched at start-up, unless an event already brought one. */
+export function seedStatus(fetched) {
+  if (!messages) status = fetched;
+}
+
+/** Milliseconds as the round's clock shows them: 4:05, 1:02:03. */
+export function clock(ms) {
   const total = Math.max(0, Math.ceil(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
@@ -36,7 +49,8 @@ function clock(ms) {
   return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
-function remaining(endsAt, fallbackMs) {
+/** Time left to a deadline, or the paused remainder when there is none. */
+export function remaining(endsAt, fallbackMs) {
   return endsAt ? Date.parse(endsAt) - Date.now() : fallbackMs;
 }
 
@@ -66,21 +80,22 @@ function templateEditor(base, { onSaved, onCancel }) {
     name: `My ${base.name}`,
     phases: base.phases.map((p) => ({ name: p.name, minutes: String(p.minutes) })),
   };
-  const nameInput = h('input', { type: 'text', value: draft.name, oninput: (e) => { draft.name = e.target.value; } });
+  const nameInput = h('input', { type: 'text', value: draft.name, dataset: { field: 'name' }, oninput: (e) => { draft.name = e.target.value; } });
   const rows = h('ol', { class: 'phase-editor' });
 
   function paintRows() {
     mount(rows, draft.phases.map((p, i) => {
       const n = i + 1;
       return h('li', { class: 'phase-row' },
-        field(`Phase ${n} name`, h('input', { type: 'text', value: p.name, oninput: (e) => { p.name = e.target.value; } })),
-        field(`Phase ${n} minutes`, h('input', { type: 'number', min: '1', max: '240', step: '1', value: p.minutes, oninput: (e) => { p.minutes = e.target.value; } })),
+        field(`Phase ${n} name`, h('input', { type: 'text', value: p.name, dataset: { field: `phase-${n}-name` }, oninput: (e) => { p.name = e.target.value; } })),
+        field(`Phase ${n} minutes`, h('input', { type: 'number', min: '1', max: '240', step: '1', value: p.minutes, dataset: { field: `phase-${n}-minutes` }, oninput: (e) => { p.minutes = e.target.value; } })),
         h('button', { type: 'button', class: 'remove-phase', onclick: () => { draft.phases.splice(i, 1); paintRows(); } }, `Remove phase ${n}`));
     }));
   }
   paintRows();
 
   const save = async () => {
+    clearFieldErrors(card);
     try {
       const saved = await api.saveTimerTemplate({
         baseId: base.id,
@@ -90,11 +105,11 @@ function templateEditor(base, { onSaved, onCancel }) {
       showInfo(`Template “${saved.name}” saved.`);
       await onSaved(saved);
     } catch (err) {
-      showError(err);
+      showError(err, card);
     }
   };
 
-  return h('section', { class: 'card template-editor', 'aria-label': 'Edit template' },
+  const card = h('section', { class: 'card template-editor', 'aria-label': 'Edit template' },
     h('h2', {}, `New template from ${base.name}`),
     field('Template name', nameInput),
     rows,
@@ -102,6 +117,7 @@ function templateEditor(base, { onSaved, onCancel }) {
       h('button', { type: 'button', onclick: () => { draft.phases.push({ name: '', minutes: '5' }); paintRows(); } }, 'Add phase'),
       h('button', { type: 'button', class: 'primary', onclick: save }, 'Save template'),
       h('button', { type: 'button', onclick: onCancel }, 'Cancel')));
+  return card;
 }
 
 /** The scoring form of the round that ended; `onSaved` gets the new history. */
@@ -254,7 +270,7 @@ export async function render(root, app, chosen) {
   const chooser = roundChooser(builtin, custom, known ? lastChosen : templates[0]?.id);
   chooser.id = uid('round');
   const phaseName = h('h2', { id: 'phase-name' });
-  const phaseLeft = h('p', { class: 'timer-big', id: 'phase-left', 'aria-label': 'Time left in phase' });
+  const phaseLeft = h('p', { class: 'timer-big', id: 'phase-left', 'aria-label': 'Time left in phase', 'data-keep-clear': '' });
   const roundLeft = h('p', { class: 'muted', id: 'round-left' });
   const nextPhase = h('p', { class: 'muted', id: 'next-phase' });
   const stateText = h('p', { class: 'timer-state muted', id: 'timer-state' });
@@ -268,13 +284,29 @@ export async function render(root, app, chosen) {
   };
   const togglePause = act(() => (status?.state.state === 'paused' ? api.timerResume() : api.timerPause()));
   pauseButton.addEventListener('click', togglePause);
-  const controls = h('div', { class: 'actions' },
+  // Stop ends the round for good, so it asks first: a second click within
+  // a few seconds stops, otherwise the button goes back to Stop.
+  let stopArmed = null;
+  const stopButton = h('button', { type: 'button', id: 'stop-round', onclick: () => {
+    if (!stopArmed) {
+      stopButton.textContent = 'Click again to stop';
+      stopButton.classList.add('danger');
+      stopArmed = setTimeout(() => { stopArmed = null; stopButton.textContent = 'Stop'; stopButton.classList.remove('danger'); }, STOP_CONFIRM_MS);
+      return;
+    }
+    clearTimeout(stopArmed);
+    stopArmed = null;
+    stopButton.textContent = 'Stop';
+    stopButton.classList.remove('danger');
+    act(api.timerStop)();
+  } }, 'Stop');
+  const controls = h('div', { class: 'actions', 'data-keep-clear': '' },
     pauseButton,
     h('button', { type: 'button', onclick: act(api.timerSkip) }, 'Skip phase'),
     h('button', { type: 'button', onclick: act(() => api.timerAddMinutes(5)) }, '+5 minutes'),
-    h('button', { type: 'button', onclick: act(api.timerStop) }, 'Stop'));
+    stopButton);
   const live = h('section', { class: 'card timer-card', 'aria-label': 'Current round' },
-    stateText, phaseName, phaseLeft, roundLeft, bar, nextPhase, controls);
+    h('div', { id: 'round-line-slot' }), stateText, phaseName, phaseLeft, roundLeft, bar, nextPhase, controls);
   const scoreBox = h('div', { class: 'score-box' });
   const editorBox = h('div', { class: 'editor-box' });
   const phases = h('ol', { class: 'phase-list' });

@@ -1,7 +1,7 @@
 // Today: the countdown, today's agenda to tick off, and the next checkpoint.
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
-import { showError, showInfo } from '../banner.js';
+import { showError, showInfo } from '../messages.js';
 import { longDate, shortDate, minutes, categoryLabel, plural } from '../format.js';
 import { LEVELS, TRACKS } from './profile-form.js';
 import { entryForm, dailyBlock, options as practiceOptions } from './practice-form.js';
@@ -149,6 +149,7 @@ export async function render(root, app) {
   const opts = await practiceOptions();
   const quickEntry = entryForm(opts, {
     compact: true,
+    interviewDate: app.state.profile?.profile?.interviewDate,
     onSubmit: async (entry) => {
       await api.addPractice(entry);
       showInfo('Practice logged.');

@@ -1,7 +1,7 @@
 // First run: ask for the profile every plan is built from.
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
-import { showError, showInfo } from '../banner.js';
+import { showError, showInfo } from '../messages.js';
 import { profileForm } from './profile-form.js';
 
 export function render(root, app) {
@@ -13,12 +13,8 @@ export function render(root, app) {
     profileForm(null, {
       submitLabel: 'Start preparing',
       onSubmit: async (input) => {
-        try {
-          await api.saveProfile(input);
-          app.go('today');
-        } catch (err) {
-          showError(err);
-        }
+        await api.saveProfile(input);
+        app.go('today');
       },
     }),
     h('section', { class: 'card', 'aria-label': 'Moving from another computer' },
