@@ -33,7 +33,11 @@ async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() 
 
     // A logged entry leaves a fresh form, so it is not sent twice.
     let name = app.control("Name").await.prop("value").await.unwrap();
-    assert_eq!(name.as_deref(), Some(""), "the name is cleared after logging");
+    assert_eq!(
+        name.as_deref(),
+        Some(""),
+        "the name is cleared after logging"
+    );
     // A refused value is told under its input and writes nothing.
     app.fill("Name", "Minimum window substring").await;
     app.fill("Minutes", "0").await;
