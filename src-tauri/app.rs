@@ -225,26 +225,29 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         );
         return ExitCode::from(3);
     }
-    let (mut store, notices) = match backup::open_with_recovery(&data_dir.path, Utc::now()) {
-        Ok(opened) => opened,
-        // A file from a newer Loopready is left untouched; the window says so
-        // and works on a scratch database that is not saved.
-        Err(e @ AppError::TooNew(_)) => match Store::open_in_memory() {
-            Ok(scratch) => (
-                scratch,
-                vec![format!("{e} Nothing you do in this window will be saved.")],
-            ),
+    // `writable` is false only for a scratch database standing in for a file
+    // from a newer Loopready: decided here, where the error is matched.
+    let (mut store, notices, writable) =
+        match backup::open_with_recovery(&data_dir.path, Utc::now()) {
+            Ok((store, notices)) => (store, notices, true),
+            // A file from a newer Loopready is left untouched; the window says
+            // so and works on a scratch database that is not saved.
+            Err(e @ AppError::TooNew(_)) => match Store::open_in_memory() {
+                Ok(scratch) => (
+                    scratch,
+                    vec![format!("{e} Nothing you do in this window will be saved.")],
+                    false,
+                ),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(1);
+                }
+            },
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(1);
             }
-        },
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let writable = notices.iter().all(|n| !n.contains("newer version"));
+        };
     if writable {
         if let Err(e) = store
             .defer_checkpoints()

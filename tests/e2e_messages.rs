@@ -54,9 +54,7 @@ async fn a_long_paste_is_refused_under_its_part_and_the_text_typed_after_it_surv
     let dir = tempfile::tempdir().unwrap();
     given_profile(dir.path(), 30);
     let app = App::launch(dir.path()).await;
-    app.link("Stories").await.click().await.unwrap();
-    app.button("New story").await.click().await.unwrap();
-    app.wait_for_text("#save-status", "Saved").await;
+    app.start_story().await;
     app.fill("Title", "Checkout latency").await;
 
     paste(&app, "part-situation", 50_000).await;

@@ -130,9 +130,17 @@ async fn a_story_is_exported_rehearsed_and_rescheduled_across_a_restart() {
         .js("return document.querySelector('.rehearse-text').hidden;")
         .await;
     assert_eq!(hidden, true, "the story text starts hidden");
-    app.button("Show the story").await.click().await.unwrap();
+    // The keys, as in Anki: Space shows the story, 3 rates it good. Each
+    // button shows its key.
+    let keys = app
+        .js("return [...document.querySelectorAll('[aria-label=\"Rate the delivery\"] button')].map(b => b.getAttribute('aria-keyshortcuts')).join(',');")
+        .await;
+    assert_eq!(keys, "1,2,3,4");
+    let focused = app.client.active_element().await.unwrap();
+    focused.send_keys(" ").await.unwrap();
     app.wait_for_text(".rehearse-text", "zeppelin").await;
-    app.button("Good").await.click().await.unwrap();
+    let focused = app.client.active_element().await.unwrap();
+    focused.send_keys("3").await.unwrap();
     let saved = app.wait_for_text("[role=status]", "Next rehearsal").await;
     assert!(saved.contains("in 3 days"), "{saved}");
     app.quit().await;

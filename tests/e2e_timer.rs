@@ -130,16 +130,20 @@ async fn a_custom_round_is_announced_in_order_scored_and_listed_after_a_restart(
         app.fill(&format!("Phase {n} name"), name).await;
         app.fill(&format!("Phase {n} minutes"), "1").await;
     }
-    // A phase of 0 minutes is refused with the reason, and nothing is saved.
+    // A phase of 0 minutes is refused under that phase's minutes, with the
+    // reason, and nothing is saved.
     app.fill("Phase 2 minutes", "0").await;
     app.button("Save template").await.click().await.unwrap();
-    app.wait_for_text(".banner.error", "Phase 2 lasts 0 min")
+    app.wait_for_text(".field-error", "Phase 2 lasts 0 min")
         .await;
+    let marked = app
+        .js("return document.querySelector('[data-field=\"phase-2-minutes\"]').getAttribute('aria-invalid');")
+        .await;
+    assert_eq!(marked, "true");
     let saved = app
         .js("return document.querySelectorAll('optgroup[label=\"Your templates\"] option').length;")
         .await;
     assert_eq!(saved, serde_json::json!(0));
-    app.button("Dismiss message").await.click().await.unwrap();
     app.fill("Phase 2 minutes", "1").await;
     app.button("Save template").await.click().await.unwrap();
     app.wait_for_text(".phase-list", "Wrap — 1 min").await;

@@ -233,6 +233,11 @@ async fn visibility(app: &App) -> String {
 /// Presses the window menu's Close window (Ctrl+W) with real X key events,
 /// as a person closing the window does.
 fn close_window_from_keyboard() {
+    assert!(press_close(), "xdotool found the window");
+}
+
+/// Presses Ctrl+W on the visible window; false when there is none.
+fn press_close() -> bool {
     let status = Command::new("xdotool")
         .args([
             "search",
@@ -247,7 +252,7 @@ fn close_window_from_keyboard() {
         ])
         .status()
         .expect("xdotool runs");
-    assert!(status.success(), "xdotool found the window");
+    status.success()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -299,7 +304,15 @@ async fn the_tray_keeps_the_round_when_the_window_closes() {
     // Closing the window keeps the app and the round, and says so once.
     close_window_from_keyboard();
     let started = Instant::now();
+    let mut pressed_again = false;
     while visibility(&app).await != "hidden" {
+        // Under Xvfb a key sent while focus is still settling can go
+        // nowhere; a person would press it again.
+        if !pressed_again && started.elapsed() > Duration::from_secs(3) {
+            // It may have hidden a moment ago: then there is nothing to press.
+            press_close();
+            pressed_again = true;
+        }
         assert!(started.elapsed() < WAIT, "the window never hid");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

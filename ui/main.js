@@ -105,13 +105,16 @@ api.onTimer((message) => {
   paintRoundClock();
 });
 
-// A running round keeps a small clock in the navigation on every view; a
-// click goes back to the timer.
+// A running round keeps a small clock in the navigation on every other
+// view; a click goes back to the timer.
 const CLOCK_MS = 500;
 function paintRoundClock() {
   const el = document.getElementById('round-clock');
   const s = timer.currentStatus();
-  const show = Boolean(s && !s.finished && app.state.profile);
+  // On the timer's own view the big clock is the one to read: two clocks
+  // repainted apart could show different seconds.
+  const onTimerView = parseHash(location.hash).id === 'timer';
+  const show = Boolean(s && !s.finished && app.state.profile && !onTimerView);
   el.hidden = !show;
   if (!show) return;
   const paused = s.state.state === 'paused';
@@ -150,6 +153,17 @@ app.applyTheme = applyTheme;
 darkQuery.addEventListener('change', () => applyTheme(app.state.theme ?? 'system'));
 applyTheme('system');
 api.theme().then(applyTheme).catch(showError);
+
+// A control reached from the keyboard is brought fully into view: in the
+// story editor the webview leaves a focused textarea below the fold.
+document.addEventListener('focusin', (e) => {
+  const el = e.target;
+  if (!(el instanceof Element) || el.id === 'view') return;
+  const r = el.getBoundingClientRect();
+  if (r.top < 0 || r.bottom > window.innerHeight || r.left < 0 || r.right > window.innerWidth) {
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }
+});
 
 window.addEventListener('hashchange', render);
 installShortcuts(app, VIEWS);

@@ -192,6 +192,13 @@ impl App {
         }
     }
 
+    /// Opens the Stories view and starts a story, once its first save is in.
+    pub async fn start_story(&self) {
+        self.link("Stories").await.click().await.unwrap();
+        self.button("New story").await.click().await.unwrap();
+        self.wait_for_text("#save-status", "Saved").await;
+    }
+
     /// A navigation link by its text.
     pub async fn link(&self, name: &str) -> Element {
         self.wait_for_xpath(&format!("//a[normalize-space(.)={}]", xpath_string(name)))

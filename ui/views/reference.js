@@ -36,7 +36,8 @@ function comparison({ caption, rows }, target) {
   const level = (l) => h('th', { scope: 'col', class: l === target ? 'ref-target' : '' },
     l, l === target ? h('span', { class: 'ref-target-mark' }, ' · your target') : null);
   return h('section', { class: 'card', 'aria-label': 'L6 and L7 compared' },
-    h('div', { class: 'ref-table-wrap' },
+    // A region the keyboard can scroll when the table is wider than the window.
+    h('div', { class: 'ref-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'L6 and L7 compared, table' },
       h('table', { class: 'ref-table' },
         h('caption', {}, caption),
         h('thead', {}, h('tr', {},
@@ -128,7 +129,7 @@ function star({ banks, bankNotes, focus, rules, versions }) {
       h('dd', {}, `${b.min}-${b.max} stories`)])),
     bullets(bankNotes),
     h('p', {}, focus),
-    h('div', { class: 'ref-table-wrap' },
+    h('div', { class: 'ref-table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Spoken length, part by part, table' },
       h('table', { class: 'ref-table ref-star' },
         h('caption', {}, 'Spoken length, part by part'),
         h('thead', {}, h('tr', {},

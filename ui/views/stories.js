@@ -108,7 +108,7 @@ function coverageSection(cov, stories, onChange) {
       : null,
     field('Minimum stories per principle', min),
     cov.matrix ? null : h('p', { class: 'muted' }, `With ${bank.stories} stories a story-by-story matrix would be ${bank.stories} columns wide, so each principle shows its counts. A story's principles are in its editor.`),
-    h('div', { class: 'table-scroll' }, table),
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Coverage table' }, table),
     cov.story_ids.length ? h('ol', { class: 'story-key muted' }, cov.story_ids.map((id) => h('li', {}, byId.get(id)?.title ?? ''))) : null);
 }
 
