@@ -114,3 +114,67 @@ async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() 
     app.assert_no_csp_violations().await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_log_filters_by_kind_pattern_and_dates_and_a_late_date_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    let earlier = support::in_days(-3);
+    for args in [
+        vec![
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "Two sum",
+            "--minutes",
+            "30",
+            "--pattern",
+            "hashing",
+            "--date",
+            earlier.as_str(),
+        ],
+        vec![
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "Course schedule",
+            "--minutes",
+            "40",
+            "--pattern",
+            "graph",
+        ],
+        vec!["log", "add", "lp", "--minutes", "15"],
+    ] {
+        cli(dir.path(), &args);
+    }
+    let app = App::launch(dir.path()).await;
+    app.link("Log").await.click().await.unwrap();
+    app.wait_for_text("main", "Course schedule").await;
+
+    app.choose("Filter by kind", "coding").await;
+    app.wait_for_text("main", "2 entries match").await;
+    app.choose("Filter by pattern", "hashing").await;
+    app.wait_for_text("main", "1 entry matches").await;
+    let listed = app
+        .js("return [...document.querySelectorAll('.log-entry')].map(e => e.textContent).join(' | ');")
+        .await;
+    let listed = listed.as_str().unwrap_or_default();
+    assert!(
+        listed.contains("Two sum") && !listed.contains("Course schedule"),
+        "{listed}"
+    );
+    app.fill_date("From date", &support::in_days(0)).await;
+    app.wait_for_text("main", "No entries match these filters.")
+        .await;
+    app.click_button("Clear filters").await;
+    app.wait_for_text("main", "Course schedule").await;
+    app.wait_for_text("main", "Two sum").await;
+
+    // A date after the interview is allowed, and said.
+    app.fill_date("Date", &support::in_days(31)).await;
+    app.wait_for_text("main", "This is after your interview")
+        .await;
+    app.quit().await;
+}
