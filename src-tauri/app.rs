@@ -53,6 +53,11 @@ fn lock_data_dir(dir: &DataDir) -> std::io::Result<Option<File>> {
     }
 }
 
+/// When the window was set up: resizes within [`SETTLE`] of it are the
+/// saved window state being applied.
+static OPENED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(3);
+
 /// How long the page gets to save unsaved text before the window closes anyway.
 const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 
@@ -62,6 +67,14 @@ fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::
         tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_) => {
             if let Some(saver) = window.try_state::<WindowStateSaver>() {
                 let _ = saver.0.send(());
+            }
+            // The saved size and place arrive as the first resizes and
+            // moves; those are brought onto the screen. Later ones are the
+            // user's own.
+            if OPENED.get().is_some_and(|t| t.elapsed() < SETTLE) {
+                if let Err(e) = keep_on_screen(window) {
+                    eprintln!("warning: the window could not be moved onto the screen: {e}");
+                }
             }
         }
         tauri::WindowEvent::CloseRequested { api, .. } => {
@@ -132,7 +145,7 @@ fn fit_into(window: Rect, area: Rect) -> Rect {
 
 /// A saved size or position from a larger or another screen would open the
 /// window partly or wholly off this one; it is brought back inside.
-fn keep_on_screen<R: tauri::Runtime>(window: &tauri::WebviewWindow<R>) -> tauri::Result<()> {
+fn keep_on_screen<R: tauri::Runtime>(window: &tauri::Window<R>) -> tauri::Result<()> {
     let monitor = match window.current_monitor()? {
         Some(m) => m,
         None => match window.primary_monitor()? {
@@ -307,11 +320,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 spawn_auto_backup(backups.clone())?;
             }
             app.manage(spawn_window_state_saver(app.handle().clone())?);
-            if let Some(window) = app.get_webview_window("main") {
-                if let Err(e) = keep_on_screen(&window) {
-                    eprintln!("warning: the window could not be moved onto the screen: {e}");
-                }
-            }
+            let _ = OPENED.set(std::time::Instant::now());
             if let (Ok(theme), Some(window)) = (
                 crate::commands::system::stored_theme(&store),
                 app.get_webview_window("main"),

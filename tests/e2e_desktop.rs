@@ -42,6 +42,26 @@ async fn the_window_keeps_its_size_across_a_restart() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_saved_size_larger_than_the_screen_opens_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    // As left by a larger monitor: 3000×2000 from (200, 100).
+    std::fs::write(
+        dir.path().join("window-state.json"),
+        r#"{"main":{"width":3000,"height":2000,"x":200,"y":100,"prev_x":200,"prev_y":100,
+            "maximized":false,"visible":true,"decorated":true,"fullscreen":false}}"#,
+    )
+    .unwrap();
+    let app = App::launch(dir.path()).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let (x, y, w, h) = app.client.get_window_rect().await.unwrap();
+    // The test display is 1280×900 (scripts/test.sh).
+    assert!(w <= 1280 && h <= 900, "{w}x{h}");
+    assert!(x + w <= 1280 && y + h <= 900, "{x},{y} {w}x{h}");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn the_main_actions_work_from_the_keyboard() {
     let dir = tempfile::tempdir().unwrap();
     given_profile(dir.path(), 30);
