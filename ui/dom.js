@@ -62,3 +62,13 @@ export function field(label, control, hint) {
 export function select(options, value, attrs = {}) {
   return h('select', attrs, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text)));
 }
+
+/**
+ * A number box's value as typed, for the backend to judge: an empty or
+ * unreadable box is 0, a fraction or a negative stays as it is, so a
+ * refusal names the value rather than a rounded one.
+ */
+export function typedNumber(input) {
+  const n = Number(input.value);
+  return input.value.trim() === '' || Number.isNaN(n) ? 0 : n;
+}

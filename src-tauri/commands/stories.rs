@@ -166,6 +166,8 @@ pub struct StoryLimits {
     pub metrics: usize,
     pub tag: usize,
     pub tags: usize,
+    /// Search matches shown at first and added by "Show more".
+    pub search_page: u32,
 }
 
 #[tauri::command]
@@ -176,6 +178,7 @@ pub fn story_limits() -> StoryLimits {
         metrics: METRICS_MAX_CHARS,
         tag: TAG_MAX_CHARS,
         tags: TAGS_MAX,
+        search_page: SEARCH_PAGE,
     }
 }
 

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{Scope, StarPart, StoryDraft, MAX_PRINCIPLES_PER_STORY};
+use super::model::{StarPart, StoryDraft, MAX_PRINCIPLES_PER_STORY};
 use super::speaking::{seconds_for_words, standard_timing, targets, AnswerLength};
 use super::text::{word_count, words};
 
@@ -358,10 +358,7 @@ fn too_long_spoken(draft: &StoryDraft, out: &mut Vec<Finding>) {
     if report.total_seconds <= max {
         return;
     }
-    let level = match draft.scope {
-        Scope::L6 => "L6",
-        Scope::L7 => "L7",
-    };
+    let level = draft.scope.label();
     push(
         out,
         LintCode::TooLongSpoken,
@@ -403,10 +400,7 @@ fn too_short_spoken(draft: &StoryDraft, out: &mut Vec<Finding>) {
             minutes(report.total_seconds),
             minutes(min),
             minutes(report.total_target.max),
-            match report.scope {
-                Scope::L6 => "L6",
-                Scope::L7 => "L7",
-            },
+            report.scope.label(),
         ),
     );
 }
@@ -441,6 +435,7 @@ fn principles(draft: &StoryDraft, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::model::Scope;
     use super::super::principles::Principle;
     use super::*;
 

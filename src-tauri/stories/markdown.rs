@@ -14,11 +14,7 @@ fn line(text: &str) -> String {
 
 fn story_block(out: &mut String, draft: &StoryDraft) {
     let _ = writeln!(out, "### {}\n", line(&draft.title));
-    let scope = match draft.scope {
-        super::Scope::L6 => "L6",
-        super::Scope::L7 => "L7",
-    };
-    let mut facts = vec![format!("Scope: {scope}")];
+    let mut facts = vec![format!("Scope: {}", draft.scope.label())];
     if !draft.secondary.is_empty() {
         let names: Vec<&str> = draft.secondary.iter().map(|p| p.name()).collect();
         facts.push(format!("Also shows: {}", names.join(", ")));

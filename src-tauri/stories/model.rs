@@ -37,6 +37,14 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The level as the user reads it: "L6" or "L7".
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::L6 => "L6",
+            Scope::L7 => "L7",
+        }
+    }
+
     /// The principle emphasis that matches this level.
     pub fn focus(self) -> Focus {
         match self {

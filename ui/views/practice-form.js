@@ -1,7 +1,7 @@
 // The practice-entry form (Today's quick entry and the Log view's editor)
 // and the minimums/streak block both show. Validation happens in Rust; the
 // form only collects fields and shows the refusal beside the form.
-import { h, field, select, uid } from '../dom.js';
+import { h, field, select, uid, typedNumber } from '../dom.js';
 import * as api from '../api.js';
 import { plural, longDate } from '../format.js';
 import { showError, clearFieldErrors } from '../messages.js';
@@ -70,15 +70,13 @@ export function entryForm(opts, { initial = null, submitText = 'Log practice', c
   kind.addEventListener('change', sync);
   sync();
 
-  // Numbers go as typed (an empty or unreadable box as 0), so the backend
-  // refuses "-5" or "7.5" minutes by name.
-  const num = (input) => (input.value.trim() === '' || Number.isNaN(Number(input.value)) ? 0 : Number(input.value));
   const entry = () => {
     const k = kind.value;
-    const base = { date: date.value, kind: k, minutes: num(minutesIn) };
+    // Numbers go as typed, so the backend refuses "-5" or "7.5" minutes by name.
+    const base = { date: date.value, kind: k, minutes: typedNumber(minutesIn) };
     if (k === 'coding') return { ...base, name: name.value, pattern: pattern.value, difficulty: difficulty.value, optimal: optimal.checked };
-    if (k === 'design') return { ...base, name: name.value, completenessPct: num(completeness), tradeoffs: tradeoffs.checked };
-    if (k === 'external-mock') return { ...base, round: round.value, score: num(score) };
+    if (k === 'design') return { ...base, name: name.value, completenessPct: typedNumber(completeness), tradeoffs: tradeoffs.checked };
+    if (k === 'external-mock') return { ...base, round: round.value, score: typedNumber(score) };
     return base;
   };
 

@@ -1,5 +1,5 @@
 // The profile form shared by the first-run screen and Settings.
-import { h, field, select } from '../dom.js';
+import { h, field, select, typedNumber } from '../dom.js';
 import { showError, clearFieldErrors } from '../messages.js';
 
 const WEEKDAYS = [
@@ -76,7 +76,7 @@ export function profileForm(profile, { submitLabel, onSubmit }) {
         targetLevel: target.value,
         track: track.value,
         currentLevel: current.value,
-        hoursPerWeek: hours.value === '' || Number.isNaN(Number(hours.value)) ? 0 : Number(hours.value),
+        hoursPerWeek: typedNumber(hours),
         prepDays: days.map((l) => l.querySelector('input')).filter((i) => i.checked).map((i) => i.value),
         risk: risk.value,
       });

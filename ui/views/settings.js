@@ -1,6 +1,6 @@
 // Settings: edit the profile, check notifications, the daily reminder,
 // see where data lives.
-import { h, mount, field, select } from '../dom.js';
+import { h, mount, field, select, typedNumber } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo, clearFieldErrors } from '../messages.js';
 import { profileForm } from './profile-form.js';
@@ -155,9 +155,8 @@ export async function render(root, app) {
           const keeping = root.querySelector('#backup-keeping');
           clearFieldErrors(keeping);
           // An empty box is sent as 0, which the backend refuses by name.
-          const count = (input) => (input.value.trim() === '' ? 0 : Number(input.value));
           try {
-            const saved = await api.setBackupPolicy(count(keepDaily), count(keepWeekly), count(keepMonthly));
+            const saved = await api.setBackupPolicy(typedNumber(keepDaily), typedNumber(keepWeekly), typedNumber(keepMonthly));
             paintKeep(saved);
             showInfo('Backup keeping saved.');
             paintBackups();

@@ -22,11 +22,10 @@ const PARTS = [
 const FIT = { under: 'short', within: 'on target', over: 'long' };
 
 let principles = [];
-// The most each input holds (story_limits), asked once.
+// The most each input holds and the search page (story_limits), asked once.
 let limits = null;
 // A count of characters shows once a text passes this share of its limit.
 const COUNT_FROM = 0.8;
-const SEARCH_PAGE = 50;
 // How long after a save the coverage is redrawn.
 const COVERAGE_MS = 300;
 // Pending autosave of the open story, flushed on blur, Ctrl/Cmd+S and close.
@@ -360,7 +359,7 @@ export async function render(root, app, selectedId) {
   const search = h('input', { type: 'search', placeholder: 'Words from any part of a story' });
   const results = h('div', { class: 'search-results', 'aria-label': 'Search results', hidden: true });
   let searchTimer = null;
-  let searchLimit = SEARCH_PAGE;
+  let searchLimit = limits.search_page;
   // A search replaces the list with its matches, best first, and says how
   // many there are; clearing it brings the whole list back.
   async function runSearch() {
@@ -381,13 +380,13 @@ export async function render(root, app, selectedId) {
           h('button', { type: 'button', class: hit.id === current ? 'link active' : 'link', onclick: () => rerender(hit.id) }, hit.title),
           snippet(hit.snippet)))),
         shown < page.total
-          ? h('button', { type: 'button', class: 'ghost', onclick: () => { searchLimit += SEARCH_PAGE; runSearch(); } }, 'Show more matches')
+          ? h('button', { type: 'button', class: 'ghost', onclick: () => { searchLimit += limits.search_page; runSearch(); } }, 'Show more matches')
           : null);
     } catch (err) { showError(err); }
   }
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
-    searchLimit = SEARCH_PAGE;
+    searchLimit = limits.search_page;
     searchTimer = setTimeout(runSearch, 150);
   });
 
