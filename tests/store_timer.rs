@@ -5,7 +5,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use loopready::plan::profile::TargetLevel;
 use loopready::store::{self, Store};
-use loopready::timer::review::score_card;
+use loopready::timer::review::{score_card, CardInput};
 use loopready::timer::scoring::{rubric, DimensionScore, Verdict};
 use loopready::timer::templates::{customised, RoundKind, TemplateId};
 use loopready::timer::{Ending, Pace, Session};
@@ -45,10 +45,9 @@ fn scores_of_an_ended_round_survive_reopening_with_its_phase_overruns() {
     let round = ended_round();
     let card = score_card(
         RoundKind::Coding,
+        &[],
         TargetLevel::L7,
-        all_fours(),
-        5,
-        "Good pace",
+        CardInput::single(all_fours(), 5, "Good pace"),
     )
     .unwrap();
     {
@@ -79,7 +78,13 @@ fn a_scored_round_stopped_after_a_second_is_partial_and_counts_nowhere_until_con
     let mut s = Session::start(drill("d"), t0, Pace::REAL).unwrap();
     s.stop(t0 + Duration::seconds(1)).unwrap();
     store::timer::save(&store, &s).unwrap();
-    let card = score_card(RoundKind::Coding, TargetLevel::L6, all_fours(), 5, "").unwrap();
+    let card = score_card(
+        RoundKind::Coding,
+        &[],
+        TargetLevel::L6,
+        CardInput::single(all_fours(), 5, ""),
+    )
+    .unwrap();
     assert!(store::timer::save_scores(&store, s.started_at, &card, false).unwrap());
 
     let history = store::timer::history(&store).unwrap();
@@ -127,7 +132,13 @@ fn a_round_that_ran_most_of_its_time_is_a_full_round() {
 fn an_unscored_round_is_listed_without_scores_and_scores_need_a_recorded_round() {
     let store = Store::open_in_memory().unwrap();
     let round = ended_round();
-    let card = score_card(RoundKind::Coding, TargetLevel::L6, all_fours(), 4, "").unwrap();
+    let card = score_card(
+        RoundKind::Coding,
+        &[],
+        TargetLevel::L6,
+        CardInput::single(all_fours(), 4, ""),
+    )
+    .unwrap();
     assert!(!store::timer::save_scores(&store, round.started_at, &card, false).unwrap());
     store::timer::save(&store, &round).unwrap();
     let history = store::timer::history(&store).unwrap();

@@ -158,6 +158,7 @@ pub fn handlers<R: tauri::Runtime>(
         timer::delete_timer_template,
         timer::mock_score_form,
         timer::mock_score,
+        timer::mock_loop_preview,
         timer::save_mock_scores,
         timer::mock_history,
         reminder::reminder_time,

@@ -14,7 +14,9 @@ use crate::error::{AppError, AppResult};
 use crate::notify::Notifier;
 use crate::plan::profile::TargetLevel;
 use crate::store::{self, Store};
-use crate::timer::review::{self, CardError, MockRecord, ScoreForm, ScoreResult};
+use crate::timer::review::{
+    self, CardError, CardInput, LoopPreview, MockRecord, RoundInput, ScoreForm, ScorePreview,
+};
 use crate::timer::scoring::{DimensionScore, ScoreError};
 use crate::timer::templates::{customised, RoundKind, TemplateError, TemplateId};
 use crate::timer::{self, Command, DriverError, Session, Sink, Status, Template, TimerEvent};
@@ -48,13 +50,16 @@ impl From<TemplateError> for AppError {
 
 impl From<ScoreError> for AppError {
     fn from(e: ScoreError) -> Self {
-        AppError::Invalid(e.to_string())
+        CardError::Score(e).into()
     }
 }
 
 impl From<CardError> for AppError {
     fn from(e: CardError) -> Self {
-        AppError::Invalid(e.to_string())
+        match e.field() {
+            Some(field) => AppError::field(field, e.to_string()),
+            None => AppError::Invalid(e.to_string()),
+        }
     }
 }
 
@@ -209,33 +214,62 @@ fn ended_round(state: &AppState, store: &Store) -> AppResult<Option<Session>> {
     Ok(session.filter(|s| s.status(Utc::now()).finished))
 }
 
+/// A loop's rounds (none for a single round).
+fn loop_rounds(session: &Session) -> AppResult<Vec<timer::templates::LoopRound>> {
+    timer::templates::loop_rounds(&session.template).map_err(|e| AppError::Internal(e.to_string()))
+}
+
 /// The scoring form of the round that just ended; `None` when none waits.
 #[tauri::command]
 pub fn mock_score_form(state: State<'_, AppState>) -> AppResult<Option<ScoreForm>> {
     let store = state.store()?;
     let level = target_level(&store)?;
-    Ok(ended_round(&state, &store)?.map(|s| review::score_form(&s, Utc::now(), level)))
+    match ended_round(&state, &store)? {
+        Some(s) => Ok(Some(review::score_form(
+            &s,
+            &loop_rounds(&s)?,
+            Utc::now(),
+            level,
+        ))),
+        None => Ok(None),
+    }
 }
 
-/// The weighted score of the scores given so far and the verdict it suggests.
+/// The weights of the scores given so far (the problem named sets them),
+/// and the weighted score and the verdict it suggests once all are in.
 #[tauri::command]
 pub fn mock_score(
     state: State<'_, AppState>,
     kind: RoundKind,
     scores: Vec<DimensionScore>,
-) -> AppResult<ScoreResult> {
+    problem: Option<String>,
+) -> AppResult<ScorePreview> {
     let level = target_level(&*state.store()?)?;
-    Ok(review::score(kind, level, &scores)?)
+    Ok(review::preview(kind, level, problem.as_deref(), &scores)?)
 }
 
-/// Saves the scores, verdict and notes of the round that ended, dismisses
-/// it from the timer and returns the history.
+/// Each round of the ended loop as scored so far, and the loop's verdict.
+#[tauri::command]
+pub fn mock_loop_preview(
+    state: State<'_, AppState>,
+    rounds: Vec<RoundInput>,
+) -> AppResult<LoopPreview> {
+    let store = state.store()?;
+    let session = ended_round(&state, &store)?
+        .ok_or_else(|| AppError::NotFound("An ended loop to score".into()))?;
+    Ok(review::loop_preview(
+        &loop_rounds(&session)?,
+        target_level(&store)?,
+        &rounds,
+    )?)
+}
+
+/// Saves the scores, verdict and notes of the round that ended (a loop's
+/// round by round), dismisses it from the timer and returns the history.
 #[tauri::command]
 pub fn save_mock_scores(
     state: State<'_, AppState>,
-    scores: Vec<DimensionScore>,
-    verdict: u8,
-    notes: String,
+    card: CardInput,
     full_round: Option<bool>,
 ) -> AppResult<Vec<MockRecord>> {
     let store = state.store()?;
@@ -243,10 +277,9 @@ pub fn save_mock_scores(
         .ok_or_else(|| AppError::NotFound("An ended round to score".into()))?;
     let card = review::score_card(
         session.template.kind,
+        &loop_rounds(&session)?,
         target_level(&store)?,
-        scores,
-        verdict,
-        &notes,
+        card,
     )?;
     // A round cut short counts as a mock only when the candidate says it
     // was a full round all the same.
@@ -258,7 +291,7 @@ pub fn save_mock_scores(
     }
     super::plan::tick_after_write(&store, super::today());
     send(&state, Command::Clear)?;
-    store::timer::history(&store)
+    store::timer::history_recent(&store, 50, None)
 }
 
 /// Every ended round, newest first.

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::plan::profile::TargetLevel;
 use crate::practice::log::{Activity, Difficulty, Entry, Pattern, DESIGN_COMPLETE_PCT};
+use crate::timer::scoring::DesignFocus;
 
 /// The bank's ten coding categories, as the source counts them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -78,6 +79,8 @@ pub struct DesignProblem {
     pub id: String,
     /// L6 problems are services (60-minute round), L7 ones platforms (90).
     pub level: TargetLevel,
+    /// What it mainly tests, which weighs the design rubric.
+    pub focus: DesignFocus,
     pub name: String,
     pub scale: String,
     pub prompt: String,
@@ -407,6 +410,9 @@ mod tests {
         assert_eq!(numbers.len(), 92);
         assert_eq!(b.designs_for(TargetLevel::L6).count(), 10);
         assert_eq!(b.designs_for(TargetLevel::L7).count(), 12);
+        for p in &b.design {
+            assert_eq!(p.focus.level(), p.level, "{}'s focus is of its level", p.id);
+        }
         let ids: HashSet<&str> = b.design.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids.len(), 22);
         assert!(b

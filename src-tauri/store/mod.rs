@@ -70,6 +70,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 Ok(())
             },
         ),
+        M::up(include_str!("migrations/017_loop_scores.sql")),
     ])
 });
 

@@ -206,7 +206,7 @@ pub fn five_years(store: &Store, today: NaiveDate) -> AppResult<()> {
                 .and_hms_opt(18, 0, 0)
                 .expect("valid time"),
         ) + Duration::seconds(n as i64);
-        let scores: Vec<DimensionScore> = rubric(kind, TargetLevel::L6)
+        let scores: Vec<DimensionScore> = rubric(kind, TargetLevel::L6, None)
             .iter()
             .map(|w| DimensionScore {
                 dimension: w.dimension,
@@ -214,7 +214,7 @@ pub fn five_years(store: &Store, today: NaiveDate) -> AppResult<()> {
             })
             .collect();
         let weighted =
-            crate::timer::scoring::weighted_score(rubric(kind, TargetLevel::L6), &scores)
+            crate::timer::scoring::weighted_score(rubric(kind, TargetLevel::L6, None), &scores)
                 .expect("scores fit the rubric");
         tx.execute(
             "INSERT INTO mock_session (uuid, started_at, template_id, template_name, kind, ending, ended_at,

@@ -8,8 +8,9 @@ use super::codec::{from_text, stored_date, to_text};
 use super::{Area, Store};
 use crate::error::{AppError, AppResult};
 use crate::timer::engine::is_full_round;
-use crate::timer::review::{phase_notes, MockRecord, ScoreCard};
+use crate::timer::review::{phase_notes, MockRecord, RoundCard, ScoreCard, ScoreView};
 use crate::timer::scoring::{DimensionScore, Verdict};
+use crate::timer::templates::loop_rounds_by_id;
 use crate::timer::{Pace, PhaseTime, RunState, Session, Template, TemplateId};
 
 pub fn live(store: &Store) -> AppResult<Option<Session>> {
@@ -128,7 +129,8 @@ pub fn save_scores(
     let changed = store.conn().execute(
         "UPDATE mock_session SET target_level = ?2, scores_json = ?3, weighted_score = ?4, verdict = ?5,
                 notes = ?6, scored_at = ?7, updated_at = ?7,
-                confirmed_full = max(confirmed_full, ?8), full_round = max(full_round, ?8)
+                confirmed_full = max(confirmed_full, ?8), full_round = max(full_round, ?8),
+                problem_id = ?9, rounds_json = ?10
          WHERE started_at = ?1",
         params![
             started_at.to_rfc3339(),
@@ -139,6 +141,12 @@ pub fn save_scores(
             card.notes,
             now,
             confirm_full,
+            card.problem,
+            if card.rounds.is_empty() {
+                None
+            } else {
+                Some(json_text(&card.rounds)?)
+            },
         ],
     )?;
     Ok(changed == 1)
@@ -148,7 +156,7 @@ pub fn save_scores(
 const RECORD_COLUMNS: &str =
     "uuid, started_at, ended_at, template_id, template_name, kind, ending, elapsed_ms,
      phase_times_json, minute_ms, target_level, scores_json, weighted_score, verdict, notes,
-     full_round, confirmed_full";
+     full_round, confirmed_full, problem_id, rounds_json";
 
 struct RecordRow {
     uuid: String,
@@ -168,6 +176,8 @@ struct RecordRow {
     notes: Option<String>,
     full_round: bool,
     confirmed_full: bool,
+    problem: Option<String>,
+    rounds: Option<String>,
 }
 
 fn record_row(r: &Row<'_>) -> rusqlite::Result<RecordRow> {
@@ -189,6 +199,8 @@ fn record_row(r: &Row<'_>) -> rusqlite::Result<RecordRow> {
         notes: r.get(14)?,
         full_round: r.get(15)?,
         confirmed_full: r.get(16)?,
+        problem: r.get(17)?,
+        rounds: r.get(18)?,
     })
 }
 
@@ -199,8 +211,8 @@ fn record(row: RecordRow) -> AppResult<MockRecord> {
     };
     let pace = Pace::from_minute_ms(row.minute_ms).unwrap_or_default();
     let score = match (row.level, row.scores, row.weighted, row.verdict) {
-        (Some(level), Some(scores), Some(weighted_score), Some(verdict)) => Some(
-            ScoreCard {
+        (Some(level), Some(scores), Some(weighted_score), Some(verdict)) => {
+            let card = ScoreCard {
                 level: from_text(&level, "level")?,
                 scores: from_json(&scores, "scores")?,
                 weighted_score,
@@ -208,9 +220,17 @@ fn record(row: RecordRow) -> AppResult<MockRecord> {
                     AppError::Internal(format!("stored verdict {verdict} is off the scale"))
                 })?,
                 notes: row.notes.unwrap_or_default(),
-            }
-            .into(),
-        ),
+                problem: row.problem,
+                rounds: match &row.rounds {
+                    Some(j) => from_json(j, "loop rounds")?,
+                    None => Vec::new(),
+                },
+            };
+            let planned = loop_rounds_by_id(&row.template_id)
+                .map_err(|e| AppError::Internal(e.to_string()))?
+                .len();
+            Some(ScoreView::of(card, planned))
+        }
         _ => None,
     };
     Ok(MockRecord {
@@ -231,24 +251,37 @@ fn record(row: RecordRow) -> AppResult<MockRecord> {
 }
 
 /// The rubric scores of rounds scored from `since` on, oldest first, with
-/// the local date each started.
+/// the local date each started (a loop's rounds' scores together).
 pub fn dimension_scores(
     store: &Store,
     since: NaiveDate,
 ) -> AppResult<Vec<(NaiveDate, Vec<DimensionScore>)>> {
     let mut stmt = store.conn().prepare_cached(
-        "SELECT date(started_at, 'localtime'), scores_json FROM mock_session
+        "SELECT date(started_at, 'localtime'), scores_json, rounds_json FROM mock_session
          WHERE weighted_score IS NOT NULL AND full_round = 1 AND started_at >= ?1
          ORDER BY started_at",
     )?;
     let rows = stmt
         .query_map([since.to_string()], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .filter_map(|(date, scores)| scores.map(|s| (date, s)))
-        .map(|(date, scores)| Ok((stored_date(&date)?, from_json(&scores, "scores")?)))
+        .map(|(date, scores, rounds)| {
+            let mut all: Vec<DimensionScore> = match scores {
+                Some(s) => from_json(&s, "scores")?,
+                None => Vec::new(),
+            };
+            if let Some(r) = rounds {
+                let rounds: Vec<RoundCard> = from_json(&r, "loop rounds")?;
+                all.extend(rounds.into_iter().flat_map(|r| r.scores));
+            }
+            Ok((stored_date(&date)?, all))
+        })
         .collect()
 }
 

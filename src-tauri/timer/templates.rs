@@ -177,16 +177,27 @@ struct LoopSpec {
     rounds: Vec<String>,
 }
 
+/// The embedded catalog, parsed once.
+fn catalog() -> Result<&'static Catalog, CatalogError> {
+    static PARSED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+    if let Some(c) = PARSED.get() {
+        return Ok(c);
+    }
+    let parsed: Catalog = toml::from_str(CATALOG)?;
+    Ok(PARSED.get_or_init(|| parsed))
+}
+
 /// Every built-in template: the single rounds in catalog order, then the loops.
 pub fn builtin() -> Result<Vec<Template>, CatalogError> {
-    let catalog: Catalog = toml::from_str(CATALOG)?;
+    let catalog = catalog()?;
     let mut loops = Vec::with_capacity(catalog.loops.len());
     for spec in &catalog.loops {
         loops.push(build_loop(spec, &catalog.round)?);
     }
     catalog
         .round
-        .into_iter()
+        .iter()
+        .cloned()
         .chain(loops)
         .map(|t| {
             let id = t.id.0.clone();
@@ -198,6 +209,57 @@ pub fn builtin() -> Result<Vec<Template>, CatalogError> {
 /// The built-in template with this id, if there is one.
 pub fn builtin_by_id(id: &str) -> Result<Option<Template>, CatalogError> {
     Ok(builtin()?.into_iter().find(|t| t.id.0 == id))
+}
+
+/// One round of a loop: the label its phases carry, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoopRound {
+    /// "Round 2 of 6 · Technical strategy 60", as on its phases.
+    pub label: String,
+    pub name: String,
+    pub kind: RoundKind,
+}
+
+/// The rounds of a built-in loop, in order; empty for anything else (a
+/// loop the user customised is one flat custom round).
+pub fn loop_rounds(template: &Template) -> Result<Vec<LoopRound>, CatalogError> {
+    if template.kind != RoundKind::Loop {
+        return Ok(Vec::new());
+    }
+    loop_rounds_by_id(&template.id.0)
+}
+
+/// The rounds of the built-in loop `id`; empty when there is none.
+pub fn loop_rounds_by_id(id: &str) -> Result<Vec<LoopRound>, CatalogError> {
+    let catalog = catalog()?;
+    let Some(spec) = catalog.loops.iter().find(|l| l.id == id) else {
+        return Ok(Vec::new());
+    };
+    let count = spec.rounds.len();
+    spec.rounds
+        .iter()
+        .enumerate()
+        .map(|(i, round_id)| {
+            let round = catalog
+                .round
+                .iter()
+                .find(|r| r.id.0 == *round_id)
+                .ok_or_else(|| CatalogError::UnknownRound {
+                    loop_id: spec.id.clone(),
+                    round_id: round_id.clone(),
+                })?;
+            Ok(LoopRound {
+                label: round_label(i, count, &round.name),
+                name: round.name.clone(),
+                kind: round.kind,
+            })
+        })
+        .collect()
+}
+
+fn round_label(index: usize, count: usize, name: &str) -> String {
+    format!("Round {} of {count} · {name}", index + 1)
 }
 
 /// Concatenates the rounds' phases, labelling each with its round, and puts
@@ -219,7 +281,7 @@ fn build_loop(spec: &LoopSpec, rounds: &[Template]) -> Result<Template, CatalogE
                 round: None,
             });
         }
-        let label = format!("Round {} of {count} · {}", i + 1, round.name);
+        let label = round_label(i, count, &round.name);
         phases.extend(round.phases.iter().map(|p| Phase {
             name: p.name.clone(),
             minutes: p.minutes,
@@ -312,6 +374,23 @@ mod tests {
             l6.phases[7].round.as_deref(),
             Some("Round 2 of 6 · Coding 45")
         );
+    }
+
+    #[test]
+    fn a_loops_rounds_carry_the_labels_of_its_phases_and_their_kinds() {
+        let l7 = builtin_by_id("loop-l7").unwrap().unwrap();
+        let rounds = loop_rounds(&l7).unwrap();
+        assert_eq!(rounds.len(), 6);
+        assert_eq!(rounds[0].kind, RoundKind::SystemDesign);
+        assert_eq!(rounds[4].kind, RoundKind::BarRaiser);
+        for r in &rounds {
+            assert!(l7
+                .phases
+                .iter()
+                .any(|p| p.round.as_deref() == Some(&*r.label)));
+        }
+        let single = builtin_by_id("coding-45").unwrap().unwrap();
+        assert!(loop_rounds(&single).unwrap().is_empty());
     }
 
     #[test]
