@@ -29,7 +29,7 @@ fn ended_round() -> Session {
 }
 
 fn all_fours() -> Vec<DimensionScore> {
-    rubric(RoundKind::Coding, TargetLevel::L7)
+    rubric(RoundKind::Coding, TargetLevel::L7, None)
         .iter()
         .map(|w| DimensionScore {
             dimension: w.dimension,

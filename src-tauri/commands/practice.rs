@@ -687,9 +687,14 @@ pub struct Dashboard {
     pub competency: Competency,
     pub plan_weeks: Vec<PlanWeek>,
     pub checkpoints: Vec<CheckpointView>,
+    /// The latest scored loops, newest first, with their rounds and verdicts.
+    pub loops: Vec<crate::timer::review::MockRecord>,
     /// The rules of evidence the figures follow.
     pub what_counts: Vec<String>,
 }
+
+/// How many of the latest scored loops the dashboard shows.
+const DASHBOARD_LOOPS: i64 = 3;
 
 fn section_label(s: Section) -> &'static str {
     match s {
@@ -859,6 +864,7 @@ pub fn dashboard_of(store: &Store, today: NaiveDate) -> AppResult<Dashboard> {
         competency: competency(store)?,
         plan_weeks,
         checkpoints,
+        loops: store::timer::scored_loops(store, DASHBOARD_LOOPS)?,
         what_counts: crate::practice::rules::what_counts(),
     })
 }

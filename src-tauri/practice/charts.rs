@@ -125,7 +125,8 @@ pub struct MockPoint {
     /// [`RECENT_MOCKS`]: the same average readiness uses.
     pub rolling_average: f32,
     pub source: MockSource,
-    /// Known for external mocks; timer sessions carry theirs elsewhere.
+    /// The kind of round, when the row says it (external mocks and timed
+    /// rounds read from the store do).
     pub round: Option<RoundKind>,
 }
 

@@ -147,6 +147,24 @@ named_enum! {
     }
 }
 
+impl From<crate::timer::RoundKind> for RoundKind {
+    /// The kind a timed round counts as on the dashboard's trend: the L7
+    /// strategy round is a design round, the L7 leadership rounds are
+    /// behavioral ones, a custom round is "other".
+    fn from(kind: crate::timer::RoundKind) -> Self {
+        use crate::timer::RoundKind as T;
+        match kind {
+            T::SystemDesign | T::TechnicalStrategy => RoundKind::SystemDesign,
+            T::Coding => RoundKind::Coding,
+            T::Behavioral | T::Leadership => RoundKind::Behavioral,
+            T::BarRaiser => RoundKind::BarRaiser,
+            T::PhoneScreen => RoundKind::PhoneScreen,
+            T::Loop => RoundKind::FullLoop,
+            T::Custom => RoundKind::Other,
+        }
+    }
+}
+
 /// What was practised, with the data its kind needs. Serialised with a
 /// `kind` tag beside camelCase fields:
 /// `{"kind":"design","name":"URL shortener","minutes":50,"completenessPct":90,"tradeoffs":true}`.

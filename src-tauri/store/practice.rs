@@ -505,7 +505,7 @@ pub fn scored_mocks(store: &Store, since: NaiveDate) -> AppResult<Vec<ScoredMock
              FROM practice_entry
              WHERE kind = 'external-mock' AND deleted_at IS NULL AND date >= ?1
              UNION ALL
-             SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL, started_at
+             SELECT date(started_at, 'localtime'), weighted_score, 'timer', kind, started_at
              FROM mock_session
              WHERE weighted_score IS NOT NULL AND full_round = 1 AND started_at >= ?2)
          ORDER BY date, source, key LIMIT ?3",
@@ -533,7 +533,7 @@ pub fn scored_mocks_before(
                  ORDER BY date DESC, id DESC LIMIT ?3)
              UNION ALL
              SELECT * FROM (
-                 SELECT date(started_at, 'localtime'), weighted_score, 'timer', NULL, started_at
+                 SELECT date(started_at, 'localtime'), weighted_score, 'timer', kind, started_at
                  FROM mock_session
                  WHERE weighted_score IS NOT NULL AND full_round = 1 AND started_at < ?2
                  ORDER BY started_at DESC LIMIT ?3))
@@ -590,7 +590,12 @@ fn scored_rows(
                 } else {
                     MockSource::External
                 },
-                round: round.map(|r| from_text(&r, "round")).transpose()?,
+                round: match (source.as_str(), round) {
+                    ("timer", Some(kind)) => {
+                        Some(from_text::<crate::timer::RoundKind>(&kind, "round kind")?.into())
+                    }
+                    (_, round) => round.map(|r| from_text(&r, "round")).transpose()?,
+                },
             })
         })
         .collect()

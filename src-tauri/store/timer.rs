@@ -309,6 +309,19 @@ pub fn history_recent(
     rows.into_iter().map(record).collect()
 }
 
+/// The newest `limit` scored loops, newest first.
+pub fn scored_loops(store: &Store, limit: i64) -> AppResult<Vec<MockRecord>> {
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT {RECORD_COLUMNS} FROM mock_session
+         WHERE kind = 'loop' AND weighted_score IS NOT NULL
+         ORDER BY started_at DESC LIMIT ?1"
+    ))?;
+    let rows = stmt
+        .query_map([limit], record_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter().map(record).collect()
+}
+
 /// Saves a validated custom template (its id is its UUID); saving the same
 /// id again replaces it.
 pub fn save_template(store: &Store, template: &Template) -> AppResult<()> {

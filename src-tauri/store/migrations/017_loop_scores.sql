@@ -8,3 +8,6 @@
 ALTER TABLE mock_session ADD COLUMN problem_id TEXT;
 ALTER TABLE mock_session ADD COLUMN rounds_json TEXT
     CHECK (rounds_json IS NULL OR (json_valid(rounds_json) AND json_type(rounds_json) = 'array'));
+-- The dashboard shows the latest scored loops.
+CREATE INDEX mock_session_scored_loops ON mock_session (started_at)
+    WHERE kind = 'loop' AND weighted_score IS NOT NULL;
