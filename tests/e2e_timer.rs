@@ -282,3 +282,117 @@ async fn a_round_stopped_early_is_scored_but_partial_and_counts_only_when_confir
         "not a mock for the weekly minimum: {weekly}"
     );
 }
+
+/// A full L7 loop, timed and scored round by round (#17): each round on its
+/// own rubric, a design round on a named problem, the principles it probed;
+/// the loop's verdict derived (here the bar raiser's veto) and shown in the
+/// history, on the dashboard after a restart and by the CLI.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_full_l7_loop_is_scored_round_by_round_and_its_verdict_reaches_the_dashboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let date = support::in_days(40);
+    support::cli(
+        dir.path(),
+        &[
+            "profile",
+            "set",
+            "--interview",
+            &date,
+            "--level",
+            "L7",
+            "--track",
+            "manager",
+            "--current",
+            "senior-manager",
+            "--hours",
+            "20",
+            "--risk",
+            "medium",
+            "--json",
+        ],
+    );
+    // 450 template minutes at 20 ms each: the whole loop runs in about 9 s.
+    let app = App::launch_with_env(dir.path(), &[("LOOPREADY_TIMER_MINUTE_MS", "20")]).await;
+    app.link("Mock timer").await.click().await.unwrap();
+    app.wait_for_text("h1", "Mock timer").await;
+    app.choose("Round", "loop-l7").await;
+    app.button("Start round").await.click().await.unwrap();
+    app.wait_for_text("#timer-state", "Round 1 of 6").await;
+
+    // One part per round, each with its kind's rubric.
+    app.wait_for_text(".score-form", "Score this loop").await;
+    let parts = app
+        .js("return [...document.querySelectorAll('.loop-round')].map((f) => f.textContent);")
+        .await;
+    let parts: Vec<String> = serde_json::from_value(parts).unwrap();
+    assert_eq!(parts.len(), 6, "{parts:?}");
+    assert!(parts[0].contains("Multi-tenancy"), "{}", parts[0]);
+    assert!(parts[4].contains("Bar raiser 60"), "{}", parts[4]);
+    assert!(
+        parts[4].contains("Leadership Principle depth"),
+        "{}",
+        parts[4]
+    );
+    assert!(!parts[4].contains("Multi-tenancy"), "{}", parts[4]);
+
+    // The design round on the payments problem: multi-tenancy weighs little.
+    app.js(
+        "const p = document.querySelector('[data-field=\"round-1-problem\"]');
+         p.value = 'payment-processing'; p.dispatchEvent(new Event('change', { bubbles: true }));",
+    )
+    .await;
+    app.wait_for_text(".loop-round[data-round='1']", "5 % of the score")
+        .await;
+    // Every round a 4 but the bar raiser's, a 2; the bar raiser probed two principles.
+    app.js(
+        "for (const s of document.querySelectorAll('.loop-round select[data-dimension]')) {
+           s.value = s.dataset.field.startsWith('round-5-') ? '2' : '4';
+           s.dispatchEvent(new Event('change', { bubbles: true }));
+         }
+         for (const id of ['ownership', 'have-backbone']) {
+           const box = document.querySelector(`.loop-round[data-round='5'] input[value='${id}']`);
+           box.checked = true;
+         }",
+    )
+    .await;
+    let verdict = app
+        .wait_for_text("#weighted-score", "Loop verdict: No hire")
+        .await;
+    assert!(verdict.contains("average 3.67"), "{verdict}");
+    app.wait_for_text(".score-form .loop-reasons", "the bar raiser can veto")
+        .await;
+    app.shot("timer-loop-score").await;
+    app.button("Save scores").await.click().await.unwrap();
+    app.wait_for_text(".mock-history", "Loop verdict 2 — No hire")
+        .await;
+    app.shot("timer-loop-history").await;
+    app.quit().await;
+
+    // After a restart the dashboard shows the loop, round by round.
+    let app = App::launch(dir.path()).await;
+    app.link("Dashboard").await.click().await.unwrap();
+    let shown = app
+        .wait_for_text(
+            "#dashboard-loops",
+            "Loop verdict 2 — No hire · average 3.67",
+        )
+        .await;
+    assert!(shown.contains("Bar raiser 60 · 2 — No hire"), "{shown}");
+    assert!(
+        shown.contains("probed Ownership, Have Backbone; Disagree and Commit"),
+        "{shown}"
+    );
+    assert!(shown.contains("the bar raiser can veto"), "{shown}");
+    app.shot("dashboard-loop").await;
+    app.quit().await;
+
+    let mocks = support::cli(dir.path(), &["mocks", "--json"]);
+    let rounds = mocks[0]["score"]["rounds"].as_array().unwrap();
+    assert_eq!(rounds.len(), 6);
+    assert_eq!(
+        rounds[0]["problemName"],
+        "Global payment processing platform"
+    );
+    assert_eq!(mocks[0]["score"]["verdict"]["label"], "No hire");
+    assert_eq!(mocks[0]["fullRound"], true);
+}

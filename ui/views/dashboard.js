@@ -5,10 +5,11 @@
 // Charts are inline SVG built here (createElementNS, geometry as
 // attributes, colours from CSS classes): a few dozen lines per chart beat a
 // charting library, keep the CSP strict and need no network.
-import { h, mount } from '../dom.js';
+import { h, mount, select } from '../dom.js';
 import * as api from '../api.js';
 import { shortDate, minutes, plural } from '../format.js';
-import { dailyBlock, weeklyBlock } from './practice-form.js';
+import { dailyBlock, weeklyBlock, options } from './practice-form.js';
+import { href } from '../links.js';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -27,20 +28,30 @@ function s(tag, attrs = {}, ...children) {
 
 const tip = (text) => s('title', {}, text);
 
+/** A chart: a picture, or a group when its marks are links to their rows. */
 function chart(label, width, height, ...children) {
-  return s('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', 'aria-label': label }, ...children);
+  const svg = s('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, width, height, 'aria-label': label }, ...children);
+  svg.setAttribute('role', svg.querySelector('a') ? 'group' : 'img');
+  return svg;
 }
 
 const W = 640;
 const H = 220;
 const PAD = { l: 40, r: 12, t: 12, b: 28 };
 
-function mockChart(trend, dimensions) {
-  const pts = trend.points;
-  if (pts.length === 0) return h('p', { class: 'muted' }, 'No scored mock yet: score a round in the Mock timer or log an external mock.');
+/** The Log narrowed to some days (and a kind): where a figure's rows are. */
+const logLink = (from, to, show) => href({ view: 'log', params: { from, to: to ?? from, ...(show ? { show } : {}) } });
+const linked = (url, label, ...children) => s('a', { href: url, 'aria-label': label }, ...children);
+
+// The kind a point's round counts as, for the filter: all kinds or one.
+let trendKind = '';
+
+function mockChart(trend, dimensions, roundLabels) {
+  const pts = trend.points.filter((p) => !trendKind || p.round === trendKind);
+  if (trend.points.length === 0) return h('p', { class: 'muted' }, 'No scored mock yet: score a round in the Mock timer or log an external mock.');
   const plotW = W - PAD.l - PAD.r;
   const plotH = H - PAD.t - PAD.b;
-  const dates = [...new Set([...pts.map((p) => p.date), ...dimensions.flatMap((d) => d.points.map(([date]) => date))])].sort();
+  const dates = [...new Set([...trend.points.map((p) => p.date), ...dimensions.flatMap((d) => d.points.map(([date]) => date))])].sort();
   const x = (date) => PAD.l + (dates.length === 1 ? plotW / 2 : (dates.indexOf(date) / (dates.length - 1)) * plotW);
   const y = (v) => PAD.t + ((trend.yMax - v) / (trend.yMax - trend.yMin)) * plotH;
   const axis = [1, 2, 3, 4, 5].map((v) => [
@@ -51,20 +62,44 @@ function mockChart(trend, dimensions) {
     s('line', { class: 'target-line', x1: PAD.l, x2: W - PAD.r, y1: y(trend.target), y2: y(trend.target) }),
     s('text', { class: 'target-label', x: W - PAD.r, y: y(trend.target) - 4, 'text-anchor': 'end' }, `target ${trend.target.toFixed(1)}`),
   ];
-  const dims = dimensions.map((d, i) => s('polyline', {
+  const dims = trendKind ? [] : dimensions.map((d, i) => s('polyline', {
     class: `dim-line dim-${i % 6}`,
     points: d.points.map(([date, v]) => `${x(date)},${y(v)}`).join(' '),
   }, tip(d.dimension)));
-  const line = s('polyline', { class: 'trend-line', points: pts.map((p) => `${x(p.date)},${y(p.rollingAverage)}`).join(' ') },
-    tip('Average of the last 3 mocks'));
-  const dots = pts.map((p) => s('circle', { class: 'mock-point', cx: x(p.date), cy: y(p.score), r: 5, 'data-score': p.score },
-    tip(`${shortDate(p.date)}: ${p.score.toFixed(2)} (${p.source})`)));
+  const line = s('polyline', { class: 'trend-line', points: trend.points.map((p) => `${x(p.date)},${y(p.rollingAverage)}`).join(' ') },
+    tip('Average of the last 3 mocks, all kinds'));
+  const kinds = Object.keys(roundLabels);
+  const dots = pts.map((p) => {
+    const text = `${shortDate(p.date)}: ${p.score.toFixed(2)} (${roundLabels[p.round] ?? 'round'}, ${p.source}); open that day in the Log`;
+    return linked(logLink(p.date, p.date, p.source === 'timer' ? 'mock-session' : 'external-mock'), text,
+      s('circle', { class: `mock-point kind-${Math.max(0, kinds.indexOf(p.round)) % 6}`, cx: x(p.date), cy: y(p.score), r: 5, 'data-score': p.score }, tip(text)));
+  });
   const legend = h('ul', { class: 'legend' },
-    h('li', { class: 'legend-overall' }, 'Each mock (dots) and the average of the last 3 (line)'),
+    h('li', { class: 'legend-overall' }, 'Each mock (dots) and the average of the last 3, all kinds (line)'),
     h('li', { class: 'legend-target' }, `Target ${trend.target.toFixed(1)}`),
-    dimensions.map((d, i) => h('li', { class: `legend-dim dim-${i % 6}` }, d.dimension)));
-  return h('div', {}, chart('Mock score trend', W, H, axis, target, dims, line, dots), legend);
+    dims.length ? dimensions.map((d, i) => h('li', { class: `legend-dim dim-${i % 6}` }, d.dimension)) : null);
+  const last = trend.points[trend.points.length - 1];
+  const shownLast = pts[pts.length - 1];
+  const summary = h('p', { class: 'chart-summary muted' },
+    `${plural(pts.length, 'scored round')} shown${trendKind ? ` of kind ${roundLabels[trendKind]}` : ''}`,
+    shownLast ? `, the latest ${shownLast.score.toFixed(2)} on ${shortDate(shownLast.date)}` : '',
+    `. The average of the last 3 of all kinds is ${last.rollingAverage.toFixed(2)}, against the ${trend.target.toFixed(1)} target.`);
+  return h('div', {}, chart('Mock score trend', W, H, axis, target, dims, line, dots), legend, summary);
 }
+
+/** The trend card: a kind filter above the chart. */
+function trendCard(d, roundLabels) {
+  const body = h('div', {});
+  const kinds = [...new Set(d.mockTrend.points.map((p) => p.round).filter(Boolean))];
+  const paint = () => mount(body, mockChart(d.mockTrend, d.dimensions, roundLabels));
+  const chooser = select([['', 'All kinds'], ...kinds.map((k) => [k, roundLabels[k] ?? k])], trendKind, { 'aria-label': 'Round kind', onchange: (e) => { trendKind = e.target.value; paint(); } });
+  paint();
+  return h('section', { class: 'card', 'aria-label': 'Mock score trend' },
+    h('div', { class: 'card-head' }, h('h2', {}, 'Mock score trend'), kinds.length > 1 ? chooser : null),
+    body);
+}
+
+const WEEK_PARTS = [['coding', 'Coding'], ['design', 'System design'], ['stories', 'Stories'], ['lp', 'Leadership Principles'], ['mocks', 'Mock rounds']];
 
 function weeklyChart(wk, today) {
   const weeks = wk.weeks;
@@ -73,13 +108,20 @@ function weeklyChart(wk, today) {
   const slot = plotW / Math.max(weeks.length, 1);
   const y = (m) => PAD.t + plotH - (m / wk.yMax) * plotH;
   const bars = weeks.map((w, i) => {
-    const top = y(w.total);
     const current = w.weekStart <= today && today < addDays(w.weekStart, 7);
-    return s('rect', {
-      class: current ? 'week-bar current' : 'week-bar',
-      x: PAD.l + i * slot + slot * 0.15, y: top, width: Math.max(slot * 0.7, 1), height: PAD.t + plotH - top,
-      'data-week': w.weekStart, 'data-total': w.total,
-    }, tip(`Week of ${shortDate(w.weekStart)}: ${minutes(w.total)} (coding ${w.coding}, design ${w.design}, stories ${w.stories}, LP ${w.lp}, mocks ${w.mocks} min)`));
+    const x = PAD.l + i * slot + slot * 0.15;
+    const width = Math.max(slot * 0.7, 1);
+    let base = 0;
+    const segs = WEEK_PARTS.filter(([key]) => w[key] > 0).map(([key], k) => {
+      const seg = s('rect', { class: `week-seg seg-${k}${current ? ' current' : ''}`, x, y: y(base + w[key]), width, height: y(base) - y(base + w[key]) });
+      base += w[key];
+      return seg;
+    });
+    const text = `Week of ${shortDate(w.weekStart)}: ${minutes(w.total)} (${WEEK_PARTS.map(([key, label]) => `${label} ${minutes(w[key])}`).join(', ')}); open the week in the Log`;
+    return linked(logLink(w.weekStart, addDays(w.weekStart, 6)), text, s('g', { class: current ? 'week-bar current' : 'week-bar', 'data-week': w.weekStart, 'data-total': w.total },
+      tip(text),
+      s('rect', { class: 'week-hit', x, y: PAD.t, width, height: plotH }),
+      segs));
   });
   // One line when the budget is one figure (your hours), two for a range.
   const lines = !wk.budget ? []
@@ -93,7 +135,15 @@ function weeklyChart(wk, today) {
   const ticks = weeks.map((w, i) => (i % Math.ceil(weeks.length / 8) === 0
     ? s('text', { class: 'axis-label', x: PAD.l + i * slot + slot / 2, y: H - 8, 'text-anchor': 'middle' }, shortDate(w.weekStart))
     : null));
-  return chart('Minutes per week against your weekly hours', W, H, axis, budget, bars, ticks);
+  const legend = h('ul', { class: 'legend' }, WEEK_PARTS.map(([, label], k) => h('li', { class: `legend-seg seg-${k}` }, label)));
+  const now = weeks.find((w) => w.weekStart <= today && today < addDays(w.weekStart, 7));
+  const top = weeks.reduce((best, w) => (w.total > (best?.total ?? -1) ? w : best), null);
+  const summary = h('p', { class: 'chart-summary muted' },
+    now ? `This week: ${minutes(now.total)}` : 'This week is outside the chart',
+    wk.budget ? ` of your ${minutes(wk.budget.maxMinutes)}` : '',
+    top && top.total > 0 ? `. The fullest week, of ${shortDate(top.weekStart)}, had ${minutes(top.total)}.` : '.',
+    ' Each bar opens its week in the Log.');
+  return h('div', {}, chart('Minutes per week by kind against your weekly hours', W, H, axis, budget, bars, ticks), legend, summary);
 }
 
 function addDays(iso, n) {
@@ -156,6 +206,24 @@ function planChart(weeks) {
   return chart('Plan completion by week', W, H, bars);
 }
 
+/** The latest scored loops, each with its rounds and how its verdict follows. */
+function loopsCard(loops) {
+  if (!loops.length) return null;
+  return h('section', { class: 'card', 'aria-label': 'Full loops', id: 'dashboard-loops' },
+    h('h2', {}, 'Full loops'),
+    h('ol', { class: 'mock-history' }, loops.map((m) => h('li', { class: 'mock-record' },
+      h('div', { class: 'mock-head' },
+        h('strong', {}, m.templateName),
+        h('span', { class: 'muted' }, new Date(m.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })),
+        m.fullRound ? null : h('span', { class: 'tag partial' }, 'Partial')),
+      h('p', { class: 'mock-score loop-verdict' }, `Loop verdict ${m.score.verdict.value} — ${m.score.verdict.label} · average ${m.score.weightedText}`),
+      h('ul', { class: 'loop-rounds' }, m.score.rounds.map((r) => h('li', {},
+        h('strong', {}, r.name), ` · ${r.verdict.value} — ${r.verdict.label} · ${r.weightedText}`,
+        r.principles.length ? h('span', { class: 'muted' }, ` · probed ${r.principles.join(', ')}`) : null))),
+      m.score.loopVerdict ? h('ul', { class: 'reasons loop-reasons' }, m.score.loopVerdict.reasons.map((t) => h('li', {}, t))) : null,
+      h('a', { href: href({ view: 'timer' }) }, 'All rounds in the Mock timer')))));
+}
+
 function readinessCard(r) {
   return h('section', { class: 'card readiness', 'aria-label': 'Readiness' },
     h('h2', {}, 'Readiness'),
@@ -184,7 +252,8 @@ function checkpointList(cps) {
 }
 
 export async function render(root) {
-  const d = await api.practiceDashboard();
+  const [d, opts] = await Promise.all([api.practiceDashboard(), options()]);
+  const roundLabels = Object.fromEntries(opts.rounds);
   mount(root,
     h('header', { class: 'view-head' },
       h('h1', {}, 'Dashboard'),
@@ -193,7 +262,8 @@ export async function render(root) {
     h('section', { class: 'card', 'aria-label': 'Minimums and streak' },
       h('h2', {}, 'Minimums and streak'),
       h('div', { class: 'two-col' }, dailyBlock(d.status), weeklyBlock(d.status))),
-    h('section', { class: 'card', 'aria-label': 'Mock score trend' }, h('h2', {}, 'Mock score trend'), mockChart(d.mockTrend, d.dimensions)),
+    trendCard(d, roundLabels),
+    loopsCard(d.loops),
     h('section', { class: 'card', 'aria-label': 'Hours per week' }, h('h2', {}, 'Hours per week'), weeklyChart(d.weeklyMinutes, d.today)),
     h('section', { class: 'card', 'aria-label': 'Plan completion' }, h('h2', {}, 'Plan completion by week'), planChart(d.planWeeks)),
     h('section', { class: 'card', 'aria-label': 'LP coverage' }, h('h2', {}, 'Leadership Principle coverage'), heatMap(d.coverage)),

@@ -61,6 +61,14 @@ function byDay(rows) {
 export async function render(root, app) {
   const opts = await options();
   const linked = linkedEntry(app?.params);
+  // A figure elsewhere (a week's bar, a mock's dot) opens its rows here:
+  // '#log?from=…&to=…&show=kind' narrows the list once, then leaves the hash.
+  const asked = app?.params;
+  if (asked && ['from', 'to', 'show'].some((k) => asked.has(k))) {
+    Object.assign(filter, { kind: asked.get('show') ?? '', pattern: '', from: asked.get('from') ?? '', to: asked.get('to') ?? '' });
+    for (const k of ['from', 'to', 'show']) asked.delete(k);
+    replaceLink({ view: 'log', params: Object.fromEntries(asked) });
+  }
   const list = h('div', { class: 'log-days' });
   let editing = null;
   // The newest lines first; years of history load a page at a time.

@@ -120,14 +120,18 @@ function templateEditor(base, { onSaved, onCancel }) {
   return card;
 }
 
-/** The scoring form of the round that ended; `onSaved` gets the new history. */
-function scoreForm(form, onSaved) {
-  const selects = form.dimensions.map((d) => {
-    const sel = h('select', { dataset: { dimension: d.dimension } },
+/** One 1-5 select per dimension, with its weight and anchors; `prefix` names the fields. */
+function dimensionSelects(dimensions, prefix) {
+  return dimensions.map((d) => {
+    const sel = h('select', { dataset: { dimension: d.dimension, field: `${prefix}score-${d.dimension}` } },
       h('option', { value: '' }, 'Choose 1–5'),
       [1, 2, 3, 4, 5].map((n) => h('option', { value: String(n) }, String(n))));
-    const hint = [d.weight ? `${d.weight} % of the score` : 'Not counted in the score', d.hint].filter(Boolean).join(' · ');
-    const el = field(d.label, sel, hint);
+    const el = field(d.label, sel, ' ');
+    const hint = el.querySelector('.hint');
+    const setWeight = (weight) => {
+      hint.textContent = [weight ? `${weight} % of the score` : 'Not counted in the score', d.hint].filter(Boolean).join(' · ');
+    };
+    setWeight(d.weight);
     // What 1, 3 and 5 look like at the round's level: the bar to score by.
     if (d.anchors) {
       el.append(h('dl', { class: 'anchors' },
@@ -135,14 +139,67 @@ function scoreForm(form, onSaved) {
         h('dt', {}, '3'), h('dd', {}, d.anchors.three),
         h('dt', {}, '5'), h('dd', {}, d.anchors.five)));
     }
-    return { sel, el };
+    return { sel, el, setWeight, dimension: d.dimension };
   });
-  const scoreOut = h('output', { id: 'weighted-score', class: 'weighted-score' }, 'Score every dimension to see the weighted score.');
+}
+
+const picked = (selects) => selects
+  .filter(({ sel }) => sel.value !== '')
+  .map(({ sel }) => ({ dimension: sel.dataset.dimension, score: Number(sel.value) }));
+
+/** New weights from a preview, onto the selects' hints. */
+function reweigh(selects, weights) {
+  for (const s of selects) s.setWeight(weights.find((w) => w.dimension === s.dimension)?.weight ?? 0);
+}
+
+const DESIGN_KINDS = ['system-design', 'technical-strategy'];
+
+/** The design problem a design round was on; its focus sets the weights. */
+function problemSelect(problems, fieldName, chosen) {
+  const group = (level) => h('optgroup', { label: `${level} problems` },
+    problems.filter((p) => p.level === level).map((p) => h('option', { value: p.id, selected: p.id === chosen }, `${p.name} (${p.focusLabel})`)));
+  return h('select', { dataset: { field: fieldName } },
+    h('option', { value: '' }, 'None named: the level’s standard weights'), group('L6'), group('L7'));
+}
+
+/** One loop round's part of the form: its rubric, problem and principles. */
+function loopRoundPart(round, n, form, chosenProblem, onChange) {
+  if (round.ranMinutes === 0) {
+    return { part: h('fieldset', { class: 'loop-round skipped' }, h('legend', {}, round.label), h('p', { class: 'muted' }, 'Not reached: left unscored.')), input: () => ({}), selects: [] };
+  }
+  const selects = dimensionSelects(round.dimensions, `round-${n}-`);
+  const problem = DESIGN_KINDS.includes(round.kind) ? problemSelect(form.problems, `round-${n}-problem`, chosenProblem) : null;
+  const boxes = form.principles.map((p) => h('label', { class: 'check' }, h('input', { type: 'checkbox', value: p.id }), p.name));
+  const out = h('output', { class: 'weighted-score round-score' }, 'Score every dimension to see this round’s score.');
+  for (const { sel } of selects) sel.addEventListener('change', onChange);
+  problem?.addEventListener('change', onChange);
+  const part = h('fieldset', { class: 'loop-round', dataset: { round: String(n) } },
+    h('legend', {}, round.label),
+    h('p', { class: 'muted' }, `Ran ${round.ranMinutes} of ${round.plannedMinutes} min`),
+    problem ? field('Problem designed', problem, 'Its focus sets the weights.') : null,
+    h('div', { class: 'score-grid' }, selects.map(({ el }) => el)),
+    out,
+    h('details', { class: 'principles-probed' }, h('summary', {}, 'Principles this round probed'), h('div', { class: 'check-grid' }, boxes)));
+  const input = () => ({
+    scores: picked(selects),
+    problem: problem?.value || null,
+    principles: boxes.map((b) => b.firstChild).filter((c) => c.checked).map((c) => c.value),
+  });
+  return { part, input, selects, out };
+}
+
+/** The scoring form of the round that ended; `onSaved` gets the new history. */
+function scoreForm(form, onSaved, linkedProblem) {
+  const isLoop = form.rounds.length > 0;
+  const scoreOut = h('output', { id: 'weighted-score', class: 'weighted-score' }, isLoop
+    ? 'Score the rounds to see the loop’s verdict.'
+    : 'Score every dimension to see the weighted score.');
   let verdictTouched = false;
-  const verdict = h('select', { onchange: () => { verdictTouched = true; } },
+  const verdict = h('select', { dataset: { field: 'verdict' }, onchange: () => { verdictTouched = true; } },
     h('option', { value: '' }, 'Choose a verdict'),
     form.verdicts.map((v) => h('option', { value: String(v.value) }, `${v.value} — ${v.label}`)));
-  const notes = h('textarea', { rows: '4' });
+  const notes = h('textarea', { rows: '4', dataset: { field: 'notes' } });
+  const reasons = h('ul', { class: 'reasons loop-reasons' });
   // A round cut short keeps its scores but counts as a mock only when the
   // candidate says it was a full round all the same.
   const ev = form.evidence;
@@ -150,49 +207,84 @@ function scoreForm(form, onSaved) {
   const partialNote = ev.fullRound ? null : h('div', { class: 'partial-note', id: 'partial-note' },
     h('p', {}, `This round ran ${ev.ranMinutes} of its ${ev.plannedMinutes} planned minutes, under the ${ev.shareNeededPercent}% a mock interview needs: it is kept with its scores, marked partial, and does not count toward the weekly mock minimum, the checkpoints or readiness.`),
     h('label', { class: 'check' }, confirm, ' It was a full round all the same (say, the interview ended early); count it.'));
-  const scores = () => selects
-    .filter(({ sel }) => sel.value !== '')
-    .map(({ sel }) => ({ dimension: sel.dataset.dimension, score: Number(sel.value) }));
 
-  const rescore = async () => {
-    try {
-      const result = await api.mockScore(form.kind, scores());
-      scoreOut.textContent = `Weighted score: ${result.text} (suggests ${result.suggested.label})`;
-      if (!verdictTouched) verdict.value = String(result.suggested.value);
-    } catch (err) {
-      // The backend says which dimension still needs a score.
-      scoreOut.textContent = err.message;
-    }
-  };
-  for (const { sel } of selects) sel.addEventListener('change', rescore);
+  let body;
+  let card;
+  let rescore;
+  if (isLoop) {
+    let parts = [];
+    rescore = async () => {
+      try {
+        const p = await api.mockLoopPreview(parts.map((x) => x.input()));
+        p.rounds.forEach((r, i) => {
+          if (!parts[i].out) return;
+          reweigh(parts[i].selects, r.weights);
+          parts[i].out.textContent = r.result ? `Round score ${r.result.text} (${r.result.suggested.label})` : r.waiting;
+        });
+        scoreOut.textContent = p.verdict ? `Loop verdict: ${form.verdicts.find((v) => v.verdict === p.verdict.verdict)?.label} · average ${p.verdict.average.toFixed(2)}` : 'Score the rounds to see the loop’s verdict.';
+        mount(reasons, (p.verdict?.reasons ?? []).map((t) => h('li', {}, t)));
+      } catch (err) {
+        scoreOut.textContent = err.message;
+      }
+    };
+    parts = form.rounds.map((r, i) => loopRoundPart(r, i + 1, form, i === 0 ? linkedProblem : null, rescore));
+    body = [h('p', { class: 'muted' }, 'Score each round on its own rubric, as its interviewer would; the loop’s verdict follows from the rounds.'),
+      parts.map((x) => x.part), scoreOut, reasons];
+    card = () => ({ rounds: parts.map((x) => x.input()), notes: notes.value });
+  } else {
+    const selects = dimensionSelects(form.dimensions, '');
+    const problem = DESIGN_KINDS.includes(form.kind) ? problemSelect(form.problems, 'problem', linkedProblem) : null;
+    rescore = async () => {
+      try {
+        const p = await api.mockScore(form.kind, picked(selects), problem?.value);
+        reweigh(selects, p.weights);
+        if (p.result) {
+          scoreOut.textContent = `Weighted score: ${p.result.text} (suggests ${p.result.suggested.label})`;
+          if (!verdictTouched) verdict.value = String(p.result.suggested.value);
+        } else {
+          scoreOut.textContent = p.waiting;
+        }
+      } catch (err) {
+        scoreOut.textContent = err.message;
+      }
+    };
+    for (const { sel } of selects) sel.addEventListener('change', rescore);
+    problem?.addEventListener('change', rescore);
+    if (problem?.value) rescore();
+    body = [problem ? field('Problem designed', problem, 'Its focus sets the weights; without one, the level’s standard weights apply.') : null,
+      h('div', { class: 'score-grid' }, selects.map(({ el }) => el)),
+      scoreOut,
+      field('Overall verdict', verdict, 'Suggested from the weighted score; change it if your judgement differs.')];
+    card = () => ({ scores: picked(selects), problem: problem?.value || null, verdict: Number(verdict.value || 0), notes: notes.value });
+  }
 
   const submit = async (e) => {
     e.preventDefault();
+    clearFieldErrors(el);
     try {
-      const history = await api.saveMockScores(scores(), Number(verdict.value || 0), notes.value, confirm ? confirm.checked : null);
+      const history = await api.saveMockScores(card(), confirm ? confirm.checked : null);
       showInfo('Scores saved.');
       await onSaved(history);
     } catch (err) {
-      showError(err);
+      showError(err, el);
     }
   };
 
   const timing = form.phaseTimes.map((t) => h('li', {}, `${t.name}: ${clock(t.actualMs)} of ${clock(t.budgetMs)}`));
-  return h('form', { class: 'card score-form form', 'aria-label': 'Score this round', onsubmit: submit },
-    h('h2', {}, `Score this round: ${form.templateName}`),
+  const el = h('form', { class: 'card score-form form', 'aria-label': 'Score this round', onsubmit: submit },
+    h('h2', {}, `Score this ${isLoop ? 'loop' : 'round'}: ${form.templateName}`),
     h('p', { class: 'muted' }, `${ENDING[form.ending] ?? 'Ended'} · scored for ${form.level}`),
     partialNote,
-    h('div', { class: 'phase-times' },
-      h('h3', {}, 'Time per phase'),
+    h('details', { class: 'phase-times', open: !isLoop },
+      h('summary', {}, 'Time per phase'),
       form.phaseNotes.length
         ? h('ul', { class: 'overruns' }, form.phaseNotes.map((n) => h('li', {}, n)))
         : h('p', { class: 'muted' }, 'Every phase kept to its budget.'),
       h('ul', { class: 'muted timing' }, timing)),
-    h('div', { class: 'score-grid' }, selects.map(({ el }) => el)),
-    scoreOut,
-    field('Overall verdict', verdict, 'Suggested from the weighted score; change it if your judgement differs.'),
+    body,
     field('Notes', notes),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Save scores')));
+  return el;
 }
 
 /**
@@ -226,17 +318,29 @@ async function linkedBank(designId) {
 const HISTORY_PAGE = 50;
 let historyShown = HISTORY_PAGE;
 
+/** A scored loop's rounds and how its verdict follows from them. */
+function loopDetail(score) {
+  if (!score.rounds.length) return null;
+  return h('div', { class: 'loop-detail' },
+    h('ul', { class: 'loop-rounds' }, score.rounds.map((r) => h('li', {},
+      h('strong', {}, r.label), ` · ${r.verdict.value} — ${r.verdict.label} · ${r.weightedText}`,
+      r.problemName ? ` · on ${r.problemName}` : null,
+      r.principles.length ? h('span', { class: 'muted' }, ` · probed ${r.principles.join(', ')}`) : null))),
+    score.loopVerdict ? h('ul', { class: 'reasons loop-reasons' }, score.loopVerdict.reasons.map((t) => h('li', {}, t))) : null);
+}
+
 function historyList(history) {
   if (!history.length) return h('p', { class: 'muted' }, 'No rounds yet. Rounds you finish or stop are listed here with their scores.');
-  return h('ol', { class: 'mock-history' }, history.map((m) => h('li', { class: 'mock-record' },
+  return h('ol', { class: 'mock-history' }, history.map((m) => h('li', { class: 'mock-record', id: `round-${m.id}` },
     h('div', { class: 'mock-head' },
       h('strong', {}, m.templateName),
       h('span', { class: 'muted' }, new Date(m.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })),
       h('span', { class: 'tag' }, ENDING[m.ending] ?? m.ending),
       m.fullRound ? null : h('span', { class: 'tag partial', title: 'Too short to count as a mock interview' }, 'Partial')),
     h('p', { class: 'mock-score' }, m.score
-      ? `${m.score.verdict.value} — ${m.score.verdict.label} · weighted score ${m.score.weightedText}`
+      ? `${m.score.rounds.length ? 'Loop verdict ' : ''}${m.score.verdict.value} — ${m.score.verdict.label} · ${m.score.rounds.length ? 'average' : 'weighted score'} ${m.score.weightedText}${m.score.problemName ? ` · on ${m.score.problemName}` : ''}`
       : 'Not scored'),
+    m.score ? loopDetail(m.score) : null,
     m.phaseNotes.length ? h('ul', { class: 'overruns' }, m.phaseNotes.map((n) => h('li', {}, n))) : null,
     m.score?.notes ? h('p', { class: 'muted mock-notes' }, m.score.notes) : null)));
 }
@@ -340,7 +444,7 @@ export async function render(root, app, chosen) {
             status = null;
             pendingScore = null;
             await rerender(chooser.value);
-          }),
+          }, designId),
         };
       }
       mount(scoreBox, pendingScore.el);
