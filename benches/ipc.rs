@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 mod ipc;
 
 use loopready::commands::AppState;
-use loopready::notify::RecordingNotifier;
+use loopready::shell::notify::RecordingNotifier;
 use loopready::store::{sample, Store};
 use serde_json::{json, Value};
 

@@ -7,7 +7,7 @@ fn main() {
     let dir = std::env::args()
         .nth(1)
         .expect("usage: five_years DATA_DIR (an empty folder)");
-    let path = std::path::Path::new(&dir).join(loopready::paths::DB_FILE);
+    let path = std::path::Path::new(&dir).join(loopready::store::DB_FILE);
     assert!(!path.exists(), "{} exists already", path.display());
     let store = Store::open(&path).expect("the database opens");
     sample::five_years(&store, chrono::Local::now().date_naive()).expect("the data is written");

@@ -11,11 +11,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::commands::profile::{ProfileInput, ProfileView};
 use crate::commands::today;
 use crate::error::{AppError, AppResult};
-use crate::paths::DataDir;
 use crate::plan::catalog::{catalog, PlanId};
 use crate::plan::schedule::build;
 use crate::plan::select::recommend;
 use crate::plan::tracking;
+use crate::shell::paths::DataDir;
 use crate::store::codec::from_text;
 use crate::store::{self, Store};
 
@@ -185,11 +185,16 @@ pub fn run(command: Command, data_dir: &DataDir) -> ExitCode {
             println!("{out}");
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => refuse(2, e),
     }
+}
+
+/// Says on standard error why Loopready stops (a command refused, or no
+/// window could open) and gives the exit code. Once a window runs, problems
+/// go to the log file instead (`shell::log`).
+pub fn refuse(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(code)
 }
 
 fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
@@ -212,7 +217,7 @@ fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
         Command::Export { out, format } => {
             let store = Store::open(&data_dir.db_path())?;
             let text = crate::commands::export::render(&store, format)?;
-            crate::files::write_atomic(&out, text.as_bytes())?;
+            crate::shell::files::write_atomic(&out, text.as_bytes())?;
             Ok(format!("Wrote {}", out.display()))
         }
         Command::Import {

@@ -2,39 +2,33 @@
 //! preparation. `run()` is the whole program: a headless subcommand when one
 //! is given, otherwise the window.
 
-pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod error;
-pub mod files;
-pub mod menu;
-pub mod notify;
-pub mod paths;
 pub mod plan;
 pub mod practice;
 pub mod problems;
+pub mod shell;
 pub mod store;
 pub mod stories;
 pub mod timer;
-pub mod tray;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::paths::{DataDir, DATA_DIR_ENV};
+use crate::shell::paths::{DataDir, DATA_DIR_ENV};
 
 /// Entry point of the binary.
 pub fn run() -> ExitCode {
     let cli = cli::Cli::parse();
     let env_dir = std::env::var_os(DATA_DIR_ENV).map(PathBuf::from);
     let Some(data_dir) = DataDir::resolve(cli.data_dir.clone(), env_dir) else {
-        eprintln!("error: no data folder could be found; pass --data-dir DIR");
-        return ExitCode::from(2);
+        return cli::refuse(2, "no data folder could be found; pass --data-dir DIR");
     };
     match cli.command {
         Some(command) => cli::run(command, &data_dir),
-        None => app::run_window(data_dir),
+        None => shell::app::run_window(data_dir),
     }
 }

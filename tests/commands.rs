@@ -7,7 +7,7 @@ use std::sync::Arc;
 mod ipc;
 
 use loopready::commands::{self, AppState};
-use loopready::notify::RecordingNotifier;
+use loopready::shell::notify::RecordingNotifier;
 use loopready::store::Store;
 use serde_json::{json, Value};
 

@@ -9,8 +9,8 @@ use loopready::commands::reminder::check_once;
 mod ipc;
 
 use loopready::commands::{self, AppState};
-use loopready::notify::RecordingNotifier;
 use loopready::plan::profile::{CurrentLevel, Profile, Risk, TargetLevel, Track};
+use loopready::shell::notify::RecordingNotifier;
 use loopready::store::{self, Store};
 use serde_json::{json, Value};
 

@@ -1,9 +1,12 @@
 //! End to end: a damaged database is noticed at start, the newest good
-//! backup is restored, and the window says what happened; an export made in
-//! one window imports into a fresh data dir from the first-run screen.
+//! backup is restored, and the window says what happened; an automatic
+//! backup that fails is in the log file with its cause and said once; an
+//! export made in one window imports into a fresh data dir from the
+//! first-run screen.
 
 mod support;
 
+use serde_json::json;
 use support::{cli, given_profile, App};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -30,6 +33,66 @@ async fn a_scribbled_database_is_replaced_by_the_last_backup_and_the_window_says
     app.wait_for_text("#days-left", "30 days left").await;
     app.quit().await;
     assert_eq!(cli(dir.path(), &["profile", "--json"])["daysLeft"], 30);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_automatic_backup_is_logged_with_its_cause_and_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    // A file where the backups folder should be: no backup can be written,
+    // whoever runs the test (root ignores a read-only folder).
+    std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+    let app = App::launch_with_env(dir.path(), &[("LOOPREADY_BACKUP_POLL_MS", "200")]).await;
+    app.link("Settings").await.click().await.unwrap();
+    app.wait_for_text("h1", "Settings").await;
+    let change = "return window.__TAURI__.core.invoke('set_theme', { theme: arguments[0] });";
+    app.client
+        .execute(change, vec![json!("dark")])
+        .await
+        .unwrap();
+    app.wait_for_text(".banner.error", "automatic backup failed")
+        .await;
+    app.shot("backup-failed").await;
+    // Later failures (the retry after 30 minutes) go to the log only; the
+    // unit test of AutoBackup checks that the window is told once.
+
+    // Settings names the log file, and the diagnostics carry the failure.
+    let log_file = dir.path().join("logs").join("loopready.log");
+    app.wait_for_text("#log-file", &log_file.display().to_string())
+        .await;
+    app.click_button("Copy diagnostics").await;
+    let started = std::time::Instant::now();
+    let summary = loop {
+        let value = app
+            .js("return document.querySelector('#diagnostics').value;")
+            .await;
+        let value = value.as_str().unwrap_or_default().to_owned();
+        if !value.is_empty() || started.elapsed() > std::time::Duration::from_secs(10) {
+            break value;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    let summary = summary.as_str();
+    assert!(summary.contains("Loopready 0.1.0"), "{summary}");
+    assert!(summary.contains("automatic backup into"), "{summary}");
+    app.shot("diagnostics").await;
+    if let Some(dir) = std::env::var_os("LOOPREADY_SHOTS") {
+        std::fs::write(std::path::Path::new(&dir).join("diagnostics.txt"), summary).unwrap();
+    }
+    app.quit().await;
+
+    let log = std::fs::read_to_string(&log_file).unwrap();
+    let failures: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("automatic backup into"))
+        .collect();
+    assert!(!failures.is_empty(), "the failure is logged: {log}");
+    assert!(failures[0].contains("[ERROR]"), "{log}");
+    // The cause, not only that it failed.
+    assert!(
+        failures[0].contains("backups") && failures[0].contains("failed: "),
+        "{log}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -23,6 +23,8 @@ async function call(cmd, args) {
 export const getProfile = () => call('get_profile');
 export const saveProfile = (profile) => call('save_profile', { profile });
 export const appInfo = () => call('app_info');
+/** What a bug report needs: version, system, data size, the log's latest problems. */
+export const diagnostics = () => call('diagnostics');
 export const sendTestNotification = () => call('send_test_notification');
 export const dataVersion = () => call('data_version');
 export const todayAgenda = () => call('today_agenda');

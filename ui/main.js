@@ -131,6 +131,9 @@ api.onReminder((message) => {
   if (message.notifyError) showBanner(message.notifyError, 'error');
 });
 
+// A problem met in the background (a failed automatic backup) is said once.
+api.on('app-problem', (message) => showBanner(message, 'error'));
+
 // The native menu and the tray ask for the same actions as the keys.
 api.on('menu', (name) => {
   runMenuAction(app, name).catch(showError);

@@ -19,7 +19,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::error::{AppError, AppResult};
-use crate::notify::Notifier;
+use crate::shell::notify::Notifier;
 use crate::store::Store;
 use crate::timer::TimerHandle;
 
@@ -102,6 +102,7 @@ pub fn handlers<R: tauri::Runtime>(
         profile::get_profile,
         profile::save_profile,
         system::app_info,
+        system::diagnostics,
         system::send_test_notification,
         system::data_version,
         system::finish_close,

@@ -12,9 +12,9 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 
 use super::AppState;
 use crate::error::{AppError, AppResult};
-use crate::notify::Notifier;
 use crate::plan::reminder::{parse_reminder_time, reminder, reminder_due, Reminder};
 use crate::plan::tracking;
+use crate::shell::notify::Notifier;
 use crate::store::{self, Store};
 
 /// The event the window shows as a banner.
@@ -112,7 +112,7 @@ pub fn spawn_reminder<R: Runtime>(
                     let _ = app.emit(REMINDER_EVENT, message);
                 }
                 Ok(None) => {}
-                Err(e) => eprintln!("warning: the daily reminder could not be checked: {e}"),
+                Err(e) => log::warn!("the daily reminder could not be checked: {e}"),
             }
             let now = chrono::Local::now();
             let to_next_minute = 60 - u64::from(now.second().min(59));

@@ -1,4 +1,5 @@
-//! App-wide commands: version and data folder, the test notification.
+//! App-wide commands: version and data folder, diagnostics for a bug
+//! report, the test notification.
 
 use serde::Serialize;
 use tauri::State;
@@ -11,6 +12,7 @@ use crate::error::AppResult;
 pub struct AppInfo {
     pub version: &'static str,
     pub data_dir: String,
+    pub log_file: String,
 }
 
 #[tauri::command]
@@ -18,7 +20,60 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
     AppInfo {
         version: env!("CARGO_PKG_VERSION"),
         data_dir: state.data_dir.display().to_string(),
+        log_file: crate::shell::log::file(&state.data_dir)
+            .display()
+            .to_string(),
     }
+}
+
+/// How many of the log's latest problems a diagnostics summary carries.
+const DIAGNOSTIC_PROBLEMS: usize = 10;
+
+/// What a bug report needs to know about this installation.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostics {
+    pub version: &'static str,
+    pub os: &'static str,
+    pub arch: &'static str,
+    /// The system web view's own version (WebKitGTK, WKWebView, WebView2).
+    pub webview: String,
+    pub data_dir: String,
+    pub data_bytes: u64,
+    pub log_file: String,
+    pub recent_problems: Vec<String>,
+}
+
+#[tauri::command]
+pub fn diagnostics(state: State<'_, AppState>) -> Diagnostics {
+    Diagnostics {
+        version: env!("CARGO_PKG_VERSION"),
+        os: std::env::consts::OS,
+        arch: std::env::consts::ARCH,
+        webview: tauri::webview_version().unwrap_or_else(|e| format!("unknown ({e})")),
+        data_dir: state.data_dir.display().to_string(),
+        data_bytes: folder_bytes(&state.data_dir),
+        log_file: crate::shell::log::file(&state.data_dir)
+            .display()
+            .to_string(),
+        recent_problems: crate::shell::log::recent_problems(&state.data_dir, DIAGNOSTIC_PROBLEMS),
+    }
+}
+
+/// The size of everything under `dir` (the database, backups, logs); what
+/// cannot be read counts as nothing.
+fn folder_bytes(dir: &std::path::Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .flatten()
+        .map(|entry| match entry.file_type() {
+            Ok(kind) if kind.is_dir() => folder_bytes(&entry.path()),
+            Ok(_) => entry.metadata().map_or(0, |m| m.len()),
+            Err(_) => 0,
+        })
+        .sum()
 }
 
 pub const TEST_TITLE: &str = "Loopready test notification";

@@ -11,8 +11,8 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 
 use super::AppState;
 use crate::error::{AppError, AppResult};
-use crate::notify::Notifier;
 use crate::plan::profile::TargetLevel;
+use crate::shell::notify::Notifier;
 use crate::store::{self, Store};
 use crate::timer::review::{
     self, CardError, CardInput, LoopPreview, MockRecord, RoundInput, ScoreForm, ScorePreview,
@@ -106,13 +106,13 @@ impl<R: Runtime> Sink for TauriSink<R> {
 
     fn persist(&self, session: &Session) {
         if let Err(e) = store::timer::save(&self.store, session) {
-            eprintln!("error: the mock round could not be saved: {e}");
+            log::error!("the mock round could not be saved: {e}");
         }
     }
 
     fn cleared(&self) {
         if let Err(e) = store::timer::clear_live(&self.store) {
-            eprintln!("error: the finished round could not be cleared: {e}");
+            log::error!("the finished round could not be cleared: {e}");
         }
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::Store;
 use crate::error::{AppError, AppResult};
-use crate::paths::DB_FILE;
+use crate::store::DB_FILE;
 
 pub const BACKUP_DIR: &str = "backups";
 const PREFIX: &str = "loopready-";

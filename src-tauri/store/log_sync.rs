@@ -63,7 +63,7 @@ fn run(wal: &Path, woken: &Receiver<()>, flushed: &AtomicU64) {
             Ok(()) => {
                 flushed.fetch_add(1, Ordering::Release);
             }
-            Err(e) => eprintln!("warning: the database log could not be flushed to disk: {e}"),
+            Err(e) => log::warn!("the database log could not be flushed to disk: {e}"),
         }
     }
 }

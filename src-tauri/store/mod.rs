@@ -29,6 +29,9 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
+/// The database's file name inside the data folder.
+pub const DB_FILE: &str = "loopready.sqlite3";
+
 use crate::error::{AppError, AppResult};
 use crate::practice::ledger::DayTotals;
 use crate::practice::Minimums;

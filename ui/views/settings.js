@@ -166,5 +166,41 @@ export async function render(root, app) {
       h('h2', {}, 'About'),
       h('dl', { class: 'facts' },
         h('dt', {}, 'Version'), h('dd', {}, info.version),
-        h('dt', {}, 'Data folder'), h('dd', { class: 'mono' }, info.dataDir))));
+        h('dt', {}, 'Data folder'), h('dd', { class: 'mono' }, info.dataDir),
+        h('dt', {}, 'Log file'), h('dd', { class: 'mono', id: 'log-file' }, info.logFile)),
+      diagnosticsPart()));
+}
+
+/** A summary to paste into a bug report: shown, selectable, and copied. */
+function diagnosticsPart() {
+  const text = h('textarea', { id: 'diagnostics', readonly: true, rows: 8, hidden: true, 'aria-label': 'Diagnostics summary' });
+  const show = async () => {
+    try {
+      text.value = diagnosticsText(await api.diagnostics());
+      text.hidden = false;
+      text.select();
+      try {
+        await navigator.clipboard.writeText(text.value);
+        showInfo('Diagnostics copied: paste them into your bug report.');
+      } catch {
+        showInfo('Diagnostics selected below: copy them with Ctrl+C (⌘C on a Mac).');
+      }
+    } catch (err) { showError(err); }
+  };
+  return h('div', {},
+    h('p', { class: 'muted' }, 'For a bug report: the version, your system, the size of the data folder and the latest problems from the log. Nothing is sent anywhere.'),
+    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: show }, 'Copy diagnostics')),
+    text);
+}
+
+function diagnosticsText(d) {
+  const mib = (d.dataBytes / (1024 * 1024)).toFixed(1);
+  return [
+    `Loopready ${d.version}`,
+    `System: ${d.os} ${d.arch}; web view ${d.webview}`,
+    `Data folder: ${d.dataDir} (${mib} MiB)`,
+    `Log file: ${d.logFile}`,
+    d.recentProblems.length ? 'Latest problems in the log:' : 'No problems in the log.',
+    ...d.recentProblems.map((line) => `  ${line}`),
+  ].join('\n');
 }

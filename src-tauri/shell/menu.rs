@@ -5,11 +5,8 @@
 use tauri::menu::{AboutMetadata, Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use crate::tray;
-
-/// The event the page listens to; its payload is an action name
-/// (`new-story`, `search`, `log`, `shortcuts`, `timer-changed`, `view:<id>`).
-pub const MENU_EVENT: &str = "menu";
+use crate::shell::actions::{self, MENU_EVENT};
+use crate::shell::tray;
 
 /// The views in navigation order, as the page names them.
 pub const VIEWS: [(&str, &str); 11] = [
@@ -61,7 +58,7 @@ fn about<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<PredefinedMenuItem<R>>
 /// Builds the menu bar.
 pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
     let sep = || PredefinedMenuItem::separator(app);
-    let quit = item(app, tray::QUIT, "Quit Loopready", Some("CmdOrCtrl+Q"))?;
+    let quit = item(app, actions::QUIT, "Quit Loopready", Some("CmdOrCtrl+Q"))?;
 
     let file = Submenu::with_items(
         app,
@@ -171,9 +168,9 @@ pub enum Action {
 
 pub fn action(id: &str) -> Action {
     match id {
-        tray::OPEN => Action::Open,
-        tray::TOGGLE | TIMER_TOGGLE => Action::ToggleTimer,
-        tray::QUIT => Action::Quit,
+        actions::OPEN => Action::Open,
+        actions::TOGGLE | TIMER_TOGGLE => Action::ToggleTimer,
+        actions::QUIT => Action::Quit,
         CLOSE => Action::Close,
         id if PAGE_ACTIONS.contains(&id) => Action::Page(id.into()),
         id if id
@@ -224,10 +221,10 @@ mod tests {
 
     #[test]
     fn tray_and_window_items_share_their_actions() {
-        assert_eq!(action(tray::TOGGLE), Action::ToggleTimer);
+        assert_eq!(action(actions::TOGGLE), Action::ToggleTimer);
         assert_eq!(action(TIMER_TOGGLE), Action::ToggleTimer);
-        assert_eq!(action(tray::OPEN), Action::Open);
-        assert_eq!(action(tray::QUIT), Action::Quit);
+        assert_eq!(action(actions::OPEN), Action::Open);
+        assert_eq!(action(actions::QUIT), Action::Quit);
         assert_eq!(action(CLOSE), Action::Close);
     }
 

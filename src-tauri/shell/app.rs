@@ -14,8 +14,8 @@ use tauri::{Emitter, Manager};
 use crate::commands::timer::TauriSink;
 use crate::commands::{self, AppState};
 use crate::error::AppError;
-use crate::notify::PluginNotifier;
-use crate::paths::DataDir;
+use crate::shell::notify::PluginNotifier;
+use crate::shell::paths::DataDir;
 use crate::store::{backup, Store};
 use crate::timer::{DriverConfig, Pace, SystemClock, TimerHandle};
 
@@ -73,13 +73,13 @@ fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::
             // user's own.
             if OPENED.get().is_some_and(|t| t.elapsed() < SETTLE) {
                 if let Err(e) = keep_on_screen(window) {
-                    eprintln!("warning: the window could not be moved onto the screen: {e}");
+                    log::warn!("the window could not be moved onto the screen: {e}");
                 }
             }
         }
         tauri::WindowEvent::CloseRequested { api, .. } => {
             // While a round runs the window goes to the tray instead.
-            if crate::tray::hide_instead_of_close(window) {
+            if crate::shell::tray::hide_instead_of_close(window) {
                 api.prevent_close();
             } else {
                 on_close(window, event);
@@ -109,7 +109,7 @@ fn spawn_window_state_saver<R: tauri::Runtime>(
                     .is_ok()
                 {}
                 if let Err(e) = app.save_window_state(StateFlags::all()) {
-                    eprintln!("warning: the window size could not be saved: {e}");
+                    log::warn!("the window size could not be saved: {e}");
                 }
             }
         })?;
@@ -220,11 +220,8 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     let lock = match lock_data_dir(&data_dir) {
         Ok(lock) => lock,
         Err(e) => {
-            eprintln!(
-                "error: cannot use the data folder {}: {e}",
-                data_dir.path.display()
-            );
-            return ExitCode::from(2);
+            let folder = data_dir.path.display();
+            return crate::cli::refuse(2, format!("cannot use the data folder {folder}: {e}"));
         }
     };
     // On the default folder the single-instance plugin hands a second launch
@@ -232,11 +229,11 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     // with --data-dir that cannot apply (the plugin knows one name per app),
     // so a second launch is refused here.
     if lock.is_none() && !data_dir.is_default {
-        eprintln!(
-            "error: Loopready is already open on {}. Close that window first, or use another --data-dir.",
-            data_dir.path.display()
+        let folder = data_dir.path.display();
+        return crate::cli::refuse(
+            3,
+            format!("Loopready is already open on {folder}. Close that window first, or use another --data-dir."),
         );
-        return ExitCode::from(3);
     }
     // `writable` is false only for a scratch database standing in for a file
     // from a newer Loopready: decided here, where the error is matched.
@@ -251,22 +248,20 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                     vec![format!("{e} Nothing you do in this window will be saved.")],
                     false,
                 ),
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(1);
-                }
+                Err(e) => return crate::cli::refuse(1, e),
             },
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(1);
-            }
+            Err(e) => return crate::cli::refuse(1, e),
         };
+    // Problems met before the logger exists are logged once it does.
+    let mut early_warnings = Vec::new();
     if writable {
         if let Err(e) = store
             .defer_checkpoints()
             .and_then(|()| store.sync_in_background())
         {
-            eprintln!("warning: {e}");
+            early_warnings.push(format!(
+                "the database could not be set to sync in the background: {e}"
+            ));
         }
     }
 
@@ -286,13 +281,16 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     let restored = match crate::store::timer::live(&store) {
         Ok(session) => session,
         Err(e) => {
-            eprintln!("warning: the saved mock round could not be read and is dropped: {e}");
+            early_warnings.push(format!(
+                "the saved mock round could not be read and is dropped: {e}"
+            ));
             None
         }
     };
     let backups = Arc::new(Mutex::new(AutoBackup::new(&data_dir.path)));
     let backups_at_exit = backups.clone();
     let app = builder
+        .plugin(crate::shell::log::plugin(&data_dir.path))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         // Size, position and maximised state, kept beside the data so each
@@ -303,7 +301,10 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 .build(),
         )
         .setup(move |app| {
-            let notifier: Arc<dyn crate::notify::Notifier> =
+            for warning in &early_warnings {
+                log::warn!("{warning}");
+            }
+            let notifier: Arc<dyn crate::shell::notify::Notifier> =
                 Arc::new(PluginNotifier::new(app.handle().clone()));
             let sink = TauriSink {
                 app: app.handle().clone(),
@@ -317,7 +318,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 Store::open(&db_path)?,
             )?;
             if writable {
-                spawn_auto_backup(backups.clone())?;
+                spawn_auto_backup(backups.clone(), app.handle().clone())?;
             }
             app.manage(spawn_window_state_saver(app.handle().clone())?);
             let _ = OPENED.set(std::time::Instant::now());
@@ -332,31 +333,28 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                     .with_timer(timer)
                     .with_notices(notices),
             );
-            app.manage(crate::tray::create(app.handle()));
-            crate::tray::spawn_updater(app.handle().clone())?;
+            app.manage(crate::shell::tray::create(app.handle()));
+            crate::shell::tray::spawn_updater(app.handle().clone())?;
             Ok(())
         })
-        .menu(crate::menu::build)
-        .on_menu_event(|app, event| crate::menu::handle(app, event.id().as_ref()))
+        .menu(crate::shell::menu::build)
+        .on_menu_event(|app, event| crate::shell::menu::handle(app, event.id().as_ref()))
         .on_window_event(on_window_event)
         .invoke_handler(commands::handlers())
         .build(tauri::generate_context!());
     let app = match app {
         Ok(app) => app,
-        Err(e) => {
-            eprintln!("error: the window could not run: {e}");
-            return ExitCode::from(1);
-        }
+        Err(e) => return crate::cli::refuse(1, format!("the window could not run: {e}")),
     };
     app.run(move |_app, event| match event {
         tauri::RunEvent::Exit if writable => {
             if let Ok(mut b) = backups_at_exit.lock() {
-                b.run_if_changed(Utc::now(), chrono::Duration::zero(), "exit");
+                let _ = b.run_if_changed(Utc::now(), chrono::Duration::zero(), "exit");
             }
         }
         // A click on the Dock icon brings back a window hidden to the menu bar.
         #[cfg(target_os = "macos")]
-        tauri::RunEvent::Reopen { .. } => crate::tray::show_window(_app),
+        tauri::RunEvent::Reopen { .. } => crate::shell::tray::show_window(_app),
         _ => {}
     });
     drop(lock);
@@ -367,6 +365,19 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
 /// between two automatic backups.
 const BACKUP_POLL: std::time::Duration = std::time::Duration::from_secs(60);
 const BACKUP_EVERY_MINUTES: i64 = 30;
+/// Test seam: the backup thread's poll in milliseconds, so an end-to-end
+/// test can see a failing backup without waiting a minute.
+const BACKUP_POLL_MS_ENV: &str = "LOOPREADY_BACKUP_POLL_MS";
+/// The event that tells the page of a problem met in the background.
+pub const PROBLEM_EVENT: &str = "app-problem";
+
+fn backup_poll() -> std::time::Duration {
+    std::env::var(BACKUP_POLL_MS_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .filter(|&ms| ms > 0)
+        .map_or(BACKUP_POLL, std::time::Duration::from_millis)
+}
 /// The window-state plugin's file, in the data folder.
 pub const WINDOW_STATE_FILE: &str = "window-state.json";
 
@@ -378,63 +389,95 @@ struct AutoBackup {
     data_dir: PathBuf,
     store: Option<Store>,
     seen_version: Option<i64>,
-    last_at: Option<DateTime<Utc>>,
+    /// The last attempt, made or failed: a failing backup is retried no
+    /// sooner than a working one would run again.
+    last_try: Option<DateTime<Utc>>,
+    /// Whether the window was already told that backups fail; it is told
+    /// once, the log file gets every failure.
+    told: bool,
 }
 
 impl AutoBackup {
     fn new(data_dir: &std::path::Path) -> Self {
-        let store = Store::open(&data_dir.join(crate::paths::DB_FILE)).ok();
+        let store = Store::open(&data_dir.join(crate::store::DB_FILE)).ok();
         let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
         AutoBackup {
             data_dir: data_dir.to_owned(),
             store,
             seen_version,
-            last_at: None,
+            last_try: None,
+            told: false,
         }
     }
 
-    fn run_if_changed(&mut self, now: DateTime<Utc>, min_gap: chrono::Duration, reason: &str) {
-        let Some(store) = &self.store else { return };
+    /// Backs up when there is something new; returns what the window
+    /// should be told, the first time a backup fails.
+    fn run_if_changed(
+        &mut self,
+        now: DateTime<Utc>,
+        min_gap: chrono::Duration,
+        reason: &str,
+    ) -> Option<String> {
+        let Some(store) = &self.store else {
+            return None;
+        };
         // The window's connection leaves checkpoints to this thread.
         if let Err(e) = store.checkpoint() {
-            eprintln!("warning: the write-ahead log could not be checkpointed: {e}");
+            log::warn!("the write-ahead log could not be checkpointed: {e}");
         }
         if let Err(e) = store.tidy_search_index() {
-            eprintln!("warning: the search index could not be merged: {e}");
+            log::warn!("the search index could not be merged: {e}");
         }
         let Ok(version) = store.data_version() else {
-            return;
+            return None;
         };
-        if Some(version) == self.seen_version || self.last_at.is_some_and(|t| now - t < min_gap) {
-            return;
+        if Some(version) == self.seen_version || self.last_try.is_some_and(|t| now - t < min_gap) {
+            return None;
         }
         let dir = backup::backup_dir(&self.data_dir);
+        self.last_try = Some(now);
         match backup::create(store, &dir, now, reason) {
             Ok(_) => {
                 self.seen_version = Some(version);
-                self.last_at = Some(now);
                 let policy = backup::policy(store).unwrap_or_default();
                 if let Err(e) = backup::thin(&dir, policy) {
-                    eprintln!("warning: old backups could not be thinned: {e}");
+                    log::warn!("old backups could not be thinned: {e}");
                 }
             }
-            Err(e) => eprintln!("warning: automatic backup failed: {e}"),
+            Err(e) => {
+                log::error!("automatic backup into {} failed: {e}", dir.display());
+                if !self.told {
+                    self.told = true;
+                    return Some(format!(
+                        "The automatic backup failed: {e}. Your data is saved, but no new backup \
+                         is made until this is fixed; the log file in Settings has the details."
+                    ));
+                }
+            }
         }
+        None
     }
 }
 
-fn spawn_auto_backup(backups: Arc<Mutex<AutoBackup>>) -> std::io::Result<()> {
+fn spawn_auto_backup<R: tauri::Runtime>(
+    backups: Arc<Mutex<AutoBackup>>,
+    app: tauri::AppHandle<R>,
+) -> std::io::Result<()> {
+    let poll = backup_poll();
     std::thread::Builder::new()
         .name("loopready-backup".into())
         .spawn(move || loop {
-            std::thread::sleep(BACKUP_POLL);
-            match backups.lock() {
+            std::thread::sleep(poll);
+            let told = match backups.lock() {
                 Ok(mut b) => b.run_if_changed(
                     Utc::now(),
                     chrono::Duration::minutes(BACKUP_EVERY_MINUTES),
                     "auto",
                 ),
                 Err(_) => return,
+            };
+            if let Some(message) = told {
+                let _ = app.emit(PROBLEM_EVENT, message);
             }
         })?;
     Ok(())
@@ -442,7 +485,32 @@ fn spawn_auto_backup(backups: Arc<Mutex<AutoBackup>>) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fit_into, Rect};
+    use super::{fit_into, AutoBackup, Rect};
+    use crate::store::{settings, Store, DB_FILE};
+
+    #[test]
+    fn a_failing_backup_is_told_once_and_retried_after_the_gap() {
+        let dir = tempfile::tempdir().unwrap();
+        let writer = Store::open(&dir.path().join(DB_FILE)).unwrap();
+        std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+        let mut backups = AutoBackup::new(dir.path());
+        let now = chrono::Utc::now();
+        let gap = chrono::Duration::minutes(30);
+        settings::set(&writer, "k", "1").unwrap();
+        let first = backups.run_if_changed(now, gap, "auto");
+        assert!(first.is_some_and(|m| m.contains("automatic backup failed")));
+        // Within the gap nothing is tried; after it, the failure is not told again.
+        settings::set(&writer, "k", "2").unwrap();
+        assert_eq!(backups.last_try, Some(now));
+        assert_eq!(backups.run_if_changed(now + gap / 2, gap, "auto"), None);
+        assert_eq!(backups.last_try, Some(now));
+        assert_eq!(backups.run_if_changed(now + gap, gap, "auto"), None);
+        assert_eq!(
+            backups.last_try,
+            Some(now + gap),
+            "retried once the gap passed"
+        );
+    }
 
     const SCREEN: Rect = Rect {
         x: 0,

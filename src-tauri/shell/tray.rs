@@ -13,14 +13,11 @@ use tauri::tray::{MouseButton, MouseButtonState, TrayIcon, TrayIconBuilder, Tray
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::commands::AppState;
+use crate::shell::actions::{MENU_EVENT, OPEN, QUIT, TOGGLE};
 use crate::store;
 use crate::timer::engine::clock_text;
 use crate::timer::{Command, RunState, Status};
 
-/// Menu ids of the tray's items (the window menu's ids are in `menu`).
-pub const OPEN: &str = "tray-open";
-pub const TOGGLE: &str = "tray-toggle";
-pub const QUIT: &str = "quit";
 const SUMMARY: &str = "tray-summary";
 
 /// Settings key: the "still running in the tray" notice was shown once.
@@ -147,7 +144,7 @@ pub fn create<R: Runtime>(app: &AppHandle<R>) -> Tray<R> {
             quitting: AtomicBool::new(false),
         },
         Err(e) => {
-            eprintln!("warning: no tray icon: {e}");
+            log::warn!("no tray icon: {e}");
             Tray {
                 icon: None,
                 summary: None,
@@ -248,14 +245,14 @@ pub fn toggle<R: Runtime>(app: &AppHandle<R>) {
         Toggle::Resume => Command::Resume,
         Toggle::Start => {
             show_window(app);
-            let _ = app.emit(crate::menu::MENU_EVENT, "view:timer");
+            let _ = app.emit(MENU_EVENT, "view:timer");
             return;
         }
     };
     if let Some(Err(e)) = send(app, command) {
-        eprintln!("warning: the round could not be paused or resumed: {e}");
+        log::warn!("the round could not be paused or resumed: {e}");
     }
-    let _ = app.emit(crate::menu::MENU_EVENT, "timer-changed");
+    let _ = app.emit(MENU_EVENT, "timer-changed");
 }
 
 /// Quit from a menu: close the window for real (saving typed text first).

@@ -4,11 +4,12 @@
 
 use std::path::PathBuf;
 
+use crate::store::DB_FILE;
+
 /// The bundle identifier; also the name of the folder under the OS data dir,
 /// matching what Tauri's `app_data_dir()` resolves to.
 pub const IDENTIFIER: &str = "app.loopready.desktop";
 pub const DATA_DIR_ENV: &str = "LOOPREADY_DATA_DIR";
-pub const DB_FILE: &str = "loopready.sqlite3";
 /// Test seam: when set, exports skip the save dialog and are written into
 /// this folder under their suggested name (the end-to-end tests cannot
 /// drive a native GTK dialog through WebDriver).
