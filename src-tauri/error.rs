@@ -1,12 +1,17 @@
 //! The one error type the backend hands to the UI and the command line.
 //! It serialises as `{ "kind": "...", "message": "..." }`, plus `"field"`
 //! when the refusal is about one input, so the window can put the message
-//! beside that input and tests can match on `kind`.
+//! beside that input and tests can match on `kind`. Every conversion from
+//! a domain's error lives here, so a refusal keeps its field on every path.
 
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use crate::plan::profile::ProfileError;
+use crate::practice::PracticeError;
+use crate::stories::StoryError;
+use crate::timer::review::CardError;
+use crate::timer::scoring::ScoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -94,6 +99,39 @@ pub fn sentence(text: &str) -> String {
 impl From<ProfileError> for AppError {
     fn from(e: ProfileError) -> Self {
         AppError::field(e.field(), e.to_string())
+    }
+}
+
+impl From<PracticeError> for AppError {
+    fn from(e: PracticeError) -> Self {
+        match e.field() {
+            Some(field) => AppError::field(field.as_str(), e.to_string()),
+            None => AppError::Invalid(sentence(&e.to_string())),
+        }
+    }
+}
+
+impl From<StoryError> for AppError {
+    fn from(e: StoryError) -> Self {
+        match e.field() {
+            Some(field) => AppError::field(field.id(), e.to_string()),
+            None => AppError::Invalid(sentence(&e.to_string())),
+        }
+    }
+}
+
+impl From<ScoreError> for AppError {
+    fn from(e: ScoreError) -> Self {
+        CardError::Score(e).into()
+    }
+}
+
+impl From<CardError> for AppError {
+    fn from(e: CardError) -> Self {
+        match e.field() {
+            Some(field) => AppError::field(field, e.to_string()),
+            None => AppError::Invalid(e.to_string()),
+        }
     }
 }
 

@@ -178,3 +178,76 @@ fn the_log_filter_narrows_the_page_and_the_count_the_window_shows() {
     );
     assert_eq!(invoke(&h, "practice_log_count", json!({})).unwrap(), 4);
 }
+
+/// A refusal as the window receives it: `kind`, `message` and the `field`
+/// it is about, and nothing else.
+fn assert_field_refusal(err: &Value, field: &str) {
+    let keys: Vec<&str> = err
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(keys, ["field", "kind", "message"], "{err}");
+    assert_eq!(err["kind"], "invalid", "{err}");
+    assert_eq!(err["field"], field, "{err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(
+        message.ends_with('.') && message.starts_with(char::is_uppercase),
+        "{err}"
+    );
+}
+
+#[test]
+fn profile_hours_of_zero_are_refused_naming_the_hours_field() {
+    let h = harness(RecordingNotifier::default());
+    let mut bad = profile_input(&future_date(30));
+    bad["profile"]["hoursPerWeek"] = json!(0);
+    let err = invoke(&h, "save_profile", bad).unwrap_err();
+    assert_field_refusal(&err, "hoursPerWeek");
+    assert_eq!(invoke(&h, "get_profile", json!({})).unwrap(), Value::Null);
+}
+
+#[test]
+fn a_log_entry_of_zero_minutes_is_refused_naming_the_minutes_field() {
+    let h = harness(RecordingNotifier::default());
+    let entry = json!({ "date": "2026-03-02", "kind": "lp-study", "minutes": 0 });
+    let err = invoke(&h, "add_practice", json!({ "entry": entry })).unwrap_err();
+    assert_field_refusal(&err, "minutes");
+    let count = invoke(&h, "practice_log_count", json!({ "filter": null })).unwrap();
+    assert_eq!(count, 0, "nothing was written");
+}
+
+#[test]
+fn a_story_title_over_the_limit_is_refused_by_name_and_the_rest_is_saved() {
+    let h = harness(RecordingNotifier::default());
+    let story = invoke(&h, "create_story", json!({ "session": "s1" })).unwrap();
+    let limit = invoke(&h, "story_limits", json!({})).unwrap()["title"]
+        .as_u64()
+        .unwrap();
+    let mut draft = story["draft"].clone();
+    draft["title"] = json!("t".repeat(limit as usize + 1));
+    draft["situation"] = json!("The payments team had two weeks before the freeze.");
+    let saved = invoke(
+        &h,
+        "save_story",
+        json!({ "id": story["id"], "draft": draft, "session": "s1" }),
+    )
+    .unwrap();
+    let refused = saved["refused"].as_array().unwrap();
+    assert_eq!(refused.len(), 1, "{saved}");
+    assert_eq!(refused[0]["field"], "title", "{saved}");
+    assert!(
+        refused[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&limit.to_string()),
+        "the message gives the limit: {saved}"
+    );
+    // The title kept its stored text; the situation beside it was saved.
+    assert_eq!(saved["draft"]["title"], story["draft"]["title"]);
+    assert_eq!(
+        saved["draft"]["situation"],
+        "The payments team had two weeks before the freeze."
+    );
+}

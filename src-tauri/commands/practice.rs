@@ -47,15 +47,6 @@ pub const LOGGED_KINDS: [EntryKind; 5] = [
     EntryKind::ExternalMock,
 ];
 
-impl From<PracticeError> for AppError {
-    fn from(e: PracticeError) -> Self {
-        match e.field() {
-            Some(field) => AppError::field(field.as_str(), e.to_string()),
-            None => AppError::Invalid(sentence(&e.to_string())),
-        }
-    }
-}
-
 /// The whole numbers an entry form sends, with the range each may take.
 /// They are checked before the entry meets its Rust types, so that "-5" or
 /// "7.5" minutes is refused by name, not with the parser's wording.

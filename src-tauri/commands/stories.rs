@@ -20,15 +20,6 @@ use crate::stories::{Field, Scope, StoryDraft, StoryError};
 /// Settings key for the coverage minimum per principle.
 pub const MIN_SETTING: &str = "stories.min_per_principle";
 
-impl From<StoryError> for AppError {
-    fn from(e: StoryError) -> Self {
-        match e.field() {
-            Some(field) => AppError::field(field.id(), e.to_string()),
-            None => AppError::Invalid(sentence(&e.to_string())),
-        }
-    }
-}
-
 /// A part of an autosave that was refused and kept its stored text.
 #[derive(Debug, Serialize)]
 pub struct Refusal {

@@ -15,9 +15,9 @@ use crate::plan::profile::TargetLevel;
 use crate::shell::notify::Notifier;
 use crate::store::{self, Store};
 use crate::timer::review::{
-    self, CardError, CardInput, LoopPreview, MockRecord, RoundInput, ScoreForm, ScorePreview,
+    self, CardInput, LoopPreview, MockRecord, RoundInput, ScoreForm, ScorePreview,
 };
-use crate::timer::scoring::{DimensionScore, ScoreError};
+use crate::timer::scoring::DimensionScore;
 use crate::timer::templates::{customised, RoundKind, TemplateError, TemplateId};
 use crate::timer::{self, Command, DriverError, Session, Sink, Status, Template, TimerEvent};
 
@@ -45,21 +45,6 @@ impl From<TemplateError> for AppError {
             TemplateError::PhaseMinutes { position, .. } => format!("phase-{position}-minutes"),
         };
         AppError::field(field, e.to_string())
-    }
-}
-
-impl From<ScoreError> for AppError {
-    fn from(e: ScoreError) -> Self {
-        CardError::Score(e).into()
-    }
-}
-
-impl From<CardError> for AppError {
-    fn from(e: CardError) -> Self {
-        match e.field() {
-            Some(field) => AppError::field(field, e.to_string()),
-            None => AppError::Invalid(e.to_string()),
-        }
     }
 }
 
