@@ -9,6 +9,7 @@ use serde::{Serialize, Serializer};
 
 use crate::plan::profile::ProfileError;
 use crate::practice::PracticeError;
+use crate::stories::principles::UnknownPrinciple;
 use crate::stories::StoryError;
 use crate::timer::review::CardError;
 use crate::timer::scoring::ScoreError;
@@ -117,6 +118,12 @@ impl From<StoryError> for AppError {
             Some(field) => AppError::field(field.id(), e.to_string()),
             None => AppError::Invalid(sentence(&e.to_string())),
         }
+    }
+}
+
+impl From<UnknownPrinciple> for AppError {
+    fn from(e: UnknownPrinciple) -> Self {
+        StoryError::from(e).into()
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
-use super::criteria::Checkpoint;
+use super::criteria::{Checkpoint, Origin};
 
 /// The five plans. A closed set, so an enum; the wire form is the plan id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -152,16 +152,6 @@ pub enum Per {
     Week,
     /// Every preparation day of the phase (the plan's `daysPerWeek`).
     Day,
-}
-
-/// Who wrote a piece of plan content: the seed, or Loopready filling a gap
-/// the seed left (shown so users can tell the two apart).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Origin {
-    #[default]
-    Seed,
-    Loopready,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,8 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::catalog::Origin;
-
 /// A number the app can compute from what the user logged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -54,6 +52,16 @@ impl Criterion {
             Criterion::Measurable { text, .. } | Criterion::Manual { text } => text,
         }
     }
+}
+
+/// Who wrote a piece of plan content: the seed, or Loopready filling a gap
+/// the seed left (shown so users can tell the two apart).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    #[default]
+    Seed,
+    Loopready,
 }
 
 /// A checkpoint at the end of a plan week (relative to the plan's start).

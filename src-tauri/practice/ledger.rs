@@ -12,7 +12,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::log::{Activity, Entry, EntryKind};
-use super::minimums::DayMinutes;
+
+/// Minutes of one day by minimum.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayMinutes {
+    pub star: u32,
+    pub technical: u32,
+    pub lp: u32,
+}
 
 /// Score at or above which a mock counts as passed.
 pub const MOCK_PASS: f32 = 4.0;

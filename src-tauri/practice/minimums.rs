@@ -8,7 +8,7 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::ledger::{sum_range, DayTotals, Ledger};
+use super::ledger::{sum_range, DayMinutes, DayTotals, Ledger};
 
 /// ✅ from this share of the target.
 pub const OK_PCT: u32 = 100;
@@ -220,14 +220,6 @@ pub struct WeeklyStatus {
     pub status: Status,
     /// Mocks, system designs, coding problems, story refinements.
     pub items: Vec<MinimumStatus>,
-}
-
-/// Minutes of one day by minimum.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct DayMinutes {
-    pub star: u32,
-    pub technical: u32,
-    pub lp: u32,
 }
 
 impl DayMinutes {

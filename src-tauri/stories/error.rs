@@ -2,10 +2,12 @@
 //! form field names it, so the editor can put the message beside the right
 //! input and the command layer can map it to its own error without parsing.
 
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::model::Field;
-use super::principles::Principle;
+use super::principles::{Principle, UnknownPrinciple};
 
 /// Why a story, a principle id or a practice rating was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -29,8 +31,8 @@ pub enum StoryError {
     #[error("tag \"{tag}\" is too long: at most {max} characters")]
     TagTooLong { tag: String, max: usize },
 
-    #[error("unknown Leadership Principle \"{0}\"")]
-    UnknownPrinciple(String),
+    #[error(transparent)]
+    UnknownPrinciple(#[from] UnknownPrinciple),
 
     #[error("a rehearsal is rated again, hard, good or easy, not \"{0}\"")]
     UnknownRating(String),
@@ -45,5 +47,45 @@ impl StoryError {
             StoryError::TooManyTags { .. } | StoryError::TagTooLong { .. } => Some(Field::Tags),
             StoryError::UnknownPrinciple(_) | StoryError::UnknownRating(_) => None,
         }
+    }
+}
+
+/// A field of the story form; validation errors name one of these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Field {
+    Title,
+    Situation,
+    Task,
+    Action,
+    Result,
+    Metrics,
+    Primary,
+    Secondary,
+    Scope,
+    Tags,
+}
+
+impl Field {
+    /// The kebab-case id, as serde writes it.
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Situation => "situation",
+            Field::Task => "task",
+            Field::Action => "action",
+            Field::Result => "result",
+            Field::Metrics => "metrics",
+            Field::Primary => "primary",
+            Field::Secondary => "secondary",
+            Field::Scope => "scope",
+            Field::Tags => "tags",
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
     }
 }

@@ -15,7 +15,7 @@ pub mod sheet;
 pub mod speaking;
 mod text;
 
-pub use error::StoryError;
-pub use model::{Field, Scope, StarPart, StoryDraft};
+pub use error::{Field, StoryError};
+pub use model::{Scope, StarPart, StoryDraft};
 pub use principles::{Focus, Principle};
 pub use text::word_count;

@@ -5,11 +5,9 @@
 //! otherwise. Empty STAR parts are allowed, since autosave keeps half-written
 //! stories; lint reports them instead.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
-use super::error::StoryError;
+use super::error::{Field, StoryError};
 use super::principles::{Focus, Principle};
 
 /// Longest title accepted, in characters.
@@ -81,46 +79,6 @@ impl StarPart {
             StarPart::Action => "Action",
             StarPart::Result => "Result",
         }
-    }
-}
-
-/// A field of the story form; validation errors name one of these.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Field {
-    Title,
-    Situation,
-    Task,
-    Action,
-    Result,
-    Metrics,
-    Primary,
-    Secondary,
-    Scope,
-    Tags,
-}
-
-impl Field {
-    /// The kebab-case id, as serde writes it.
-    pub fn id(self) -> &'static str {
-        match self {
-            Field::Title => "title",
-            Field::Situation => "situation",
-            Field::Task => "task",
-            Field::Action => "action",
-            Field::Result => "result",
-            Field::Metrics => "metrics",
-            Field::Primary => "primary",
-            Field::Secondary => "secondary",
-            Field::Scope => "scope",
-            Field::Tags => "tags",
-        }
-    }
-}
-
-impl fmt::Display for Field {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
     }
 }
 

@@ -8,8 +8,6 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use super::error::StoryError;
-
 /// One of the 16 Leadership Principles. The declaration order is the
 /// official order, so `Ord` sorts them the way the interview-day sheet and
 /// the coverage matrix list them.
@@ -212,6 +210,11 @@ impl Principle {
     }
 }
 
+/// A principle id or name that is not one of the sixteen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown Leadership Principle \"{0}\"")]
+pub struct UnknownPrinciple(pub String);
+
 impl fmt::Display for Principle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -221,14 +224,14 @@ impl fmt::Display for Principle {
 /// Accepts the kebab-case id or the exact name (case-insensitive), so the
 /// command line takes either `dive-deep` or `"Dive Deep"`.
 impl FromStr for Principle {
-    type Err = StoryError;
+    type Err = UnknownPrinciple;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let wanted = s.trim();
         ALL.iter()
             .copied()
             .find(|p| p.id() == wanted || p.name().eq_ignore_ascii_case(wanted))
-            .ok_or_else(|| StoryError::UnknownPrinciple(wanted.to_owned()))
+            .ok_or_else(|| UnknownPrinciple(wanted.to_owned()))
     }
 }
 
@@ -278,7 +281,7 @@ mod tests {
     #[test]
     fn unknown_principle_is_refused_with_its_text() {
         let err = "be-nice".parse::<Principle>().unwrap_err();
-        assert_eq!(err, StoryError::UnknownPrinciple("be-nice".into()));
+        assert_eq!(err, UnknownPrinciple("be-nice".into()));
     }
 
     #[test]
