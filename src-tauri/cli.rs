@@ -8,13 +8,14 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::profile::{ProfileInput, ProfileView};
-use crate::commands::today;
 use crate::error::{AppError, AppResult};
 use crate::plan::catalog::{catalog, PlanId};
 use crate::plan::schedule::build;
 use crate::plan::select::recommend;
 use crate::plan::tracking;
+use crate::service::export::{self, ExportFormat};
+use crate::service::profile::ProfileInput;
+use crate::service::{practice, problems, stories, today};
 use crate::shell::paths::DataDir;
 use crate::store::codec::from_text;
 use crate::store::{self, Store};
@@ -78,8 +79,9 @@ pub enum Command {
         out: PathBuf,
         /// json: everything, for `import`; markdown: the story bank;
         /// csv: the practice log; ics: the dated schedule for a calendar.
-        #[arg(long, value_enum, default_value = "json")]
-        format: ExportFormat,
+        #[arg(long, default_value = "json",
+              value_parser = clap::builder::PossibleValuesParser::new(ExportFormat::NAMES))]
+        format: String,
     },
     /// Import a JSON export: checked completely first, then applied in one
     /// transaction (nothing changes when anything is wrong). A database that
@@ -96,15 +98,6 @@ pub enum Command {
         #[arg(long)]
         replace: bool,
     },
-}
-
-/// What `loopready export` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    Json,
-    Markdown,
-    Csv,
-    Ics,
 }
 
 /// The profile as flags, shared by `profile set` and `schedule`.
@@ -206,17 +199,17 @@ fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
         Command::Stories { json: _ } => {
             to_json(&store::stories::list(&Store::open(&data_dir.db_path())?)?)
         }
-        Command::Problems { json: _ } => to_json(&crate::commands::problems::bank_view(
-            &Store::open(&data_dir.db_path())?,
-        )?),
-        Command::Coverage { json: _ } => to_json(&crate::commands::stories::coverage_of(
-            &Store::open(&data_dir.db_path())?,
-        )?),
+        Command::Problems { json: _ } => {
+            to_json(&problems::bank_view(&Store::open(&data_dir.db_path())?)?)
+        }
+        Command::Coverage { json: _ } => {
+            to_json(&stories::coverage_of(&Store::open(&data_dir.db_path())?)?)
+        }
         Command::Log(cmd) => log(&Store::open(&data_dir.db_path())?, cmd),
         Command::Stats { json } => stats(&Store::open(&data_dir.db_path())?, json),
         Command::Export { out, format } => {
             let store = Store::open(&data_dir.db_path())?;
-            let text = crate::commands::export::render(&store, format)?;
+            let text = export::render(&store, ExportFormat::from_name(&format)?)?;
             crate::shell::files::write_atomic(&out, text.as_bytes())?;
             Ok(format!("Wrote {}", out.display()))
         }
@@ -231,7 +224,7 @@ fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
                 (_, true) => Some(store::transfer::Mode::Replace),
                 _ => None,
             };
-            crate::commands::export::import_file(&mut store, &data_dir.path, &file, mode)
+            export::import_file(&mut store, &data_dir.path, &file, mode)
         }
     }
 }
@@ -347,11 +340,12 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
 
 fn profile(store: &Store, cmd: ProfileCmd) -> AppResult<String> {
     let today = today();
-    if let Some(ProfileAction::Set(set)) = cmd.action {
-        let profile = set.input().parse(today)?;
-        store::profile::save(store, &profile)?;
-    }
-    let view = store::profile::get(store)?.map(|p| ProfileView::new(p, today));
+    let view = match cmd.action {
+        Some(ProfileAction::Set(set)) => {
+            Some(crate::service::profile::save(store, set.input(), today)?)
+        }
+        None => crate::service::profile::get(store, today)?,
+    };
     if cmd.json {
         let json = serde_json::json!({
             "profile": view.as_ref().map(|v| &v.profile),
@@ -505,16 +499,15 @@ fn log(store: &Store, cmd: LogCmd) -> AppResult<String> {
             minutes,
         ),
     };
-    let entry =
-        crate::commands::practice::checked(Entry::new(log_date(m.date.as_deref())?, activity))?;
+    let entry = practice::checked(Entry::new(log_date(m.date.as_deref())?, activity))?;
     let record = store::practice::add(store, &entry, None)?;
-    crate::commands::plan::tick_after_write(store, today());
+    crate::service::plan::tick_after_write(store, today());
     to_json(&record)
 }
 
 /// The practice statistics, as JSON or a few lines.
 fn stats(store: &Store, json: bool) -> AppResult<String> {
-    let stats = crate::commands::practice::stats(store, today())?;
+    let stats = practice::stats(store, today())?;
     if json {
         return to_json(&stats);
     }

@@ -2,12 +2,15 @@
 //! preparation. `run()` is the whole program: a headless subcommand when one
 //! is given, otherwise the window.
 
+#[cfg(test)]
+mod architecture;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod plan;
 pub mod practice;
 pub mod problems;
+pub mod service;
 pub mod shell;
 pub mod store;
 pub mod stories;

@@ -5,9 +5,9 @@
 //! rehearsals, and when the migration fills the table from existing rows.
 
 use chrono::{Local, NaiveDate};
-use loopready::commands::practice::all_entries;
 use loopready::practice::ledger::{ledger_of, Ledger};
 use loopready::practice::{Activity, Entry};
+use loopready::service::practice::all_entries;
 use loopready::store::rehearsal::Target;
 use loopready::store::{self, sample, Store};
 use loopready::stories::{Principle, StoryDraft};

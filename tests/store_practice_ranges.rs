@@ -7,10 +7,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{Days, Local, NaiveDate};
-use loopready::commands::practice::log_rows;
 use loopready::practice::ledger::{sum_all, Ledger};
 use loopready::practice::streak::{streak, streak_of_met};
 use loopready::practice::{Activity, EntryKind, Minimums, Pattern};
+use loopready::service::practice::log_rows;
 use loopready::store::practice::EntryFilter;
 use loopready::store::{self, sample, Store};
 
@@ -324,7 +324,7 @@ fn the_trend_reads_its_span_and_the_few_scores_before_it() {
 fn the_dashboard_agrees_with_itself_on_five_years_of_data() {
     use loopready::practice::readiness::PartKind;
     let (_dir, s, today) = five_years();
-    let d = loopready::commands::practice::dashboard_of(&s, today).unwrap();
+    let d = loopready::service::practice::dashboard_of(&s, today).unwrap();
     // The trend shows the latest scored rounds even when the plan began
     // today, as readiness averages them.
     assert!(

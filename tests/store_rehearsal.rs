@@ -99,7 +99,7 @@ fn rehearsals_show_in_the_practice_log_as_star_minutes() {
     let s = Store::open_in_memory().unwrap();
     let id = story(&s, "Rollout");
     record(&s, Target::Story(id), "good", 150, date(1)).unwrap();
-    let rows = loopready::commands::practice::log_rows(&s, -1, &Default::default()).unwrap();
+    let rows = loopready::service::practice::log_rows(&s, -1, &Default::default()).unwrap();
     let row = rows
         .iter()
         .find(|r| r.summary.contains("Rollout"))

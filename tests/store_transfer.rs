@@ -37,9 +37,7 @@ fn filled(path: &Path) -> Store {
     )
     .unwrap();
     store::settings::set(&s, "stories.min_per_principle", "3").unwrap();
-    let (_, plan) = loopready::commands::plan::current(&s, day)
-        .unwrap()
-        .unwrap();
+    let (_, plan) = loopready::service::plan::replan(&s, day).unwrap().unwrap();
     let first_item = &plan
         .schedule
         .days

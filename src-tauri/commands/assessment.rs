@@ -87,6 +87,6 @@ pub fn submit_assessment(
     let result = assessment::score(&answers).map_err(|e| AppError::Invalid(e.to_string()))?;
     let store = state.store()?;
     store::plan::add_assessment(&store, today(), &answers, result.total)?;
-    super::plan::tick_after_write(&store, today());
+    crate::service::plan::tick_after_write(&store, today());
     Ok(result)
 }

@@ -91,9 +91,7 @@ impl Drop for StoreGuard<'_> {
 }
 
 /// Today's local calendar date: the one place commands read the clock.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
-}
+pub use crate::service::today;
 
 /// Registers every command with the builder.
 pub fn handlers<R: tauri::Runtime>(

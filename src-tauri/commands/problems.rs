@@ -4,16 +4,8 @@ use tauri::State;
 
 use super::AppState;
 use crate::error::AppResult;
-use crate::problems::{self, BankView};
-use crate::store::{self, Store};
-
-/// The bank as the Problems view and `loopready problems` show it.
-pub fn bank_view(store: &Store) -> AppResult<BankView> {
-    Ok(problems::view(
-        problems::bank(),
-        &*store::tasks::problem_history(store)?,
-    ))
-}
+use crate::problems::BankView;
+use crate::service::problems::bank_view;
 
 #[tauri::command]
 pub fn problem_bank(state: State<'_, AppState>) -> AppResult<BankView> {

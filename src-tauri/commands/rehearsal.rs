@@ -7,9 +7,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::State;
 
-use super::stories::default_scope;
 use super::{today, AppState};
 use crate::error::{AppError, AppResult};
+use crate::service::stories::default_scope;
 use crate::store::rehearsal::{self, RehearsalRecord, Target};
 use crate::store::Store;
 use crate::stories::questions::{self, Question};

@@ -73,11 +73,16 @@ pub fn check_once(
         return Ok(None);
     };
     let today = now_local.date();
-    let Some((_, plan)) = super::plan::current(store, today)? else {
+    let Some((_, plan)) = crate::service::plan::current(store, today)? else {
         return Ok(None);
     };
     let done = store::plan::done_keys(store)?;
-    let agenda = tracking::agenda(&plan.schedule, &done, &super::plan::evidence(store)?, today);
+    let agenda = tracking::agenda(
+        &plan.schedule,
+        &done,
+        &crate::service::plan::evidence(store)?,
+        today,
+    );
     let last_sent =
         store::settings::get(store, LAST_SENT_SETTING)?.and_then(|d| d.parse::<NaiveDate>().ok());
     if !reminder_due(now_local, Some(time), last_sent, agenda.minutes_left) {
@@ -106,6 +111,14 @@ pub fn spawn_reminder<R: Runtime>(
         .name("loopready-reminder".into())
         .spawn(move || loop {
             let now = chrono::Local::now().naive_local();
+            // Keeps the stored schedule a day's re-plan behind at most,
+            // whether or not a reminder is set.
+            if let Err(e) = crate::service::plan::replan(&store, now.date()) {
+                log::warn!(
+                    "the schedule could not be re-planned for {}: {e}",
+                    now.date()
+                );
+            }
             match check_once(&store, notifier.as_ref(), now) {
                 Ok(Some(message)) => {
                     // Nothing to do if the window is gone.

@@ -6,19 +6,17 @@ use tauri::State;
 
 use super::AppState;
 use crate::error::{sentence, AppError, AppResult};
+use crate::service::stories;
 use crate::store::stories::{RevisionRecord, SearchHit, StoryRecord, StorySummary};
 use crate::store::{self, Store};
-use crate::stories::coverage::{self, Coverage, StoryPrinciples};
+use crate::stories::coverage::Coverage;
 use crate::stories::lint::{lint, Finding};
 use crate::stories::model::{
     METRICS_MAX_CHARS, PART_MAX_CHARS, TAGS_MAX, TAG_MAX_CHARS, TITLE_MAX_CHARS,
 };
 use crate::stories::sheet::{self, Sheet};
 use crate::stories::speaking::{standard_timing, SpeakingReport};
-use crate::stories::{Field, Scope, StoryDraft, StoryError};
-
-/// Settings key for the coverage minimum per principle.
-pub const MIN_SETTING: &str = "stories.min_per_principle";
+use crate::stories::{Field, StoryDraft, StoryError};
 
 /// A part of an autosave that was refused and kept its stored text.
 #[derive(Debug, Serialize)]
@@ -87,15 +85,6 @@ pub struct StoryList {
     pub trash: Vec<StorySummary>,
 }
 
-/// The scope new stories get, and the level rehearsal aims at: the
-/// profile's target level.
-pub(crate) fn default_scope(store: &Store) -> AppResult<Scope> {
-    Ok(match store::profile::get(store)?.map(|p| p.target_level) {
-        Some(crate::plan::profile::TargetLevel::L7) => Scope::L7,
-        _ => Scope::L6,
-    })
-}
-
 #[tauri::command]
 pub fn list_stories(state: State<'_, AppState>) -> AppResult<StoryList> {
     let store = state.store()?;
@@ -119,7 +108,7 @@ pub fn create_story(state: State<'_, AppState>, session: String) -> AppResult<St
     let store = state.store()?;
     let draft = StoryDraft {
         title: "Untitled story".into(),
-        scope: default_scope(&store)?,
+        scope: stories::default_scope(&store)?,
         ..StoryDraft::default()
     };
     Ok(store::stories::create(&store, &draft, &session)?.into())
@@ -141,7 +130,7 @@ pub fn save_story(
     let (draft, refused) = draft.accept_valid(&stored.draft);
     let draft = draft.validated()?;
     let saved = store::stories::update(&store, &id, &draft, &session)?;
-    super::plan::tick_after_write(&store, super::today());
+    crate::service::plan::tick_after_write(&store, super::today());
     Ok(SavedStory {
         story: saved.into(),
         refused: refused.into_iter().map(Refusal::from).collect(),
@@ -235,31 +224,15 @@ pub struct SearchPage {
     pub total: u32,
 }
 
-/// Each principle's stories against the minimum, and the bank against the level's target.
-pub fn coverage_of(store: &Store) -> AppResult<Coverage<String>> {
-    let min = store::settings::get(store, MIN_SETTING)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(coverage::DEFAULT_MIN_PER_PRINCIPLE);
-    let stories: Vec<StoryPrinciples<String>> = store::stories::principles(store)?;
-    Ok(coverage::coverage(&stories, default_scope(store)?, min))
-}
-
 #[tauri::command]
 pub fn story_coverage(state: State<'_, AppState>) -> AppResult<Coverage<String>> {
-    Ok(coverage_of(&*state.store()?)?.for_window())
+    Ok(stories::coverage_of(&*state.store()?)?.for_window())
 }
 
 /// Sets the minimum stories per principle (1-5).
 #[tauri::command]
 pub fn set_coverage_minimum(state: State<'_, AppState>, min: i64) -> AppResult<Coverage<String>> {
-    if !(1..=5).contains(&min) {
-        return Err(AppError::Invalid(format!(
-            "The minimum per principle is 1 to 5 stories (got {min})."
-        )));
-    }
-    let store = state.store()?;
-    store::settings::set(&store, MIN_SETTING, &min.to_string())?;
-    Ok(coverage_of(&store)?.for_window())
+    Ok(stories::set_coverage_minimum(&*state.store()?, min)?.for_window())
 }
 
 #[derive(Debug, Serialize)]

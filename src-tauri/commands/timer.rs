@@ -274,7 +274,7 @@ pub fn save_mock_scores(
             "The round is still being recorded; save again in a moment.".into(),
         ));
     }
-    super::plan::tick_after_write(&store, super::today());
+    crate::service::plan::tick_after_write(&store, super::today());
     send(&state, Command::Clear)?;
     store::timer::history_recent(&store, 50, None)
 }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::practice::ledger::DayTotals;
+
 /// A number the app can compute from what the user logged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -94,6 +96,21 @@ pub struct Evidence {
 }
 
 impl Evidence {
+    /// Takes the log's figures from the totals of every day: coding
+    /// problems, completed designs, every mock (timer and external), their
+    /// average and pass rate, story refinements.
+    pub fn add_log(&mut self, all: &DayTotals) {
+        self.coding_problems = all.coding;
+        self.designs_completed = all.designs_completed;
+        self.mocks_taken = all.mocks;
+        self.story_refinements = all.refinements;
+        if all.mocks_scored > 0 {
+            let n = f64::from(all.mocks_scored);
+            self.mock_average_score = Some(round2(all.mock_score_sum / n));
+            self.mock_pass_rate_percent = Some(round2(f64::from(all.mocks_passed) * 100.0 / n));
+        }
+    }
+
     pub fn value(&self, metric: Metric) -> Option<f64> {
         match metric {
             Metric::StoriesDrafted => Some(f64::from(self.stories_drafted)),
@@ -153,6 +170,10 @@ pub fn evaluate(criterion: &Criterion, evidence: &Evidence) -> CriterionStatus {
             }
         }
     }
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }
 
 #[cfg(test)]
