@@ -261,6 +261,55 @@ impl App {
         }
     }
 
+    /// Starts keeping every text the elements matching `css` take on, so a
+    /// text that shows for less than a poll's interval (a short phase under
+    /// a fast test clock) is still seen by `wait_for_recorded`.
+    pub async fn record_texts(&self, css: &str) {
+        self.client
+            .execute(
+                "const css = arguments[0];
+                 window.__recorded = window.__recorded || {};
+                 const seen = (window.__recorded[css] = window.__recorded[css] || []);
+                 const keep = () => {
+                   for (const el of document.querySelectorAll(css)) {
+                     const t = el.textContent;
+                     if (seen[seen.length - 1] !== t) seen.push(t);
+                   }
+                 };
+                 keep();
+                 new MutationObserver(keep).observe(document.documentElement,
+                   { subtree: true, childList: true, characterData: true });",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Waits until an element kept by `record_texts(css)` has shown a text
+    /// containing `expected`, at any moment since recording began.
+    pub async fn wait_for_recorded(&self, css: &str, expected: &str) {
+        let started = Instant::now();
+        loop {
+            let seen = self
+                .client
+                .execute(
+                    "return (window.__recorded || {})[arguments[0]] || [];",
+                    vec![json!(css)],
+                )
+                .await
+                .unwrap();
+            let texts: Vec<String> = serde_json::from_value(seen).unwrap_or_default();
+            if texts.iter().any(|t| t.contains(expected)) {
+                return;
+            }
+            assert!(
+                started.elapsed() < WAIT,
+                "{css} never showed '{expected}'; it showed {texts:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn js(&self, script: &str) -> Value {
         self.client.execute(script, vec![]).await.unwrap()
     }
