@@ -288,7 +288,7 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
     let recommendation = recommend(&profile, start);
     let plan_id = match &cmd.plan {
         Some(p) => from_text::<PlanId>(p, "plan")?,
-        None => recommendation.plan_id.unwrap_or(PlanId::Emergency2w),
+        None => recommendation.plan_to_follow(),
     };
     let schedule = build(&tracking::input_for(
         &profile,

@@ -35,6 +35,14 @@ pub struct Recommendation {
     pub advice: Vec<String>,
 }
 
+impl Recommendation {
+    /// The plan to follow: the recommended one, or the shortest once the
+    /// interview date has passed (there is still a schedule to show).
+    pub fn plan_to_follow(&self) -> PlanId {
+        self.plan_id.unwrap_or(PlanId::Emergency2w)
+    }
+}
+
 fn level_name(level: CurrentLevel) -> &'static str {
     match level {
         CurrentLevel::Engineer => "engineer",

@@ -51,13 +51,7 @@ fn planned(store: &Store, today: NaiveDate) -> AppResult<Option<(Profile, PlanSt
     let stored = store::plan::state(store)?;
     let (plan_id, chosen, start) = match &stored {
         Some(s) => (s.plan_id, s.chosen, s.input.start),
-        None => (
-            recommend(&profile, today)
-                .plan_id
-                .unwrap_or(PlanId::Emergency2w),
-            false,
-            today,
-        ),
+        None => (recommend(&profile, today).plan_to_follow(), false, today),
     };
     let input = tracking::input_for(
         &profile,
@@ -157,9 +151,19 @@ pub fn tick_after_write(store: &Store, today: NaiveDate) {
 /// Today's agenda with each item's named task.
 pub fn named_agenda(store: &Store, today: NaiveDate) -> AppResult<Agenda> {
     let (profile, plan) = require(current(store, today)?)?;
+    agenda_of(store, &profile, &plan, today)
+}
+
+/// [`named_agenda`] of a plan already worked out.
+fn agenda_of(
+    store: &Store,
+    profile: &Profile,
+    plan: &PlanState,
+    today: NaiveDate,
+) -> AppResult<Agenda> {
     let done = store::plan::done_keys(store)?;
     let mut agenda = tracking::agenda(&plan.schedule, &done, &evidence(store)?, today);
-    let mut tasks = named_tasks(store, &profile, &plan, today, Some(today))?;
+    let mut tasks = named_tasks(store, profile, plan, today, Some(today))?;
     for item in &mut agenda.items {
         item.task = tasks.remove(&item.item.key);
     }
@@ -309,8 +313,8 @@ pub fn set_item_done(store: &Store, key: &str, done: bool, today: NaiveDate) -> 
         return Err(AppError::NotFound(format!("The schedule item '{key}'")));
     }
     store::plan::set_done(store, key, done, today)?;
-    replan(store, today)?;
-    named_agenda(store, today)
+    let (profile, plan) = require(replan(store, today)?)?;
+    agenda_of(store, &profile, &plan, today)
 }
 
 /// Follows `plan_id`, or the recommendation again when it is `None`.
@@ -318,12 +322,7 @@ pub fn choose(store: &Store, plan_id: Option<&str>, today: NaiveDate) -> AppResu
     let (profile, mut plan) = require(current(store, today)?)?;
     let (id, chosen) = match plan_id {
         Some(text) => (from_text::<PlanId>(text, "plan")?, true),
-        None => (
-            recommend(&profile, today)
-                .plan_id
-                .unwrap_or(PlanId::Emergency2w),
-            false,
-        ),
+        None => (recommend(&profile, today).plan_to_follow(), false),
     };
     plan.plan_id = id;
     plan.chosen = chosen;
