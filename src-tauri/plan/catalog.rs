@@ -6,10 +6,11 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-use chrono::Weekday;
 use serde::{Deserialize, Serialize};
 
 use super::criteria::{Checkpoint, Origin};
+use crate::practice::minimums::load_minimums;
+pub use crate::practice::minimums::{DailyMinimums, PracticeMinimums, WeeklyMinimums};
 
 /// The five plans. A closed set, so an enum; the wire form is the plan id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -257,50 +258,6 @@ pub struct Plan {
     pub checkpoints: Vec<Checkpoint>,
 }
 
-impl Plan {
-    /// The phase a plan week (1-based) belongs to.
-    pub fn phase_of_week(&self, week: u32) -> Option<usize> {
-        self.phases
-            .iter()
-            .position(|p| (p.first_week..=p.last_week).contains(&week))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct DailyMinimums {
-    pub weekdays: Vec<Weekday>,
-    pub star_minutes: u32,
-    pub technical_minutes: u32,
-    pub lp_minutes: u32,
-}
-
-impl DailyMinimums {
-    pub fn total_minutes(&self) -> u32 {
-        self.star_minutes + self.technical_minutes + self.lp_minutes
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct WeeklyMinimums {
-    pub mocks: u32,
-    pub system_designs: u32,
-    pub coding_problems: u32,
-    pub story_refinements: u32,
-    pub mock_minutes: u32,
-    pub design_minutes: u32,
-    pub coding_problem_minutes: u32,
-    pub refinement_minutes: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PracticeMinimums {
-    pub daily: DailyMinimums,
-    pub weekly: WeeklyMinimums,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Catalog {
@@ -336,7 +293,6 @@ const PLAN_FILES: [(&str, &str); 5] = [
     ),
     ("mastery-6m.toml", include_str!("plans/mastery-6m.toml")),
 ];
-const MINIMUMS_FILE: &str = include_str!("plans/practice-minimums.toml");
 
 /// Parses and checks the embedded files. `catalog()` is the cached form.
 pub fn load_catalog() -> Result<Catalog, CatalogError> {
@@ -346,11 +302,10 @@ pub fn load_catalog() -> Result<Catalog, CatalogError> {
             toml::from_str(text).map_err(|source| CatalogError::Parse { file, source })?;
         plans.push(plan);
     }
-    let minimums: PracticeMinimums =
-        toml::from_str(MINIMUMS_FILE).map_err(|source| CatalogError::Parse {
-            file: "practice-minimums.toml",
-            source,
-        })?;
+    let minimums = load_minimums().map_err(|source| CatalogError::Parse {
+        file: "practice/minimums.toml",
+        source,
+    })?;
     let catalog = Catalog { plans, minimums };
     validate(&catalog)?;
     Ok(catalog)
@@ -440,6 +395,7 @@ fn validate(catalog: &Catalog) -> Result<(), CatalogError> {
 mod tests {
     use super::*;
     use crate::plan::criteria::{Comparison, Criterion, Metric};
+    use chrono::Weekday;
 
     fn plan(id: PlanId) -> &'static Plan {
         catalog().plan(id).unwrap()

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{catalog, Category, Plan, PlanId, PracticeMinimums, Quantity, QuantityKind};
 use super::criteria::Criterion;
+use crate::practice::minimums::week_start;
 
 /// Longest single sitting for plan content, in minutes.
 const SESSION_CAP: u32 = 90;
@@ -293,11 +294,6 @@ fn push_new(slot: &mut Slot, done_keys: &HashSet<String>, item: Item) {
     }
     slot.left = slot.left.saturating_sub(item.minutes);
     slot.items.push(item);
-}
-
-/// Start of the Monday-to-Sunday week holding `date`.
-fn week_start(date: NaiveDate) -> NaiveDate {
-    date - chrono::Duration::days(i64::from(date.weekday().num_days_from_monday()))
 }
 
 fn place_daily_minimums(

@@ -6,11 +6,11 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::checkpoints::RECENT_MOCKS;
 use super::ledger::Ledger;
 use super::log::{Activity, Entry, RoundKind};
 use super::minimums::week_start;
 use super::readiness::MOCK_TARGET;
+use super::readiness::RECENT_MOCKS;
 
 /// Most weeks one chart draws (a six-month plan is 26; five years of
 /// history is still one screen).

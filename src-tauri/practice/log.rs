@@ -404,28 +404,6 @@ pub fn mock_scores(entries: &[Entry]) -> Vec<(NaiveDate, f32)> {
     scores
 }
 
-/// The mean of the last `n` mock scores on or before `through`, with how
-/// many it took; `None` when there is no scored mock.
-pub fn recent_mock_average(
-    entries: &[Entry],
-    through: NaiveDate,
-    n: usize,
-) -> Option<(f32, usize)> {
-    let scores: Vec<f32> = mock_scores(entries)
-        .into_iter()
-        .filter(|(date, _)| *date <= through)
-        .map(|(_, s)| s)
-        .collect();
-    let recent = &scores[scores.len().saturating_sub(n)..];
-    if recent.is_empty() {
-        return None;
-    }
-    Some((
-        recent.iter().sum::<f32>() / recent.len() as f32,
-        recent.len(),
-    ))
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -655,31 +633,5 @@ pub(crate) mod tests {
                 Some(Field::Score)
             );
         }
-    }
-
-    #[test]
-    fn recent_mock_average_takes_the_latest_scored_mocks_in_date_order() {
-        let entries = vec![
-            mock(d(2025, 1, 9), 5.0),
-            mock(d(2025, 1, 1), 1.0),
-            Entry::new(
-                d(2025, 1, 10),
-                Activity::MockSession {
-                    score: None,
-                    minutes: 45,
-                },
-            ),
-            mock(d(2025, 1, 5), 3.0),
-            mock(d(2025, 1, 7), 4.0),
-        ];
-        assert_eq!(
-            recent_mock_average(&entries, d(2025, 1, 31), 3),
-            Some((4.0, 3))
-        );
-        assert_eq!(
-            recent_mock_average(&entries, d(2025, 1, 5), 3),
-            Some((2.0, 2))
-        );
-        assert_eq!(recent_mock_average(&[], d(2025, 1, 5), 3), None);
     }
 }

@@ -5,6 +5,8 @@
 //! Sunday); weekend work counts toward the week but no daily minimum applies
 //! on Saturday or Sunday.
 
+use std::sync::OnceLock;
+
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +16,60 @@ use super::ledger::{sum_range, DayMinutes, DayTotals, Ledger};
 pub const OK_PCT: u32 = 100;
 /// ⚠️ from this share; ❌ below it.
 pub const WARN_PCT: u32 = 80;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DailyMinimums {
+    pub weekdays: Vec<Weekday>,
+    pub star_minutes: u32,
+    pub technical_minutes: u32,
+    pub lp_minutes: u32,
+}
+
+impl DailyMinimums {
+    pub fn total_minutes(&self) -> u32 {
+        self.star_minutes + self.technical_minutes + self.lp_minutes
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WeeklyMinimums {
+    pub mocks: u32,
+    pub system_designs: u32,
+    pub coding_problems: u32,
+    pub story_refinements: u32,
+    pub mock_minutes: u32,
+    pub design_minutes: u32,
+    pub coding_problem_minutes: u32,
+    pub refinement_minutes: u32,
+}
+
+/// The seed's minimums as `minimums.toml` states them, with the durations
+/// the schedule gives the weekly items: the one home of these figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PracticeMinimums {
+    pub daily: DailyMinimums,
+    pub weekly: WeeklyMinimums,
+}
+
+const MINIMUMS_FILE: &str = include_str!("minimums.toml");
+
+/// Parses the embedded `minimums.toml`; [`seed`] is the cached form.
+pub fn load_minimums() -> Result<PracticeMinimums, toml::de::Error> {
+    toml::from_str(MINIMUMS_FILE)
+}
+
+/// The seed's minimums, parsed on first use.
+pub fn seed() -> &'static PracticeMinimums {
+    static SEED: OnceLock<PracticeMinimums> = OnceLock::new();
+    SEED.get_or_init(|| {
+        load_minimums().unwrap_or_else(|e| {
+            panic!("embedded minimums.toml is invalid (the catalog tests check it on every build): {e}")
+        })
+    })
+}
 
 /// The targets. [`Default`] is the seed's; the user may change them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,15 +113,9 @@ impl PrepDays {
 }
 
 impl Default for PrepDays {
-    /// The seed's Monday to Friday.
+    /// The seed's days (Monday to Friday).
     fn default() -> Self {
-        PrepDays::of(&[
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-        ])
+        PrepDays::of(&seed().daily.weekdays)
     }
 }
 
@@ -80,16 +130,18 @@ impl Minimums {
 }
 
 impl Default for Minimums {
+    /// The seed's, from `minimums.toml`.
     fn default() -> Self {
+        let PracticeMinimums { daily, weekly } = seed();
         Minimums {
-            star_minutes: 30,
-            technical_minutes: 45,
-            lp_minutes: 15,
-            weekly_mocks: 1,
-            weekly_designs: 2,
-            weekly_coding_problems: 10,
-            weekly_story_refinements: 3,
-            prep_days: PrepDays::default(),
+            star_minutes: daily.star_minutes,
+            technical_minutes: daily.technical_minutes,
+            lp_minutes: daily.lp_minutes,
+            weekly_mocks: weekly.mocks,
+            weekly_designs: weekly.system_designs,
+            weekly_coding_problems: weekly.coding_problems,
+            weekly_story_refinements: weekly.story_refinements,
+            prep_days: PrepDays::of(&daily.weekdays),
         }
     }
 }

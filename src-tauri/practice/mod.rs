@@ -1,12 +1,11 @@
 //! Practice: the dated log of what the candidate did, the seed's daily and
-//! weekly minimums, the streak, checkpoints evaluated from evidence, the
-//! explainable readiness score and the dashboard's chart series. Pure domain
+//! weekly minimums, the streak, the explainable readiness score and the
+//! dashboard's chart series. Pure domain
 //! code: no Tauri, no SQL, no clock reads; callers pass today's date and the
 //! entries (typed-in ones and those derived from revisions and mock
 //! sessions) and persist or render what comes out.
 
 pub mod charts;
-pub mod checkpoints;
 pub mod error;
 pub mod ledger;
 pub mod log;
@@ -15,7 +14,6 @@ pub mod readiness;
 pub mod rules;
 pub mod streak;
 
-pub use checkpoints::{Criterion, Evidence, Metric};
 pub use error::{Field, PracticeError};
 pub use log::{Activity, Difficulty, Entry, EntryKind, Pattern, RoundKind};
 pub use minimums::{daily_status, weekly_status, Minimums, Status};

@@ -20,9 +20,13 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::checkpoints::RECENT_MOCKS;
 use super::ledger::Ledger;
 use super::minimums::Minimums;
+
+/// How many of the latest scored mocks the mock part of readiness (and the
+/// dashboard's trend) averages: the seed's "3+ mock interviews with 4+
+/// average score", and recent form rather than a first nervous attempt.
+pub const RECENT_MOCKS: usize = 3;
 
 pub const WEIGHT_CONSISTENCY: f32 = 25.0;
 pub const WEIGHT_VOLUME: f32 = 25.0;

@@ -14,11 +14,11 @@ use crate::plan::catalog::Category;
 use crate::plan::criteria::{evaluate, Comparison, Criterion, CriterionStatus, Evidence, Metric};
 use crate::plan::tracking;
 use crate::practice::charts::{self, Budget, MockTrend, WeeklyMinutesChart};
-use crate::practice::checkpoints::RECENT_MOCKS;
 use crate::practice::error::Field;
 use crate::practice::ledger::{sum_all, DayTotals, Ledger};
 use crate::practice::log::{MAX_MINUTES, MIN_MINUTES};
 use crate::practice::minimums::{week_start, DailyStatus, MinimumStatus, WeeklyStatus};
+use crate::practice::readiness::RECENT_MOCKS;
 use crate::practice::readiness::{consistency, Progress, ReadinessInput, Volume};
 use crate::practice::streak::{streak_of_met, streak_with};
 use crate::practice::{

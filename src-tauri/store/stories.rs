@@ -524,17 +524,6 @@ pub fn refinements_between(store: &Store, from: NaiveDate, to: NaiveDate) -> App
         .query_row(params![start, end], |r| r.get(0))?)
 }
 
-/// Every refinement of the stories in the bank.
-pub fn refinement_count(store: &Store) -> AppResult<u32> {
-    Ok(store
-        .conn()
-        .prepare_cached(
-            "SELECT count(*) FROM story_revision r JOIN story s ON s.id = r.story_id
-         WHERE r.refines = 1 AND s.deleted_at IS NULL",
-        )?
-        .query_row([], |r| r.get(0))?)
-}
-
 /// Turns what the user typed into an FTS5 query: every word must match,
 /// the last one as a prefix (so results appear while typing). Quotes keep
 /// FTS syntax characters in the input from being read as operators.
