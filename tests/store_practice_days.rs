@@ -122,3 +122,71 @@ fn the_migration_fills_the_table_from_existing_rows() {
     }
     assert_in_step(&s, "after the fill");
 }
+
+/// The thresholds the triggers compare with are the domain's constants: a
+/// design just under and just at the completed share, an outside mock just
+/// under and just at the passing score, kept and recomputed alike; and no
+/// live trigger compares with any other figure.
+#[test]
+fn the_triggers_apply_the_domains_thresholds() {
+    use loopready::practice::ledger::MOCK_PASS;
+    use loopready::practice::log::DESIGN_COMPLETE_PCT;
+    use loopready::practice::RoundKind;
+
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(&dir.path().join("db.sqlite3")).unwrap();
+    let day = today();
+    for pct in [DESIGN_COMPLETE_PCT - 1, DESIGN_COMPLETE_PCT] {
+        let design = Activity::Design {
+            name: format!("At {pct}"),
+            minutes: 60,
+            completeness_pct: pct,
+            tradeoffs: true,
+        };
+        store::practice::add(&s, &Entry::new(day, design), None).unwrap();
+    }
+    let pass = MOCK_PASS as u8;
+    for score in [pass - 1, pass] {
+        let mock = Activity::ExternalMock {
+            round: RoundKind::Coding,
+            score,
+            minutes: 45,
+        };
+        store::practice::add(&s, &Entry::new(day, mock), None).unwrap();
+    }
+    assert_in_step(&s, "at the thresholds");
+    let kept = store::practice::ledger(&s).unwrap()[&day];
+    assert_eq!(kept.designs_completed, 1, "{kept:?}");
+    assert_eq!(kept.mocks_passed, 1, "{kept:?}");
+
+    drop(s);
+    let conn = rusqlite::Connection::open(dir.path().join("db.sqlite3")).unwrap();
+    let sql: Vec<String> = conn
+        .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut compared = 0;
+    for text in &sql {
+        for (field, want) in [
+            ("'$.completenessPct') >= ", f64::from(DESIGN_COMPLETE_PCT)),
+            ("'$.score') >= ", f64::from(MOCK_PASS)),
+            ("weighted_score >= ", f64::from(MOCK_PASS)),
+        ] {
+            for (at, _) in text.match_indices(field) {
+                let figure: String = text[at + field.len()..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                assert_eq!(figure.parse::<f64>().unwrap(), want, "{field}{figure}");
+                compared += 1;
+            }
+        }
+    }
+    assert!(
+        compared >= 8,
+        "only {compared} comparisons found in the triggers"
+    );
+}
