@@ -23,11 +23,27 @@ use std::path::Path;
 /// parse, call one service and return.
 const COMMAND_FILE_MAX_LINES: usize = 150;
 
+/// Lines of a command file that could hold a rule: the handler list (one
+/// line per registered command) is not counted.
+fn rule_lines(text: &str) -> usize {
+    let mut in_list = false;
+    let mut n = 0;
+    for line in text.lines() {
+        if line.contains("generate_handler![") {
+            in_list = true;
+        } else if in_list {
+            in_list = !line.trim_start().starts_with(']');
+        } else {
+            n += 1;
+        }
+    }
+    n
+}
+
 /// Command files that were larger than the limit when the limit was set, with
 /// their size then. They may shrink, never grow; lower a figure when a file
 /// shrinks and drop it once the file is under the limit.
 const GRANDFATHERED: &[(&str, usize)] = &[
-    ("commands/mod.rs", 179),
     ("commands/rehearsal.rs", 266),
     ("commands/stories.rs", 276),
     ("commands/system.rs", 202),
@@ -100,7 +116,7 @@ fn violations(sources: &[Source]) -> Vec<String> {
             }
         }
         if top == "commands" {
-            let lines = s.text.lines().count();
+            let lines = rule_lines(&s.text);
             let allowed = GRANDFATHERED
                 .iter()
                 .find(|(p, _)| *p == s.path)
@@ -263,6 +279,14 @@ mod checker {
                 "use crate::plan::a::X;\nuse rusqlite::Connection;\n",
             ),
             src("cli.rs", "use crate::service::plan;\nprintln!(\"ok\");\n"),
+            // The handler list holds a line per command, not a rule.
+            src(
+                "commands/mod.rs",
+                &format!(
+                    "tauri::generate_handler![\n{}    ]\n",
+                    "        a::b,\n".repeat(COMMAND_FILE_MAX_LINES + 1)
+                ),
+            ),
         ];
         assert_eq!(violations(&crate_), Vec::<String>::new());
     }

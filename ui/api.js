@@ -20,6 +20,7 @@ async function call(cmd, args) {
   }
 }
 
+export const profileOptions = () => call('profile_options');
 export const getProfile = () => call('get_profile');
 export const saveProfile = (profile) => call('save_profile', { profile });
 export const appInfo = () => call('app_info');

@@ -78,7 +78,7 @@ async function render() {
     app.state.profile = await api.getProfile();
     if (!app.state.profile) {
       renderNav(null, false);
-      welcome.render(root, app);
+      await welcome.render(root, app);
       return;
     }
     const { id, params } = parseHash(location.hash);

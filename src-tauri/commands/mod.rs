@@ -97,6 +97,7 @@ pub use crate::service::today;
 pub fn handlers<R: tauri::Runtime>(
 ) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
+        profile::profile_options,
         profile::get_profile,
         profile::save_profile,
         system::app_info,

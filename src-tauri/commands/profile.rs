@@ -4,7 +4,13 @@ use tauri::State;
 
 use super::{today, AppState};
 use crate::error::AppResult;
-use crate::service::profile::{self, ProfileInput, ProfileView};
+use crate::service::profile::{self, ProfileInput, ProfileOptions, ProfileView};
+
+/// The sets, limits and defaults the profile form offers.
+#[tauri::command]
+pub fn profile_options() -> ProfileOptions {
+    profile::options()
+}
 
 /// The stored profile, or `null` on first run.
 #[tauri::command]

@@ -40,6 +40,60 @@ pub enum Risk {
     High,
 }
 
+impl TargetLevel {
+    pub const ALL: [TargetLevel; 2] = [TargetLevel::L6, TargetLevel::L7];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            TargetLevel::L6 => "L6",
+            TargetLevel::L7 => "L7",
+        }
+    }
+}
+
+impl Track {
+    pub const ALL: [Track; 2] = [Track::Ic, Track::Manager];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Track::Ic => "Individual contributor (senior or principal engineer)",
+            Track::Manager => "Engineering manager",
+        }
+    }
+}
+
+impl CurrentLevel {
+    pub const ALL: [CurrentLevel; 5] = [
+        CurrentLevel::Engineer,
+        CurrentLevel::SeniorEngineer,
+        CurrentLevel::Principal,
+        CurrentLevel::Manager,
+        CurrentLevel::SeniorManager,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CurrentLevel::Engineer => "Software engineer",
+            CurrentLevel::SeniorEngineer => "Senior engineer",
+            CurrentLevel::Principal => "Principal / staff engineer",
+            CurrentLevel::Manager => "Engineering manager",
+            CurrentLevel::SeniorManager => "Senior manager or above",
+        }
+    }
+}
+
+impl Risk {
+    pub const ALL: [Risk; 3] = [Risk::Low, Risk::Medium, Risk::High];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Risk::Low => "Low: I would rather move the date than go in under-prepared",
+            Risk::Medium => "Medium",
+            Risk::High => "High: I will interview on this date whatever happens",
+        }
+    }
+}
+
 /// Everything the app needs to know about the candidate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -60,7 +114,7 @@ pub struct Profile {
 pub enum ProfileError {
     #[error("The interview date {0} is in the past; pick today or a later date.")]
     InterviewInPast(NaiveDate),
-    #[error("Hours per week must be between 1 and 80 (got {0}).")]
+    #[error("Hours per week must be between {min} and {max} (got {0}).", min = MIN_HOURS, max = MAX_HOURS)]
     HoursOutOfRange(i64),
     #[error("Choose at least one preparation day.")]
     NoPrepDays,
@@ -79,6 +133,8 @@ impl ProfileError {
 
 pub const MIN_HOURS: u32 = 1;
 pub const MAX_HOURS: u32 = 80;
+/// What a new profile's form offers before the candidate says otherwise.
+pub const DEFAULT_HOURS: u32 = 15;
 
 impl Profile {
     /// Checks the profile against `today` and returns it with its weekdays

@@ -4,7 +4,11 @@ use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, AppResult};
-use crate::plan::profile::{Profile, ProfileError, MAX_HOURS, MIN_HOURS};
+use crate::plan::profile::{
+    CurrentLevel, Profile, ProfileError, Risk, TargetLevel, Track, DEFAULT_HOURS, MAX_HOURS,
+    MIN_HOURS,
+};
+use crate::practice::minimums;
 use crate::store::codec::from_text;
 use crate::store::{self, Store};
 
@@ -109,4 +113,132 @@ pub fn save(store: &Store, input: ProfileInput, today: NaiveDate) -> AppResult<P
     store::profile::save(store, &profile)?;
     super::plan::replan(store, today)?;
     Ok(ProfileView::new(profile, today))
+}
+
+/// Each value of a closed set with its label, as the form's `<select>`
+/// offers it (the value serialises as the name the backend parses back).
+fn choices<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<(T, &'static str)> {
+    all.iter().map(|&v| (v, label(v))).collect()
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+const WEEK: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// What a new profile starts from: the seed's preparation days and the
+/// middle of every other set.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileDefaults {
+    pub target_level: TargetLevel,
+    pub track: Track,
+    pub current_level: CurrentLevel,
+    pub hours_per_week: u32,
+    pub prep_days: Vec<Weekday>,
+    pub risk: Risk,
+}
+
+/// Everything the profile form offers, from the types that parse it: the
+/// window keeps no copy of these sets, limits or defaults.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileOptions {
+    pub target_levels: Vec<(TargetLevel, &'static str)>,
+    pub tracks: Vec<(Track, &'static str)>,
+    pub current_levels: Vec<(CurrentLevel, &'static str)>,
+    pub risks: Vec<(Risk, &'static str)>,
+    pub weekdays: Vec<(Weekday, &'static str)>,
+    pub min_hours: u32,
+    pub max_hours: u32,
+    pub defaults: ProfileDefaults,
+}
+
+pub fn options() -> ProfileOptions {
+    ProfileOptions {
+        target_levels: choices(&TargetLevel::ALL, TargetLevel::label),
+        tracks: choices(&Track::ALL, Track::label),
+        current_levels: choices(&CurrentLevel::ALL, CurrentLevel::label),
+        risks: choices(&Risk::ALL, Risk::label),
+        weekdays: choices(&WEEK, weekday_name),
+        min_hours: MIN_HOURS,
+        max_hours: MAX_HOURS,
+        defaults: ProfileDefaults {
+            target_level: TargetLevel::L6,
+            track: Track::Ic,
+            current_level: CurrentLevel::SeniorEngineer,
+            hours_per_week: DEFAULT_HOURS,
+            prep_days: minimums::seed().daily.weekdays.clone(),
+            risk: Risk::Medium,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The name a value is sent back as.
+    fn name<T: Serialize>(v: T) -> String {
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// Every combination the form offers parses as a profile, and the
+    /// defaults are among the offered values.
+    #[test]
+    fn every_offered_value_parses_as_a_profile() {
+        let o = options();
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for (level, _) in &o.target_levels {
+            for (track, _) in &o.tracks {
+                for (current, _) in &o.current_levels {
+                    for (risk, _) in &o.risks {
+                        let input = ProfileInput {
+                            interview_date: "2026-03-01".into(),
+                            target_level: name(level),
+                            track: name(track),
+                            current_level: name(current),
+                            hours_per_week: f64::from(o.defaults.hours_per_week),
+                            prep_days: o.weekdays.iter().map(|(d, _)| name(d)).collect(),
+                            risk: name(risk),
+                        };
+                        let p = input.parse(today).unwrap();
+                        assert_eq!(
+                            (p.target_level, p.track, p.current_level, p.risk),
+                            (*level, *track, *current, *risk)
+                        );
+                        assert_eq!(p.prep_days.len(), 7);
+                    }
+                }
+            }
+        }
+        let d = &o.defaults;
+        assert!(o.target_levels.iter().any(|(v, _)| *v == d.target_level));
+        assert!(o.tracks.iter().any(|(v, _)| *v == d.track));
+        assert!(o.current_levels.iter().any(|(v, _)| *v == d.current_level));
+        assert!(o.risks.iter().any(|(v, _)| *v == d.risk));
+        assert!((o.min_hours..=o.max_hours).contains(&d.hours_per_week));
+        assert_eq!(d.prep_days, minimums::seed().daily.weekdays);
+    }
 }

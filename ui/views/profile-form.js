@@ -1,54 +1,32 @@
 // The profile form shared by the first-run screen and Settings.
 import { h, field, select, typedNumber } from '../dom.js';
+import * as api from '../api.js';
 import { showError, clearFieldErrors } from '../messages.js';
 
-const WEEKDAYS = [
-  ['Mon', 'Monday'], ['Tue', 'Tuesday'], ['Wed', 'Wednesday'], ['Thu', 'Thursday'],
-  ['Fri', 'Friday'], ['Sat', 'Saturday'], ['Sun', 'Sunday'],
-];
+let optionsCache = null;
+/** The sets, limits and defaults the form offers, asked of the backend once. */
+export async function profileOptions() {
+  optionsCache ??= await api.profileOptions();
+  return optionsCache;
+}
 
-export const LEVELS = [
-  ['engineer', 'Software engineer'],
-  ['senior-engineer', 'Senior engineer'],
-  ['principal', 'Principal / staff engineer'],
-  ['manager', 'Engineering manager'],
-  ['senior-manager', 'Senior manager or above'],
-];
-
-export const TRACKS = [
-  ['ic', 'Individual contributor (senior or principal engineer)'],
-  ['manager', 'Engineering manager'],
-];
-
-export const RISKS = [
-  ['low', 'Low: I would rather move the date than go in under-prepared'],
-  ['medium', 'Medium'],
-  ['high', 'High: I will interview on this date whatever happens'],
-];
-
-const DEFAULTS = {
-  interviewDate: '',
-  targetLevel: 'L6',
-  track: 'ic',
-  currentLevel: 'senior-engineer',
-  hoursPerWeek: 15,
-  prepDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
-  risk: 'medium',
-};
+/** The label of `value` in one of the option sets. */
+export const optionLabel = (pairs, value) => (pairs.find(([v]) => v === value) ?? [value, value])[1];
 
 /**
- * Renders the form. `onSubmit(input)` receives the raw values; the backend
- * validates them; a refusal thrown by `onSubmit` is shown beside its input.
+ * Renders the form with `opts` from `profileOptions()`. `onSubmit(input)`
+ * receives the raw values; the backend validates them; a refusal thrown by
+ * `onSubmit` is shown beside its input.
  */
-export function profileForm(profile, { submitLabel, onSubmit }) {
-  const p = { ...DEFAULTS, ...(profile ?? {}) };
+export function profileForm(profile, opts, { submitLabel, onSubmit }) {
+  const p = { interviewDate: '', ...opts.defaults, ...(profile ?? {}) };
   const date = h('input', { type: 'date', name: 'interviewDate', value: p.interviewDate, required: true });
-  const target = select([['L6', 'L6'], ['L7', 'L7']], p.targetLevel, { name: 'targetLevel' });
-  const track = select(TRACKS, p.track, { name: 'track' });
-  const current = select(LEVELS, p.currentLevel, { name: 'currentLevel' });
-  const hours = h('input', { type: 'number', name: 'hoursPerWeek', min: 1, max: 80, step: 1, value: String(p.hoursPerWeek), required: true });
-  const risk = select(RISKS, p.risk, { name: 'risk' });
-  const days = WEEKDAYS.map(([value, label]) =>
+  const target = select(opts.targetLevels, p.targetLevel, { name: 'targetLevel' });
+  const track = select(opts.tracks, p.track, { name: 'track' });
+  const current = select(opts.currentLevels, p.currentLevel, { name: 'currentLevel' });
+  const hours = h('input', { type: 'number', name: 'hoursPerWeek', min: opts.minHours, max: opts.maxHours, step: 1, value: String(p.hoursPerWeek), required: true });
+  const risk = select(opts.risks, p.risk, { name: 'risk' });
+  const days = opts.weekdays.map(([value, label]) =>
     h('label', { class: 'check' },
       h('input', { type: 'checkbox', name: 'prepDays', value, checked: p.prepDays.includes(value) }),
       label));
@@ -60,7 +38,7 @@ export function profileForm(profile, { submitLabel, onSubmit }) {
       field('Role track', track)),
     h('div', { class: 'row' },
       field('Current level', current),
-      field('Hours per week', hours, 'What you can really give each week, 1 to 80.')),
+      field('Hours per week', hours, `What you can really give each week, ${opts.minHours} to ${opts.maxHours}.`)),
     h('fieldset', { class: 'days', dataset: { field: 'prepDays' }, tabindex: '-1' }, h('legend', {}, 'Preparation days'), h('div', { class: 'day-list' }, days)),
     field('Risk tolerance', risk, 'Used when little time is left: a low tolerance makes Loopready suggest moving the date.'),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, submitLabel)));

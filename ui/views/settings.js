@@ -3,7 +3,7 @@
 import { h, mount, field, select, typedNumber } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo, clearFieldErrors } from '../messages.js';
-import { profileForm } from './profile-form.js';
+import { profileForm, profileOptions } from './profile-form.js';
 
 export async function render(root, app) {
   const [info, reminder, policy] = await Promise.all([api.appInfo(), api.reminderTime(), api.backupPolicy()]);
@@ -106,7 +106,7 @@ export async function render(root, app) {
     h('header', { class: 'view-head' }, h('h1', {}, 'Settings')),
     h('section', { 'aria-label': 'Profile' },
       h('h2', {}, 'Profile'),
-      profileForm(app.state.profile.profile, {
+      profileForm(app.state.profile.profile, await profileOptions(), {
         submitLabel: 'Save profile',
         onSubmit: async (input) => {
           app.state.profile = await api.saveProfile(input);

@@ -3,23 +3,21 @@ import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo } from '../messages.js';
 import { longDate, shortDate, minutes, categoryLabel, plural } from '../format.js';
-import { LEVELS, TRACKS } from './profile-form.js';
+import { profileOptions, optionLabel } from './profile-form.js';
 import { entryForm, dailyBlock, options as practiceOptions } from './practice-form.js';
 import { queueList, choose as chooseRehearsal } from './rehearse.js';
 import { targetLinks } from '../links.js';
 
-const label = (pairs, value) => (pairs.find(([v]) => v === value) ?? [value, value])[1];
-
-function profileCard(profile) {
+function profileCard(profile, opts) {
   return h('section', { class: 'card', 'aria-label': 'Your profile' },
     h('h2', {}, 'Your profile'),
     h('dl', { class: 'facts' },
-      h('dt', {}, 'Target level'), h('dd', {}, profile.targetLevel),
-      h('dt', {}, 'Track'), h('dd', {}, label(TRACKS, profile.track)),
-      h('dt', {}, 'Current level'), h('dd', {}, label(LEVELS, profile.currentLevel)),
+      h('dt', {}, 'Target level'), h('dd', {}, optionLabel(opts.targetLevels, profile.targetLevel)),
+      h('dt', {}, 'Track'), h('dd', {}, optionLabel(opts.tracks, profile.track)),
+      h('dt', {}, 'Current level'), h('dd', {}, optionLabel(opts.currentLevels, profile.currentLevel)),
       h('dt', {}, 'Hours per week'), h('dd', {}, String(profile.hoursPerWeek)),
-      h('dt', {}, 'Preparation days'), h('dd', {}, profile.prepDays.join(', ')),
-      h('dt', {}, 'Risk tolerance'), h('dd', {}, profile.risk)),
+      h('dt', {}, 'Preparation days'), h('dd', {}, profile.prepDays.map((d) => optionLabel(opts.weekdays, d)).join(', ')),
+      h('dt', {}, 'Risk tolerance'), h('dd', {}, optionLabel(opts.risks, profile.risk))),
     h('p', {}, h('a', { href: '#settings' }, 'Change in Settings')));
 }
 
@@ -187,5 +185,5 @@ export async function render(root, app) {
     rehearseSection,
     practiceSection,
     checkpointCard(agenda.nextCheckpoint),
-    profileCard(profile));
+    profileCard(profile, await profileOptions()));
 }

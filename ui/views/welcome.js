@@ -2,15 +2,16 @@
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo } from '../messages.js';
-import { profileForm } from './profile-form.js';
+import { profileForm, profileOptions } from './profile-form.js';
 
-export function render(root, app) {
+export async function render(root, app) {
+  const opts = await profileOptions();
   mount(root,
     h('header', { class: 'view-head' },
       h('h1', {}, 'Welcome to Loopready'),
       h('p', { class: 'lede' },
         'Tell Loopready about your interview. It plans your preparation day by day up to that date, and everything stays on this computer.')),
-    profileForm(null, {
+    profileForm(null, opts, {
       submitLabel: 'Start preparing',
       onSubmit: async (input) => {
         await api.saveProfile(input);
