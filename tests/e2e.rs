@@ -21,7 +21,7 @@ async fn first_run_profile_survives_a_restart_and_today_counts_the_days() {
     app.fill("Hours per week", "18").await;
     app.control("Saturday").await.click().await.unwrap();
     app.choose("Risk tolerance", "low").await;
-    app.button("Start preparing").await.click().await.unwrap();
+    app.click_button("Start preparing").await;
     app.wait_for_text("#days-left", "45 days left").await;
     app.quit().await;
 
@@ -47,7 +47,7 @@ async fn an_invalid_interview_date_shows_the_error_and_changes_nothing() {
     app.wait_for_text("h1", "Settings").await;
     app.fill_date("Interview date", &in_days(-2)).await;
     app.fill("Hours per week", "40").await;
-    app.button("Save profile").await.click().await.unwrap();
+    app.click_button("Save profile").await;
     // The message sits under the date it is about (messages.js).
     let note = app.wait_for_text(".field-error", "is in the past").await;
     assert!(note.contains(&in_days(-2)), "{note}");
@@ -97,11 +97,7 @@ async fn test_notification_reaches_the_desktop_notification_daemon() {
     let app = App::launch(dir.path()).await;
     app.link("Settings").await.click().await.unwrap();
     app.wait_for_text("h1", "Settings").await;
-    app.button("Send test notification")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Send test notification").await;
     app.wait_for_text(".banner", "Test notification sent").await;
 
     let started = Instant::now();

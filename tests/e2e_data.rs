@@ -16,7 +16,7 @@ async fn a_scribbled_database_is_replaced_by_the_last_backup_and_the_window_says
     let app = App::launch(dir.path()).await;
     app.link("Settings").await.click().await.unwrap();
     app.wait_for_text("h1", "Settings").await;
-    app.button("Back up now").await.click().await.unwrap();
+    app.click_button("Back up now").await;
     app.wait_for_text(".backups", "manual").await;
     app.quit().await;
 
@@ -107,17 +107,13 @@ async fn an_export_from_the_window_imports_into_a_fresh_data_dir() {
     )
     .await;
     app.link("Stories").await.click().await.unwrap();
-    app.button("New story").await.click().await.unwrap();
+    app.click_button("New story").await;
     app.wait_for_text("#save-status", "Saved").await;
     app.fill("Title", "Moved with me").await;
     app.fill("Action", "I carried the whole bank across.").await;
     app.wait_for_text("#save-status", "Saved").await;
     app.link("Settings").await.click().await.unwrap();
-    app.button("Export everything (JSON)")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Export everything (JSON)").await;
     app.wait_for_text(".banners", "Exported to").await;
     app.quit().await;
     let file = std::fs::read_dir(exports.path())
@@ -133,7 +129,7 @@ async fn an_export_from_the_window_imports_into_a_fresh_data_dir() {
     )
     .await;
     app.wait_for_text("h1", "Welcome").await;
-    app.button("Import an export…").await.click().await.unwrap();
+    app.click_button("Import an export…").await;
     app.wait_for_text("h1", "Today").await;
     app.link("Stories").await.click().await.unwrap();
     app.wait_for_text(".story-list", "Moved with me").await;

@@ -85,7 +85,7 @@ async fn six_weeks_out_recommends_the_intensive_plan_and_a_tick_survives_restart
     app.link("Settings").await.click().await.unwrap();
     app.wait_for_text("h1", "Settings").await;
     app.fill_date("Interview date", &in_days(56)).await;
-    app.button("Save profile").await.click().await.unwrap();
+    app.click_button("Save profile").await;
     app.wait_for_text(".banner", "Profile saved").await;
     app.link("Plan").await.click().await.unwrap();
     app.wait_for_text(".view-head .lede", "to the interview")

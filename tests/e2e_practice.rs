@@ -23,7 +23,7 @@ async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() 
     app.fill("Name", "Minimum window substring").await;
     app.fill("Minutes", "45").await;
     app.choose("Pattern", "sliding-window").await;
-    app.button("Log practice").await.click().await.unwrap();
+    app.click_button("Log practice").await;
     app.wait_for_text(
         "#daily-minimums li[data-kind='technical-minutes']",
         "45 of 45",
@@ -41,7 +41,7 @@ async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() 
     // A refused value is told under its input and writes nothing.
     app.fill("Name", "Minimum window substring").await;
     app.fill("Minutes", "0").await;
-    app.button("Log practice").await.click().await.unwrap();
+    app.click_button("Log practice").await;
     app.wait_for_text(".field-error", "Minutes must be between 1 and 600")
         .await;
     app.assert_no_csp_violations().await;

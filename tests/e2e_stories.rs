@@ -21,7 +21,7 @@ async fn a_story_typed_in_the_editor_survives_a_restart_word_for_word() {
     let app = App::launch(dir.path()).await;
     app.link("Stories").await.click().await.unwrap();
     app.wait_for_text("h1", "Stories").await;
-    app.button("New story").await.click().await.unwrap();
+    app.click_button("New story").await;
     app.wait_for_text("#save-status", "Saved").await;
 
     app.fill("Title", HOSTILE_TITLE).await;
@@ -91,7 +91,7 @@ async fn a_story_is_exported_rehearsed_and_rescheduled_across_a_restart() {
     let env = [("LOOPREADY_EXPORT_DIR", exports.path().to_str().unwrap())];
     let app = App::launch_with_env(dir.path(), &env).await;
     app.link("Stories").await.click().await.unwrap();
-    app.button("New story").await.click().await.unwrap();
+    app.click_button("New story").await;
     app.wait_for_text("#save-status", "Saved").await;
     app.fill("Title", "Fleet move").await;
     app.choose("Primary principle", "ownership").await;
@@ -99,11 +99,7 @@ async fn a_story_is_exported_rehearsed_and_rescheduled_across_a_restart() {
     app.wait_for_text("#save-status", "Saved").await;
 
     // Markdown export, through the save-dialog seam, grouped by principle.
-    app.button("Export as Markdown")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click_button("Export as Markdown").await;
     app.wait_for_text(".banners", "exported to").await;
     let file = std::fs::read_dir(exports.path())
         .unwrap()
@@ -154,7 +150,7 @@ async fn a_story_is_exported_rehearsed_and_rescheduled_across_a_restart() {
     )
     .await;
     app.choose("Leadership Principle", "dive-deep").await;
-    app.button("Ask me a question").await.click().await.unwrap();
+    app.click_button("Ask me a question").await;
     app.wait_for_text("#rehearse-prompt", "looked past the dashboards")
         .await;
     app.link("Log").await.click().await.unwrap();

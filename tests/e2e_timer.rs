@@ -42,7 +42,7 @@ async fn a_round_announces_its_phases_and_survives_a_restart() {
     // between two polls, so the texts are recorded as they change.
     app.record_texts("#phase-name").await;
     app.record_texts(".banner.timer").await;
-    app.button("Start round").await.click().await.unwrap();
+    app.click_button("Start round").await;
     app.wait_for_recorded("#phase-name", "Understand the problem")
         .await;
 
@@ -127,10 +127,10 @@ async fn a_custom_round_is_announced_in_order_scored_and_listed_after_a_restart(
 
     // A copy of a built-in round, cut to three one-minute phases.
     app.choose("Round", "behavioral-45").await;
-    app.button("Customise round").await.click().await.unwrap();
+    app.click_button("Customise round").await;
     app.fill("Template name", "Quick drill").await;
-    app.button("Add phase").await.click().await.unwrap();
-    app.button("Remove phase 4").await.click().await.unwrap();
+    app.click_button("Add phase").await;
+    app.click_button("Remove phase 4").await;
     for (n, name) in [(1, "Warm-up"), (2, "Story"), (3, "Wrap")] {
         app.fill(&format!("Phase {n} name"), name).await;
         app.fill(&format!("Phase {n} minutes"), "1").await;
@@ -138,7 +138,7 @@ async fn a_custom_round_is_announced_in_order_scored_and_listed_after_a_restart(
     // A phase of 0 minutes is refused under that phase's minutes, with the
     // reason, and nothing is saved.
     app.fill("Phase 2 minutes", "0").await;
-    app.button("Save template").await.click().await.unwrap();
+    app.click_button("Save template").await;
     app.wait_for_text(".field-error", "Phase 2 lasts 0 min")
         .await;
     let marked = app
@@ -150,14 +150,14 @@ async fn a_custom_round_is_announced_in_order_scored_and_listed_after_a_restart(
         .await;
     assert_eq!(saved, serde_json::json!(0));
     app.fill("Phase 2 minutes", "1").await;
-    app.button("Save template").await.click().await.unwrap();
+    app.click_button("Save template").await;
     app.wait_for_text(".phase-list", "Wrap — 1 min").await;
     app.shot("timer-custom").await;
 
     // Run it; five more minutes in the current phase make an overrun.
-    app.button("Start round").await.click().await.unwrap();
+    app.click_button("Start round").await;
     app.wait_for_text("#timer-state", "Quick drill").await;
-    app.button("+5 minutes").await.click().await.unwrap();
+    app.click_button("+5 minutes").await;
     let mut seen = std::collections::BTreeMap::new();
     let started = Instant::now();
     let ours = loop {
@@ -210,7 +210,7 @@ async fn a_custom_round_is_announced_in_order_scored_and_listed_after_a_restart(
         .await
         .unwrap();
     app.shot("timer-score").await;
-    app.button("Save scores").await.click().await.unwrap();
+    app.click_button("Save scores").await;
     app.wait_for_text(".mock-history", "4 — Hire · weighted score 4.25")
         .await;
     app.quit().await;
@@ -245,7 +245,7 @@ async fn a_round_stopped_early_is_scored_but_partial_and_counts_only_when_confir
     app.link("Mock timer").await.click().await.unwrap();
     app.wait_for_text("h1", "Mock timer").await;
     app.choose("Round", "coding-45").await;
-    app.button("Start round").await.click().await.unwrap();
+    app.click_button("Start round").await;
     app.wait_for_text("#phase-name", "Understand the problem")
         .await;
     // Stop asks first: one click leaves the round running.
@@ -267,7 +267,7 @@ async fn a_round_stopped_early_is_scored_but_partial_and_counts_only_when_confir
     .await;
     app.wait_for_text("#weighted-score", "Weighted score").await;
     app.shot("timer-partial").await;
-    app.button("Save scores").await.click().await.unwrap();
+    app.click_button("Save scores").await;
     app.wait_for_text(".mock-history", "Partial").await;
     app.quit().await;
 
@@ -321,7 +321,7 @@ async fn a_full_l7_loop_is_scored_round_by_round_and_its_verdict_reaches_the_das
     app.link("Mock timer").await.click().await.unwrap();
     app.wait_for_text("h1", "Mock timer").await;
     app.choose("Round", "loop-l7").await;
-    app.button("Start round").await.click().await.unwrap();
+    app.click_button("Start round").await;
     app.wait_for_text("#timer-state", "Round 1 of 6").await;
 
     // One part per round, each with its kind's rubric.
@@ -367,7 +367,7 @@ async fn a_full_l7_loop_is_scored_round_by_round_and_its_verdict_reaches_the_das
     app.wait_for_text(".score-form .loop-reasons", "the bar raiser can veto")
         .await;
     app.shot("timer-loop-score").await;
-    app.button("Save scores").await.click().await.unwrap();
+    app.click_button("Save scores").await;
     app.wait_for_text(".mock-history", "Loop verdict 2 — No hire")
         .await;
     app.shot("timer-loop-history").await;
