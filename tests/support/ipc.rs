@@ -1,7 +1,7 @@
 //! Loopready's commands behind Tauri's mock runtime: what the command tests
 //! and the IPC benchmark call the backend through, exactly as the window
 //! does (argument parsing, the command, the serialised answer or error).
-//! Included with `#[path]` by `tests/commands*.rs` and `benches/ipc.rs`.
+//! Included with `#[path]` by `tests/ipc/main.rs` and `benches/ipc.rs`.
 
 use loopready::commands::{self, AppState};
 use serde_json::Value;

@@ -4,7 +4,7 @@
 -- repeat the practice domain's (a design counts as completed at 80 %, a
 -- mock passes at 4.0, a rehearsal's seconds round up to whole minutes,
 -- stopped and unscored rounds do not count, refinements of stories in the
--- trash do not count); tests/store_practice_days.rs checks the table
+-- trash do not count); tests/store/practice_days.rs checks the table
 -- against the same figures computed from the rows themselves.
 CREATE TABLE practice_day (
     date TEXT PRIMARY KEY,

@@ -4,7 +4,7 @@
 -- the replay of that item's rows (stories::review::schedule), rewritten in
 -- the same transaction as every rehearsal written (store::rehearsal).
 -- Store::migrate fills it in Rust for files written before this version
--- (FSRS is Rust code, not SQL); tests/store_rehearsal.rs checks it against
+-- (FSRS is Rust code, not SQL); tests/store/rehearsal.rs checks it against
 -- the replay.
 CREATE TABLE rehearsal_state (
     id             INTEGER PRIMARY KEY,

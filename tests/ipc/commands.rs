@@ -3,8 +3,7 @@
 
 use std::sync::Arc;
 
-#[path = "support/ipc.rs"]
-mod ipc;
+use crate::ipc;
 
 use loopready::commands::{self, AppState};
 use loopready::shell::notify::RecordingNotifier;

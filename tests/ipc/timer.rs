@@ -3,10 +3,9 @@
 
 use std::sync::Arc;
 
+use crate::ipc;
 use chrono::Weekday;
 use loopready::commands::reminder::check_once;
-#[path = "support/ipc.rs"]
-mod ipc;
 
 use loopready::commands::{self, AppState};
 use loopready::plan::profile::{CurrentLevel, Profile, Risk, TargetLevel, Track};

@@ -20,12 +20,20 @@ use loopready::stories::StoryDraft;
 const DIR_ENV: &str = "LOOPREADY_CRASH_DIR";
 const CYCLES: u64 = 60;
 
+/// A child test's full name in this crate (`crash::name`), for `--exact`.
+fn test_path(name: &str) -> String {
+    format!(
+        "{}::{name}",
+        module_path!().split_once("::").map_or("", |(_, m)| m)
+    )
+}
+
 fn child(name: &str, dir: &Path) -> Command {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
     cmd.args([
         "--ignored",
         "--exact",
-        name,
+        &test_path(name),
         "--nocapture",
         "--test-threads=1",
     ])
@@ -217,8 +225,9 @@ fn a_full_disk_fails_visibly_and_loses_nothing() {
     let out = Command::new("bash")
         .arg("-c")
         .arg(format!(
-            "trap '' XFSZ; ulimit -f 2048; exec '{}' --ignored --exact full_disk_child --nocapture --test-threads=1",
-            exe.display()
+            "trap '' XFSZ; ulimit -f 2048; exec '{}' --ignored --exact {} --nocapture --test-threads=1",
+            exe.display(),
+            test_path("full_disk_child")
         ))
         .env(DIR_ENV, dir.path())
         .stderr(Stdio::null())

@@ -98,7 +98,7 @@ fn the_migration_fills_the_table_from_existing_rows() {
     drop(s);
 
     // Empty the table and run the migration's fill statements again.
-    let sql = include_str!("../src-tauri/store/migrations/008_practice_days.sql");
+    let sql = include_str!("../../src-tauri/store/migrations/008_practice_days.sql");
     let fill = sql
         .split("-- Fill it from what is already there.")
         .nth(1)

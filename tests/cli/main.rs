@@ -1,0 +1,5 @@
+//! The command line and the processes behind it: every subcommand on a
+//! temporary data folder, and crash safety with killed writers.
+
+mod crash;
+mod usage;

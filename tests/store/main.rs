@@ -1,0 +1,13 @@
+//! The store's tests, one crate: each module is one area of the database
+//! (opening and migrations, backups, the practice log and its day totals,
+//! rehearsals, stories, rounds, export and import) on temporary files.
+
+mod backup;
+mod open;
+mod practice;
+mod practice_days;
+mod practice_ranges;
+mod rehearsal;
+mod stories;
+mod timer;
+mod transfer;
