@@ -5,4 +5,5 @@
 mod ipc;
 
 mod commands;
+mod every_command;
 mod timer;

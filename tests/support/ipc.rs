@@ -31,6 +31,43 @@ impl Harness {
         Harness { _app: app, window }
     }
 
+    /// An app on the database at `db` with the timer thread running (its
+    /// own connection, as in the real app) at `minute_ms` a template minute.
+    /// Only the command tests use it; the benchmark needs no timer.
+    #[allow(dead_code)]
+    pub fn with_timer(
+        db: &std::path::Path,
+        data_dir: std::path::PathBuf,
+        notifier: std::sync::Arc<dyn loopready::shell::notify::Notifier>,
+        minute_ms: i64,
+    ) -> Harness {
+        use loopready::commands::timer::TauriSink;
+        use loopready::store::Store;
+        use loopready::timer::engine::Pace;
+        use loopready::timer::{DriverConfig, SystemClock, TimerHandle};
+        use tauri::Manager;
+
+        let app = mock_builder()
+            .invoke_handler(commands::handlers())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let sink = TauriSink {
+            app: app.handle().clone(),
+            notifier: notifier.clone(),
+            store: Store::open(db).unwrap(),
+        };
+        let config = DriverConfig {
+            pace: Pace::from_minute_ms(minute_ms).unwrap(),
+            ..DriverConfig::default()
+        };
+        let timer = TimerHandle::spawn(SystemClock, sink, None, config).unwrap();
+        app.manage(AppState::new(Store::open(db).unwrap(), data_dir, notifier).with_timer(timer));
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Harness { _app: app, window }
+    }
+
     /// Calls `cmd` with `body` as its arguments: the answer, or the error
     /// as the window receives it (`{ kind, message }`).
     pub fn invoke(&self, cmd: &str, body: Value) -> Result<Value, Value> {
