@@ -44,7 +44,9 @@ fn read_story_facts(store: &Store, day: NaiveDate) -> AppResult<Vec<StoryFact>> 
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
+                // NULL until the story check has run on a story from an
+                // older file or an import: no findings known yet.
+                r.get::<_, Option<i64>>(4)?.unwrap_or(0),
                 r.get::<_, String>(5)?,
             ))
         })?

@@ -212,3 +212,23 @@ fn migrating_a_version_three_file_keeps_the_profile() {
     assert_eq!(store::profile::get(&s).unwrap().unwrap().hours_per_week, 10);
     assert!(store::stories::list(&s).unwrap().is_empty());
 }
+
+/// A story whose findings the check has not counted yet (NULL, as an older
+/// file or an import leaves it until the next start) still names the day's
+/// tasks: naming used to fail on it, and with it every automatic tick.
+#[test]
+fn a_story_without_counted_findings_still_names_the_days_tasks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let s = Store::open(&path).unwrap();
+    let story = store::stories::create(&s, &draft("Uncounted"), "a").unwrap();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("UPDATE story SET major_findings = NULL", [])
+        .unwrap();
+    let tomorrow = chrono::Local::now().date_naive() + chrono::Days::new(1);
+    let facts = store::tasks::story_facts(&s, tomorrow).unwrap();
+    assert_eq!(facts.len(), 1);
+    assert_eq!(facts[0].id, story.id);
+    assert_eq!(facts[0].major_findings, 0);
+}
