@@ -130,7 +130,7 @@ pub fn save_story(
     let (draft, refused) = draft.accept_valid(&stored.draft);
     let draft = draft.validated()?;
     let saved = store::stories::update(&store, &id, &draft, &session)?;
-    crate::service::plan::tick_after_write(&store, super::today());
+    crate::service::stories::tick_after_save(&store, &stored, &draft, super::today());
     Ok(SavedStory {
         story: saved.into(),
         refused: refused.into_iter().map(Refusal::from).collect(),

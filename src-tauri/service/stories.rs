@@ -1,10 +1,13 @@
 //! Story bank use cases shared by the window, the CLI and the dashboard:
 //! the level stories are written for and the bank's coverage.
 
+use chrono::{DateTime, Local, NaiveDate};
+
 use crate::error::{AppError, AppResult};
+use crate::store::stories::StoryRecord;
 use crate::store::{self, Store};
 use crate::stories::coverage::{self, Coverage, StoryPrinciples};
-use crate::stories::Scope;
+use crate::stories::{Scope, StoryDraft};
 
 /// Settings key for the coverage minimum per principle.
 pub const MIN_SETTING: &str = "stories.min_per_principle";
@@ -36,4 +39,72 @@ pub fn set_coverage_minimum(store: &Store, min: i64) -> AppResult<Coverage<Strin
     }
     store::settings::set(store, MIN_SETTING, &min.to_string())?;
     coverage_of(store)
+}
+
+/// Ticks today's work after `draft` was saved over `before`, when the save
+/// can change what is ticked ([`save_can_tick`]).
+pub fn tick_after_save(store: &Store, before: &StoryRecord, draft: &StoryDraft, today: NaiveDate) {
+    if save_can_tick(before, draft, today) {
+        super::plan::tick_after_write(store, today);
+    }
+}
+
+/// Whether saving `draft` over `before` can change what today's agenda
+/// ticks (a story revised today, a story with a principle written today):
+/// the first edit of the day, or a change to the story's completeness or
+/// principles. The autosaves after that change neither, so the tick, which
+/// names the day's tasks from every story, is not run again for each.
+pub fn save_can_tick(before: &StoryRecord, draft: &StoryDraft, today: NaiveDate) -> bool {
+    let edited_today = DateTime::parse_from_rfc3339(&before.updated_at)
+        .is_ok_and(|t| t.with_timezone(&Local).date_naive() == today);
+    let old = &before.draft;
+    !edited_today
+        || old.is_complete() != draft.is_complete()
+        || old.primary != draft.primary
+        || old.secondary != draft.secondary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stories::Principle;
+
+    fn record(updated_at: &str, draft: StoryDraft) -> StoryRecord {
+        StoryRecord {
+            id: "s".into(),
+            draft,
+            created_at: updated_at.into(),
+            updated_at: updated_at.into(),
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn only_the_first_edit_of_the_day_or_a_change_the_tick_sees_can_tick() {
+        let now = Local::now();
+        let today = now.date_naive();
+        let draft = StoryDraft {
+            title: "T".into(),
+            situation: "S".into(),
+            task: "T".into(),
+            action: "A".into(),
+            primary: Some(Principle::Ownership),
+            ..StoryDraft::default()
+        };
+        let earlier = record("2020-01-01T10:00:00+00:00", draft.clone());
+        let this_morning = record(&now.to_rfc3339(), draft.clone());
+        let mut more_text = draft.clone();
+        more_text.situation.push_str(" and more");
+        assert!(save_can_tick(&earlier, &more_text, today));
+        assert!(!save_can_tick(&this_morning, &more_text, today));
+        let mut complete = draft.clone();
+        complete.result = "R".into();
+        assert!(save_can_tick(&this_morning, &complete, today));
+        let mut other = draft.clone();
+        other.primary = Some(Principle::DiveDeep);
+        assert!(save_can_tick(&this_morning, &other, today));
+        let mut second = draft;
+        second.secondary = vec![Principle::EarnTrust];
+        assert!(save_can_tick(&this_morning, &second, today));
+    }
 }

@@ -74,6 +74,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
             },
         ),
         M::up(include_str!("migrations/017_loop_scores.sql")),
+        M::up(include_str!("migrations/018_day_work_indexes.sql")),
     ])
 });
 
