@@ -54,7 +54,8 @@ pub enum Mode {
     /// Empty every table first.
     Replace,
     /// Keep what is there; add what is new; for a record present on both
-    /// sides (same id), keep the one changed last.
+    /// sides (same id), keep the one changed last; for two records of one
+    /// natural key (a day blocked, an item ticked), keep the one made first.
     Merge,
 }
 
@@ -295,8 +296,17 @@ fn insert_rows(
         let conflict = match (mode, table) {
             (Mode::Replace, _) => String::new(),
             (Mode::Merge, "settings") => " ON CONFLICT (key) DO NOTHING".into(),
-            (Mode::Merge, "blackout") => " ON CONFLICT (day) DO NOTHING".into(),
-            (Mode::Merge, "schedule_done") => " ON CONFLICT DO NOTHING".into(),
+            // The same day blocked on two machines, or the same item ticked
+            // on both, is one record: the one made first (ties by id) wins
+            // on each side, so both end up with the same row whichever way
+            // the files travel.
+            (Mode::Merge, "blackout") => " ON CONFLICT (day) DO UPDATE SET created_at = excluded.created_at \
+                 WHERE excluded.created_at < blackout.created_at"
+                .into(),
+            (Mode::Merge, "schedule_done") => " ON CONFLICT (item_key) DO UPDATE SET \
+                 uuid = excluded.uuid, done_on = excluded.done_on, created_at = excluded.created_at \
+                 WHERE (excluded.created_at, excluded.uuid) < (schedule_done.created_at, schedule_done.uuid)"
+                .into(),
             (Mode::Merge, _) if has_uuid && has_updated => {
                 let sets: Vec<String> = names
                     .iter()

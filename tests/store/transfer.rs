@@ -408,3 +408,45 @@ proptest! {
         let _ = std::fs::remove_file(format!("{}-shm", path.display()));
     }
 }
+
+/// A day blocked and an item ticked on two machines, each with its own id
+/// and time, are one record after the files cross in either order: both
+/// machines keep the same one.
+#[test]
+fn the_same_tick_and_blackout_made_on_two_machines_merge_to_one_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Store::open(&dir.path().join("a.sqlite3")).unwrap();
+    let b = Store::open(&dir.path().join("b.sqlite3")).unwrap();
+    let day = today();
+    let off = day + Days::new(3);
+    for s in [&b, &a] {
+        store::plan::set_done(s, "shared-item", true, day).unwrap();
+        store::plan::set_blackout(s, off, true).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let rows = |s: &Store| {
+        let doc = transfer::export(s).unwrap();
+        (
+            doc["tables"]["schedule_done"].clone(),
+            doc["tables"]["blackout"].clone(),
+        )
+    };
+    let (a_ticks, _) = rows(&a);
+    let (b_ticks, _) = rows(&b);
+    assert_ne!(a_ticks, b_ticks, "each machine made its own record");
+
+    let from_a = transfer::export(&a).unwrap();
+    let from_b = transfer::export(&b).unwrap();
+    transfer::import(&a, &from_b, Mode::Merge).unwrap();
+    transfer::import(&b, &from_a, Mode::Merge).unwrap();
+    assert_eq!(rows(&a), rows(&b));
+    let (ticks, blackouts) = rows(&a);
+    assert_eq!(ticks.as_array().unwrap().len(), 1);
+    assert_eq!(blackouts.as_array().unwrap().len(), 1);
+    // The first one made (on b) is the one kept.
+    assert_eq!(ticks, b_ticks);
+    // Importing again changes nothing.
+    transfer::import(&a, &from_b, Mode::Merge).unwrap();
+    transfer::import(&a, &from_a, Mode::Merge).unwrap();
+    assert_eq!(rows(&a), rows(&b));
+}
