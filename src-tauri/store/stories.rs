@@ -448,7 +448,10 @@ pub fn set_deleted(store: &Store, id: &str, deleted: bool) -> AppResult<()> {
     let changed = store
         .conn()
         .prepare_cached(
-            "UPDATE story SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END WHERE uuid = ?1",
+            // The change time moves too, so a merge or a sync carries the
+            // trash (and a restore) like any other edit.
+            "UPDATE story SET deleted_at = CASE WHEN ?2 THEN ?3 ELSE NULL END, updated_at = ?3
+             WHERE uuid = ?1",
         )?
         .execute(params![id, deleted, now()])?;
     if changed == 0 {
