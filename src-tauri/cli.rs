@@ -2,7 +2,7 @@
 //! opening a window, for scripting and tests. Every subcommand takes
 //! `--data-dir` and goes through the same validation as the window.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -15,7 +15,7 @@ use crate::plan::select::recommend;
 use crate::plan::tracking;
 use crate::service::export::{self, ExportFormat};
 use crate::service::profile::ProfileInput;
-use crate::service::{practice, problems, stories, today};
+use crate::service::{practice, problems, stories, sync, today};
 use crate::shell::paths::DataDir;
 use crate::store::codec::from_text;
 use crate::store::{self, Store};
@@ -83,6 +83,10 @@ pub enum Command {
               value_parser = clap::builder::PossibleValuesParser::new(ExportFormat::NAMES))]
         format: String,
     },
+    /// Sync with your other machines through a folder a sync program
+    /// already keeps (Syncthing, Dropbox, iCloud Drive, OneDrive, git).
+    #[command(subcommand)]
+    Sync(SyncCmd),
     /// Import a JSON export: checked completely first, then applied in one
     /// transaction (nothing changes when anything is wrong). A database that
     /// already holds data needs --merge or --replace; either is preceded by
@@ -97,6 +101,22 @@ pub enum Command {
         /// Replace everything here with the file's contents.
         #[arg(long)]
         replace: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Sync through DIR (writes this machine's first file there).
+    Folder { dir: PathBuf },
+    /// Write what changed here, then apply what the other machines wrote.
+    Now {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where sync stands: this machine, the folder, each other machine.
+    Status {
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -207,6 +227,7 @@ fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
         }
         Command::Log(cmd) => log(&Store::open(&data_dir.db_path())?, cmd),
         Command::Stats { json } => stats(&Store::open(&data_dir.db_path())?, json),
+        Command::Sync(cmd) => sync(&Store::open(&data_dir.db_path())?, cmd, &data_dir.path),
         Command::Export { out, format } => {
             let store = Store::open(&data_dir.db_path())?;
             let text = export::render(&store, ExportFormat::from_name(&format)?)?;
@@ -531,4 +552,30 @@ fn stats(store: &Store, json: bool) -> AppResult<String> {
         ));
     }
     Ok(lines.join("\n"))
+}
+
+fn sync(store: &Store, cmd: SyncCmd, data_dir: &Path) -> AppResult<String> {
+    let (status, json) = match cmd {
+        SyncCmd::Folder { dir } => (sync::set_folder(store, &dir, data_dir)?, false),
+        SyncCmd::Now { json } => (sync::now(store)?, json),
+        SyncCmd::Status { json } => (sync::status(store)?, json),
+    };
+    if json {
+        return to_json(&status);
+    }
+    let mut out = format!(
+        "This machine: {} ({}), {} file(s) written, {} change(s) waiting to go",
+        status.local.name, status.local.device, status.local.sent_seq, status.pending
+    );
+    match &status.local.folder {
+        Some(folder) => out.push_str(&format!("\nFolder: {folder}")),
+        None => out.push_str("\nSync is off."),
+    }
+    for d in &status.devices {
+        out.push_str(&format!(
+            "\n{} ({}): {} applied, {:?}",
+            d.name, d.device, d.applied, d.stream
+        ));
+    }
+    Ok(out)
 }

@@ -9,6 +9,7 @@ pub mod practice;
 pub mod problems;
 pub mod profile;
 pub mod stories;
+pub mod sync;
 
 /// The local date: the one clock read of the use cases, for the front ends
 /// to pass in.

@@ -5,7 +5,8 @@
 
 pub mod actions;
 pub mod app;
-pub mod files;
+/// Safe file writes live with the storage, which the sync folder needs too.
+pub use crate::store::files;
 pub mod log;
 pub mod menu;
 pub mod notify;

@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod codec;
 pub mod evidence;
+pub mod files;
 pub mod log_sync;
 pub mod plan;
 pub mod practice;
@@ -15,6 +16,7 @@ pub mod sample;
 pub mod search_rank;
 pub mod settings;
 pub mod stories;
+pub mod sync;
 pub mod tasks;
 pub mod timer;
 pub mod transfer;
@@ -75,6 +77,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         ),
         M::up(include_str!("migrations/017_loop_scores.sql")),
         M::up(include_str!("migrations/018_day_work_indexes.sql")),
+        M::up_with_hook(
+            include_str!("migrations/019_sync.sql"),
+            |tx: &rusqlite::Transaction| -> rusqlite_migration::HookResult {
+                sync::install(tx)?;
+                Ok(())
+            },
+        ),
     ])
 });
 

@@ -80,43 +80,58 @@ fn to_json(v: SqlValue) -> Value {
     }
 }
 
-/// The whole store as one document.
-pub fn export(store: &Store) -> AppResult<Value> {
-    let conn = store.conn();
-    let mut tables = Map::new();
-    let story_uuid: HashMap<i64, String> = {
-        let mut stmt = conn.prepare("SELECT id, uuid FROM story")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        rows
+/// Every story's uuid by its row id.
+fn story_uuids(conn: &Connection) -> AppResult<HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, uuid FROM story")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
+/// The rows of `table` that `filter` (a WHERE clause with one `?1`, or
+/// none for every row) selects, in the export's form.
+fn rows_of(
+    conn: &Connection,
+    table: &str,
+    filter: Option<(&str, &str)>,
+    story_uuid: &HashMap<i64, String>,
+) -> AppResult<Vec<Value>> {
+    let cols = columns(conn, table)?;
+    let sql = match filter {
+        Some((clause, _)) => format!("SELECT * FROM {table} WHERE {clause} ORDER BY rowid"),
+        None => format!("SELECT * FROM {table} ORDER BY rowid"),
     };
-    for table in TABLES {
-        let cols = columns(conn, table)?;
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let mut rec = Map::new();
-            for (i, col) in cols.iter().enumerate() {
-                let value: SqlValue = row.get(i)?;
-                let is_ref = STORY_REFS.contains(&(table, col.as_str()));
-                let value = match (is_ref, value) {
-                    (true, SqlValue::Integer(id)) => story_uuid
-                        .get(&id)
-                        .map_or(Value::Null, |u| Value::String(u.clone())),
-                    (_, v) => to_json(v),
-                };
-                // A story's row id is internal; its uuid identifies it.
-                if col == "id" && table != "profile" && table != "plan_state" {
-                    continue;
-                }
-                rec.insert(col.clone(), value);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = match filter {
+        Some((_, arg)) => stmt.query([arg])?,
+        None => stmt.query([])?,
+    };
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut rec = Map::new();
+        for (i, col) in cols.iter().enumerate() {
+            // A row id is internal; the uuid identifies the record.
+            if col == "id" && table != "profile" && table != "plan_state" {
+                continue;
             }
-            out.push(Value::Object(rec));
+            let value: SqlValue = row.get(i)?;
+            let is_ref = STORY_REFS.contains(&(table, col.as_str()));
+            let value = match (is_ref, value) {
+                (true, SqlValue::Integer(id)) => story_uuid
+                    .get(&id)
+                    .map_or(Value::Null, |u| Value::String(u.clone())),
+                (_, v) => to_json(v),
+            };
+            rec.insert(col.clone(), value);
         }
-        tables.insert(table.to_string(), Value::Array(out));
+        out.push(Value::Object(rec));
     }
+    Ok(out)
+}
+
+/// A document with `tables` and the header every export carries.
+fn document(store: &Store, tables: Map<String, Value>) -> AppResult<Value> {
     let mut doc = Map::new();
     doc.insert("format".into(), FORMAT.into());
     doc.insert("formatVersion".into(), FORMAT_VERSION.into());
@@ -125,6 +140,61 @@ pub fn export(store: &Store) -> AppResult<Value> {
     doc.insert("exportedAt".into(), Utc::now().to_rfc3339().into());
     doc.insert("tables".into(), Value::Object(tables));
     Ok(Value::Object(doc))
+}
+
+/// The whole store as one document.
+pub fn export(store: &Store) -> AppResult<Value> {
+    let conn = store.conn();
+    let story_uuid = story_uuids(conn)?;
+    let mut tables = Map::new();
+    for table in TABLES {
+        tables.insert(
+            table.to_string(),
+            Value::Array(rows_of(conn, table, None, &story_uuid)?),
+        );
+    }
+    document(store, tables)
+}
+
+/// The records named by `(table, key column, key)`, as a document `import`
+/// reads: a revision or a rehearsal travels with its story, so the
+/// document stands on its own. Keys with no row are left out.
+pub fn records(store: &Store, keys: &[(&str, &str, String)]) -> AppResult<Value> {
+    let conn = store.conn();
+    let story_uuid = story_uuids(conn)?;
+    let mut chosen: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
+    let mut stories_in = std::collections::BTreeSet::new();
+    for (table, col, key) in keys {
+        let clause = format!("{col} = ?1");
+        let rows = rows_of(conn, table, Some((&clause, key)), &story_uuid)?;
+        for row in &rows {
+            if let Some((_, ref_col)) = STORY_REFS.iter().find(|(t, _)| t == table) {
+                if let Some(uuid) = row.get(*ref_col).and_then(Value::as_str) {
+                    stories_in.insert(uuid.to_owned());
+                }
+            }
+        }
+        if *table == "story" {
+            stories_in.remove(key);
+        }
+        chosen.entry(table).or_default().extend(rows);
+    }
+    for uuid in stories_in {
+        let already = chosen
+            .get("story")
+            .is_some_and(|rows| rows.iter().any(|r| r["uuid"] == uuid.as_str()));
+        if !already {
+            let rows = rows_of(conn, "story", Some(("uuid = ?1", &uuid)), &story_uuid)?;
+            chosen.entry("story").or_default().extend(rows);
+        }
+    }
+    let mut tables = Map::new();
+    for table in TABLES {
+        if let Some(rows) = chosen.remove(table) {
+            tables.insert(table.to_string(), Value::Array(rows));
+        }
+    }
+    document(store, tables)
 }
 
 fn invalid(msg: String) -> AppError {
@@ -414,9 +484,23 @@ pub fn check(doc: &Value) -> AppResult<Counts> {
 /// Imports `doc` into `store`: checked completely first, then applied in one
 /// transaction. On any error the database is unchanged.
 pub fn import(store: &Store, doc: &Value, mode: Mode) -> AppResult<Counts> {
+    import_with(store, doc, mode, |_| Ok(()), |_| Ok(()))
+}
+
+/// [`import`], with `before` and `after` run in the same transaction
+/// around the records (a sync step stops capturing its own writes and
+/// records which file it applied).
+pub fn import_with(
+    store: &Store,
+    doc: &Value,
+    mode: Mode,
+    before: impl FnOnce(&Connection) -> AppResult<()>,
+    after: impl FnOnce(&Connection) -> AppResult<()>,
+) -> AppResult<Counts> {
     check(doc)?;
     let tables = tables_of(store.conn(), doc)?;
     let tx = store.conn().unchecked_transaction()?;
+    before(&tx)?;
     if mode == Mode::Replace {
         clear(&tx)?;
     }
@@ -425,6 +509,7 @@ pub fn import(store: &Store, doc: &Value, mode: Mode) -> AppResult<Counts> {
     // The file may come from a version without the rules of evidence.
     super::evidence::rebuild(&tx)?;
     super::tasks::fill_problem_keys(&tx)?;
+    after(&tx)?;
     tx.commit()?;
     super::stories::fill_findings(store)?;
     Ok(counts)

@@ -9,5 +9,6 @@ mod practice_days;
 mod practice_ranges;
 mod rehearsal;
 mod stories;
+mod sync;
 mod timer;
 mod transfer;

@@ -1,0 +1,347 @@
+//! Sync between the candidate's own machines through a folder another
+//! program already syncs (Syncthing, Dropbox, iCloud Drive, OneDrive, git).
+//!
+//! Each device writes only its own immutable files, so no sync engine ever
+//! has two versions of one file to reconcile:
+//!
+//! ```text
+//! <folder>/Loopready-sync/v1/<device>/device.json     name and versions
+//! <folder>/Loopready-sync/v1/<device>/0000000001.json the first change file
+//! ```
+//!
+//! A change file holds the records changed since the one before, in the
+//! export's form, with a SHA-256 of them; the first holds everything. Files
+//! of the other devices are applied in order from the last one applied, one
+//! transaction each (see `store::sync::apply`); a missing number, a bad
+//! checksum or a half-written file means "not arrived yet", and the device
+//! is tried again later. Anything else in a device's folder (a sync
+//! engine's conflict copy, a temporary file) is listed and left alone.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use serde::Serialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use crate::error::{AppError, AppResult};
+use crate::store::files::write_atomic;
+use crate::store::{self, transfer, Store};
+
+/// Marks a change file as ours.
+pub const FORMAT: &str = "loopready-sync";
+pub const FORMAT_VERSION: i64 = 1;
+/// Where the devices' folders sit inside the chosen folder.
+pub const ROOT: &str = "Loopready-sync/v1";
+
+fn device_dir(folder: &Path, device: &str) -> PathBuf {
+    folder.join(ROOT).join(device)
+}
+
+fn file_name(seq: u64) -> String {
+    format!("{seq:010}.json")
+}
+
+/// The sequence number a change file's name carries, if it is one.
+fn seq_of(name: &str) -> Option<u64> {
+    let digits = name.strip_suffix(".json")?;
+    (digits.len() == 10 && digits.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+fn checksum(records: &Value) -> String {
+    let digest = Sha256::digest(records.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `inner` is `outer` or inside it.
+fn is_within(inner: &Path, outer: &Path) -> bool {
+    match (inner.canonicalize(), outer.canonicalize()) {
+        (Ok(i), Ok(o)) => i.starts_with(o),
+        _ => false,
+    }
+}
+
+/// Chooses the folder to sync through and writes this device's first file
+/// (everything it holds). Refused when the folder does not exist, or when
+/// the data folder is inside it: the live database must never travel as a
+/// file, which is how SQLite files get damaged.
+pub fn set_folder(store: &Store, folder: &Path, data_dir: &Path) -> AppResult<Status> {
+    if !folder.is_dir() {
+        return Err(AppError::field(
+            "syncFolder",
+            format!("{} is not a folder on this computer.", folder.display()),
+        ));
+    }
+    if is_within(data_dir, folder) {
+        return Err(AppError::field(
+            "syncFolder",
+            format!(
+                "Loopready's data folder ({}) is inside {}: a sync program would copy the live database and could damage it. Choose a folder outside it.",
+                data_dir.display(),
+                folder.display()
+            ),
+        ));
+    }
+    let text = folder.to_string_lossy().into_owned();
+    store::sync::set_folder(store, Some(&text))?;
+    let local = store::sync::local(store)?;
+    let dir = device_dir(folder, &local.device);
+    std::fs::create_dir_all(&dir)?;
+    let about = json!({
+        "format": FORMAT,
+        "device": local.device,
+        "name": local.name,
+        "appVersion": env!("CARGO_PKG_VERSION"),
+        "schemaVersion": store.schema_version()?,
+    });
+    write_atomic(&dir.join("device.json"), about.to_string().as_bytes())?;
+    write_file(
+        store,
+        &dir,
+        local.sent_seq + 1,
+        transfer::export(store)?,
+        &[],
+    )?;
+    status(store)
+}
+
+/// Stops syncing: nothing more is captured, written or read.
+pub fn leave(store: &Store) -> AppResult<()> {
+    store::sync::set_folder(store, None)
+}
+
+/// Writes change file `seq` holding `records`, then takes `sent` out of the
+/// outbox. A crash in between leaves the outbox as it was, and the next
+/// send writes the same number again (with these records and any newer):
+/// never two files for one number.
+fn write_file(
+    store: &Store,
+    dir: &Path,
+    seq: u64,
+    records: Value,
+    sent: &[(&'static str, &'static str, String)],
+) -> AppResult<()> {
+    let local = store::sync::local(store)?;
+    let count: usize = records["tables"].as_object().map_or(0, |t| {
+        t.values().filter_map(Value::as_array).map(Vec::len).sum()
+    });
+    let file = json!({
+        "format": FORMAT,
+        "formatVersion": FORMAT_VERSION,
+        "schemaVersion": store.schema_version()?,
+        "appVersion": env!("CARGO_PKG_VERSION"),
+        "device": local.device,
+        "seq": seq,
+        "writtenAt": Utc::now().to_rfc3339(),
+        "count": count,
+        "sha256": checksum(&records),
+        "records": records,
+    });
+    write_atomic(&dir.join(file_name(seq)), file.to_string().as_bytes())?;
+    store::sync::mark_sent(store, seq, sent)
+}
+
+fn folder_of(store: &Store) -> AppResult<(PathBuf, store::sync::Local)> {
+    let local = store::sync::local(store)?;
+    let folder = local.folder.clone().ok_or_else(|| {
+        AppError::Invalid("Sync is off: choose a folder to sync through first.".into())
+    })?;
+    Ok((PathBuf::from(folder), local))
+}
+
+/// Writes the records changed since the last file as the next one; `None`
+/// when nothing changed.
+pub fn send(store: &Store) -> AppResult<Option<u64>> {
+    let (folder, local) = folder_of(store)?;
+    let pending = store::sync::pending(store)?;
+    if pending.is_empty() {
+        return Ok(None);
+    }
+    let dir = device_dir(&folder, &local.device);
+    std::fs::create_dir_all(&dir)?;
+    let seq = local.sent_seq + 1;
+    let records = transfer::records(store, &pending)?;
+    write_file(store, &dir, seq, records, &pending)?;
+    Ok(Some(seq))
+}
+
+/// Where another device's stream stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "state")]
+pub enum Stream {
+    /// Every file there is applied.
+    UpToDate,
+    /// File `next` is not there yet, or not whole; later ones wait for it.
+    Waiting { next: u64 },
+    /// File `next` has arrived and is applied at the next sync.
+    Ready { next: u64 },
+    /// File `seq` comes from a newer Loopready; nothing after it is applied.
+    NeedsNewerApp { seq: u64 },
+    /// File `seq` was refused (`reason`); nothing after it is applied.
+    Refused { seq: u64, reason: String },
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Device {
+    pub device: String,
+    pub name: String,
+    pub applied: u64,
+    pub stream: Stream,
+    /// Files in its folder that are not its change files, left alone.
+    pub ignored: Vec<String>,
+}
+
+/// Reads one change file of `device`; `None` while it is not whole (missing,
+/// still being written, a placeholder, a bad checksum).
+fn read_file(dir: &Path, device: &str, seq: u64) -> Option<Value> {
+    let text = std::fs::read_to_string(dir.join(file_name(seq))).ok()?;
+    let file: Value = serde_json::from_str(&text).ok()?;
+    let whole = file["format"] == FORMAT
+        && file["device"] == device
+        && file["seq"].as_u64() == Some(seq)
+        && file["sha256"].as_str() == Some(checksum(&file["records"]).as_str());
+    whole.then_some(file)
+}
+
+/// Applies every whole file of every other device, in order, and says where
+/// each stream stands.
+pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
+    let (folder, local) = folder_of(store)?;
+    let root = folder.join(ROOT);
+    let ours = store.schema_version()?;
+    let mut devices = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&root) else {
+        return Ok(devices);
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let Some(device) = dir.file_name().and_then(|n| n.to_str()).map(str::to_owned) else {
+            continue;
+        };
+        if device == local.device {
+            continue;
+        }
+        let name = std::fs::read_to_string(dir.join("device.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+            .and_then(|v| v["name"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| device.clone());
+        let ignored = std::fs::read_dir(&dir)
+            .map(|rd| {
+                let mut names: Vec<String> = rd
+                    .filter_map(Result::ok)
+                    .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+                    .filter(|n| n != "device.json" && seq_of(n).is_none())
+                    .collect();
+                names.sort();
+                names
+            })
+            .unwrap_or_default();
+        let mut applied = store::sync::applied(store, &device)?;
+        let stream = loop {
+            let next = applied + 1;
+            let Some(file) = read_file(&dir, &device, next) else {
+                let later = std::fs::read_dir(&dir).ok().is_some_and(|rd| {
+                    rd.filter_map(Result::ok)
+                        .filter_map(|e| e.file_name().to_str().and_then(seq_of))
+                        .any(|s| s > next)
+                });
+                break if later || dir.join(file_name(next)).exists() {
+                    Stream::Waiting { next }
+                } else {
+                    Stream::UpToDate
+                };
+            };
+            if file["schemaVersion"].as_i64().unwrap_or(i64::MAX) > ours {
+                break Stream::NeedsNewerApp { seq: next };
+            }
+            if let Err(e) = store::sync::apply(store, &device, next, &file["records"]) {
+                log::warn!("sync file {next} of {device} was refused: {e}");
+                break Stream::Refused {
+                    seq: next,
+                    reason: e.to_string(),
+                };
+            }
+            applied = next;
+        };
+        devices.push(Device {
+            device,
+            name,
+            applied,
+            stream,
+            ignored,
+        });
+    }
+    Ok(devices)
+}
+
+/// What Settings and `loopready sync status` show.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    #[serde(flatten)]
+    pub local: store::sync::Local,
+    /// Records changed since the last file written.
+    pub pending: usize,
+    pub devices: Vec<Device>,
+}
+
+/// Where sync stands, without writing or applying anything.
+pub fn status(store: &Store) -> AppResult<Status> {
+    let local = store::sync::local(store)?;
+    let pending = store::sync::pending(store)?.len();
+    let mut devices = Vec::new();
+    if let Some(folder) = &local.folder {
+        let root = Path::new(folder).join(ROOT);
+        if let Ok(entries) = std::fs::read_dir(&root) {
+            for e in entries.filter_map(Result::ok) {
+                let Some(device) = e.file_name().to_str().map(str::to_owned) else {
+                    continue;
+                };
+                if device == local.device || !e.path().is_dir() {
+                    continue;
+                }
+                let applied = store::sync::applied(store, &device)?;
+                let next_there = read_file(&e.path(), &device, applied + 1).is_some();
+                devices.push(Device {
+                    name: device.clone(),
+                    applied,
+                    stream: if next_there {
+                        Stream::Ready { next: applied + 1 }
+                    } else {
+                        Stream::UpToDate
+                    },
+                    ignored: Vec::new(),
+                    device,
+                });
+            }
+        }
+    }
+    devices.sort_by(|a, b| a.device.cmp(&b.device));
+    Ok(Status {
+        local,
+        pending,
+        devices,
+    })
+}
+
+/// "Sync now": writes what changed here, then applies what arrived.
+pub fn now(store: &Store) -> AppResult<Status> {
+    send(store)?;
+    let devices = receive(store)?;
+    // What arrived may have changed the plan's inputs (ticks, blackouts).
+    super::plan::replan(store, super::today())?;
+    Ok(Status {
+        local: store::sync::local(store)?,
+        pending: store::sync::pending(store)?.len(),
+        devices,
+    })
+}
