@@ -452,3 +452,43 @@ fn the_practice_log_exports_as_csv() {
     assert!(row.contains("\"Merge, then \"\"sort\"\""), "{row}");
     assert!(row.ends_with(",logged"), "{row}");
 }
+
+/// Two machines through one shared folder on the command line: what one
+/// logs, the other has after `sync now` on both; the status names the
+/// other machine as up to date; a folder holding the data is refused.
+#[test]
+fn sync_carries_a_log_entry_between_two_data_folders() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b, shared) = (
+        root.path().join("a"),
+        root.path().join("b"),
+        root.path().join("shared"),
+    );
+    for d in [&a, &b, &shared] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let refused = loopready(
+        &a,
+        &["sync", "folder", a.parent().unwrap().to_str().unwrap()],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("inside"));
+
+    for d in [&a, &b] {
+        succeeds(d, &["sync", "folder", shared.to_str().unwrap()]);
+    }
+    json(&loopready(&a, &["log", "add", "lp", "--minutes", "25"]));
+    succeeds(&a, &["sync", "now"]);
+    let status = json(&loopready(&b, &["sync", "now", "--json"]));
+    assert_eq!(status["devices"].as_array().unwrap().len(), 1, "{status}");
+    assert_eq!(
+        status["devices"][0]["stream"]["state"], "upToDate",
+        "{status}"
+    );
+    assert_eq!(status["devices"][0]["applied"], 2, "{status}");
+    let stats = json(&loopready(&b, &["stats", "--json"]));
+    assert_eq!(stats["counts"]["lp-study"], 1, "{stats}");
+    let status = json(&loopready(&a, &["sync", "status", "--json"]));
+    assert_eq!(status["pending"], 0, "{status}");
+    assert_eq!(status["sentSeq"], 2, "{status}");
+}
