@@ -108,6 +108,8 @@ pub enum Command {
 pub enum SyncCmd {
     /// Sync through DIR (writes this machine's first file there).
     Folder { dir: PathBuf },
+    /// Name this machine as the others list it.
+    Name { name: String },
     /// Write what changed here, then apply what the other machines wrote.
     Now {
         #[arg(long)]
@@ -557,6 +559,10 @@ fn stats(store: &Store, json: bool) -> AppResult<String> {
 fn sync(store: &Store, cmd: SyncCmd, data_dir: &Path) -> AppResult<String> {
     let (status, json) = match cmd {
         SyncCmd::Folder { dir } => (sync::set_folder(store, &dir, data_dir)?, false),
+        SyncCmd::Name { name } => {
+            sync::set_name(store, &name)?;
+            (sync::status(store)?, false)
+        }
         SyncCmd::Now { json } => (sync::now(store)?, json),
         SyncCmd::Status { json } => (sync::status(store)?, json),
     };

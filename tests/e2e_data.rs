@@ -135,3 +135,55 @@ async fn an_export_from_the_window_imports_into_a_fresh_data_dir() {
     app.wait_for_text(".story-list", "Moved with me").await;
     app.quit().await;
 }
+
+/// Two computers: the other one (driven from the command line) logs a
+/// problem and syncs; in this window, Settings chooses the same folder and
+/// "Sync now" brings the entry into the Log and lists the other computer as
+/// up to date.
+#[tokio::test(flavor = "multi_thread")]
+async fn sync_now_brings_another_computers_log_entry_into_the_window() {
+    let root = tempfile::tempdir().unwrap();
+    let (here, there, shared) = (
+        root.path().join("here"),
+        root.path().join("there"),
+        root.path().join("shared"),
+    );
+    for d in [&here, &there, &shared] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    given_profile(&here, 30);
+    given_profile(&there, 30);
+    let folder = shared.to_str().unwrap();
+    cli(&there, &["sync", "folder", folder]);
+    cli(&there, &["sync", "name", "Home desktop"]);
+    cli(
+        &there,
+        &[
+            "log",
+            "add",
+            "coding",
+            "--name",
+            "Course schedule",
+            "--minutes",
+            "40",
+        ],
+    );
+    cli(&there, &["sync", "now"]);
+
+    let app = App::launch_with_env(&here, &[("LOOPREADY_SYNC_FOLDER", folder)]).await;
+    app.link("Settings").await.click().await.unwrap();
+    app.wait_for_text("h1", "Settings").await;
+    app.click_button("Choose a sync folder…").await;
+    app.wait_for_text("#sync-state", folder).await;
+    app.click_button("Sync now").await;
+    app.wait_for_text("#sync-devices", "Home desktop").await;
+    app.wait_for_text("#sync-devices", "up to date").await;
+    app.shot("settings-sync").await;
+    app.link("Log").await.click().await.unwrap();
+    app.wait_for_text("main", "Course schedule").await;
+    app.quit().await;
+
+    // And back: what was synced here counts on the command line too.
+    let stats = cli(&here, &["stats", "--json"]);
+    assert_eq!(stats["counts"]["coding"], 1, "{stats}");
+}

@@ -182,6 +182,13 @@ window.addEventListener('focus', async () => {
     showError(err);
   }
 });
+// Another computer's changes applied by the sync thread: shown at once,
+// except over the story editor, which repaints when the window is next
+// focused (a repaint would move the caret of someone typing).
+api.on('synced', async () => {
+  if (document.hasFocus() && parseHash(location.hash).id === 'stories') return;
+  await render();
+});
 render().then(async () => {
   // The performance harness (perf/run.py) times start-up to this point and,
   // when asked, has the page visit every view before it measures memory.

@@ -11,6 +11,7 @@ pub mod profile;
 pub mod rehearsal;
 pub mod reminder;
 pub mod stories;
+pub mod sync;
 pub mod system;
 pub mod timer;
 
@@ -176,5 +177,10 @@ pub fn handlers<R: tauri::Runtime>(
         practice::practice_dashboard,
         practice::practice_offer,
         practice::log_agenda_item,
+        sync::sync_status,
+        sync::sync_choose_folder,
+        sync::sync_now,
+        sync::sync_leave,
+        sync::set_sync_name,
     ]
 }

@@ -87,6 +87,49 @@ pub fn set_folder(store: &Store, folder: &Path, data_dir: &Path) -> AppResult<St
     let text = folder.to_string_lossy().into_owned();
     store::sync::set_folder(store, Some(&text))?;
     let local = store::sync::local(store)?;
+    let dir = write_device(store, folder)?;
+    write_file(
+        store,
+        &dir,
+        local.sent_seq + 1,
+        transfer::export(store)?,
+        &[],
+    )?;
+    status(store)
+}
+
+/// Names this machine as the others list it (1 to 60 characters).
+pub fn set_name(store: &Store, name: &str) -> AppResult<()> {
+    let name = name.trim();
+    let chars = name.chars().count();
+    if chars == 0 || chars > 60 || name.chars().any(char::is_control) {
+        return Err(AppError::field(
+            "syncName",
+            format!("A machine's name is 1 to 60 characters (got {chars})."),
+        ));
+    }
+    store::sync::set_name(store, name)?;
+    if let Some(folder) = store::sync::local(store)?.folder {
+        write_device(store, Path::new(&folder))?;
+    }
+    Ok(())
+}
+
+/// One background step: "Sync now" when a folder is set. Whether another
+/// machine's file was applied.
+pub fn tick(store: &Store) -> AppResult<bool> {
+    if store::sync::local(store)?.folder.is_none() {
+        return Ok(false);
+    }
+    let before = store::sync::applied_total(store)?;
+    now(store)?;
+    Ok(store::sync::applied_total(store)? != before)
+}
+
+/// Writes this device's `device.json` (its name and versions) and returns
+/// its folder.
+fn write_device(store: &Store, folder: &Path) -> AppResult<PathBuf> {
+    let local = store::sync::local(store)?;
     let dir = device_dir(folder, &local.device);
     std::fs::create_dir_all(&dir)?;
     let about = json!({
@@ -97,14 +140,7 @@ pub fn set_folder(store: &Store, folder: &Path, data_dir: &Path) -> AppResult<St
         "schemaVersion": store.schema_version()?,
     });
     write_atomic(&dir.join("device.json"), about.to_string().as_bytes())?;
-    write_file(
-        store,
-        &dir,
-        local.sent_seq + 1,
-        transfer::export(store)?,
-        &[],
-    )?;
-    status(store)
+    Ok(dir)
 }
 
 /// Stops syncing: nothing more is captured, written or read.

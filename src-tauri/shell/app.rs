@@ -317,6 +317,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 notifier.clone(),
                 Store::open(&db_path)?,
             )?;
+            crate::commands::sync::spawn_sync(app.handle().clone(), Store::open(&db_path)?)?;
             if writable {
                 spawn_auto_backup(backups.clone(), app.handle().clone())?;
             }

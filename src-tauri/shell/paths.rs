@@ -16,6 +16,9 @@ pub const DATA_DIR_ENV: &str = "LOOPREADY_DATA_DIR";
 pub const EXPORT_DIR_ENV: &str = "LOOPREADY_EXPORT_DIR";
 /// Test seam: when set, imports skip the open dialog and read this file.
 pub const IMPORT_FILE_ENV: &str = "LOOPREADY_IMPORT_FILE";
+/// Makes "Choose a sync folder" take this folder without the dialog (the
+/// end-to-end tests cannot drive a native dialog).
+pub const SYNC_FOLDER_ENV: &str = "LOOPREADY_SYNC_FOLDER";
 
 /// The data folder and whether it is the default one.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -158,6 +158,16 @@ pub fn applied(store: &Store, device: &str) -> AppResult<u64> {
         .map_or(0, |s| s as u64))
 }
 
+/// The files applied from every other device together: it moves exactly
+/// when one more is applied.
+pub fn applied_total(store: &Store) -> AppResult<u64> {
+    Ok(store
+        .conn()
+        .query_row("SELECT coalesce(sum(seq), 0) FROM sync_applied", [], |r| {
+            r.get::<_, i64>(0)
+        })? as u64)
+}
+
 /// Applies change file `seq` of `device` (its records, an export document)
 /// in one transaction that also records it as applied and captures none
 /// of its writes. A file applied already changes nothing.

@@ -440,6 +440,33 @@ fn first_week(week: &Week, dir: &std::path::Path) {
     w.call("import_data", json!({ "mode": "merge" }), &[("", Str)]);
     w.refused("import_data", json!({ "mode": "sideways" }));
 
+    // Sync through a folder (the dialog's choice given by its test seam).
+    w.call(
+        "sync_status",
+        json!({}),
+        &[("/device", Str), ("/folder", Null), ("/devices", Arr)],
+    );
+    w.call(
+        "set_sync_name",
+        json!({ "name": "Work laptop" }),
+        &[("/name", Str)],
+    );
+    w.refused("set_sync_name", json!({ "name": "" }));
+    let shared = dir.join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::env::set_var("LOOPREADY_SYNC_FOLDER", &shared);
+    w.call(
+        "sync_choose_folder",
+        json!({}),
+        &[("/folder", Str), ("/sentSeq", Num)],
+    );
+    w.call(
+        "sync_now",
+        json!({}),
+        &[("/pending", Num), ("/devices", Arr)],
+    );
+    w.call("sync_leave", json!({}), &[("/folder", Null)]);
+
     // Closing: the last thing the window does.
     w.call("finish_close", json!({}), &[("", Null)]);
 }

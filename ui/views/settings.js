@@ -4,6 +4,7 @@ import { h, mount, field, select, typedNumber } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo, clearFieldErrors } from '../messages.js';
 import { profileForm, profileOptions } from './profile-form.js';
+import { syncCard } from './sync.js';
 
 export async function render(root, app) {
   const [info, reminder, policy] = await Promise.all([api.appInfo(), api.reminderTime(), api.backupPolicy()]);
@@ -140,6 +141,7 @@ export async function render(root, app) {
       h('div', { class: 'actions wrap' },
         importButton('merge', 'Import and merge…'),
         importButton('replace', 'Import and replace…'))),
+    syncCard(app),
     h('section', { class: 'card', 'aria-label': 'Backups' },
       h('h2', {}, 'Backups'),
       keepNote,
