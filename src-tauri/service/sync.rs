@@ -50,6 +50,21 @@ fn seq_of(name: &str) -> Option<u64> {
         .flatten()
 }
 
+/// The number of this device's next file: after the last one it recorded
+/// and after any already in its folder, so a restored backup (which brings
+/// back an older count) never writes over a file the others have applied.
+fn next_seq(dir: &Path, sent: u64) -> u64 {
+    let highest = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| e.file_name().to_str().and_then(seq_of))
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0);
+    sent.max(highest) + 1
+}
+
 fn checksum(records: &Value) -> String {
     let digest = Sha256::digest(records.to_string().as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
@@ -88,13 +103,8 @@ pub fn set_folder(store: &Store, folder: &Path, data_dir: &Path) -> AppResult<St
     store::sync::set_folder(store, Some(&text))?;
     let local = store::sync::local(store)?;
     let dir = write_device(store, folder)?;
-    write_file(
-        store,
-        &dir,
-        local.sent_seq + 1,
-        transfer::export(store)?,
-        &[],
-    )?;
+    let seq = next_seq(&dir, local.sent_seq);
+    write_file(store, &dir, seq, transfer::export(store)?, &[])?;
     status(store)
 }
 
@@ -150,8 +160,8 @@ pub fn leave(store: &Store) -> AppResult<()> {
 
 /// Writes change file `seq` holding `records`, then takes `sent` out of the
 /// outbox. A crash in between leaves the outbox as it was, and the next
-/// send writes the same number again (with these records and any newer):
-/// never two files for one number.
+/// send writes these records again in the next file (applying a record
+/// twice changes nothing); a written file is never written over.
 fn write_file(
     store: &Store,
     dir: &Path,
@@ -197,7 +207,7 @@ pub fn send(store: &Store) -> AppResult<Option<u64>> {
     }
     let dir = device_dir(&folder, &local.device);
     std::fs::create_dir_all(&dir)?;
-    let seq = local.sent_seq + 1;
+    let seq = next_seq(&dir, local.sent_seq);
     let records = transfer::records(store, &pending)?;
     write_file(store, &dir, seq, records, &pending)?;
     Ok(Some(seq))

@@ -317,9 +317,10 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 notifier.clone(),
                 Store::open(&db_path)?,
             )?;
-            crate::commands::sync::spawn_sync(app.handle().clone(), Store::open(&db_path)?)?;
+            // A file this version only reads is neither backed up nor synced.
             if writable {
                 spawn_auto_backup(backups.clone(), app.handle().clone())?;
+                crate::commands::sync::spawn_sync(app.handle().clone(), Store::open(&db_path)?)?;
             }
             app.manage(spawn_window_state_saver(app.handle().clone())?);
             let _ = OPENED.set(std::time::Instant::now());

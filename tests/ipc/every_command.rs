@@ -134,10 +134,17 @@ fn first_week(week: &Week, dir: &std::path::Path) {
         ],
     );
     let d = &opts["defaults"];
+    // Every weekday, so that today has items whatever day the test runs on.
+    let every_day: Vec<Value> = opts["weekdays"]
+        .as_array()
+        .expect("weekdays")
+        .iter()
+        .map(|pair| pair[0].clone())
+        .collect();
     let profile = json!({ "profile": {
         "interviewDate": date(42), "targetLevel": d["targetLevel"], "track": d["track"],
         "currentLevel": d["currentLevel"], "hoursPerWeek": d["hoursPerWeek"],
-        "prepDays": d["prepDays"], "risk": d["risk"],
+        "prepDays": every_day, "risk": d["risk"],
     }});
     let saved = w.call(
         "save_profile",

@@ -330,3 +330,24 @@ fn edits_made_while_a_file_is_applied_are_captured_and_applied_ones_are_not() {
     apply_edit(&b.store, &Edit::Log(4));
     assert_eq!(store::sync::pending(&b.store).unwrap().len(), 1);
 }
+
+/// A machine whose count of written files went back (a restored backup)
+/// writes after the files already in its folder, never over one.
+#[test]
+fn a_count_gone_back_never_writes_over_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = machine(dir.path(), "a");
+    join(&a);
+    apply_edit(&a.store, &Edit::Log(1));
+    assert_eq!(sync::send(&a.store).unwrap(), Some(2));
+    let device = store::sync::local(&a.store).unwrap().device;
+    let own = a.view.join(ROOT).join(&device);
+    let second = fs::read(own.join("0000000002.json")).unwrap();
+    rusqlite::Connection::open(a.data.join("db.sqlite3"))
+        .unwrap()
+        .execute("UPDATE sync_state SET sent_seq = 1", [])
+        .unwrap();
+    apply_edit(&a.store, &Edit::Log(2));
+    assert_eq!(sync::send(&a.store).unwrap(), Some(3));
+    assert_eq!(fs::read(own.join("0000000002.json")).unwrap(), second);
+}
