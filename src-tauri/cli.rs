@@ -583,5 +583,16 @@ fn sync(store: &Store, cmd: SyncCmd, data_dir: &Path) -> AppResult<String> {
             d.name, d.device, d.applied, d.stream
         ));
     }
+    for c in &status.conflicts {
+        let fields: Vec<&str> = c.fields.iter().map(|f| f.name.as_str()).collect();
+        out.push_str(&format!(
+            "
+Conflict: {} \"{}\" changed here and on {} at once ({} differ); Settings → Sync shows both versions",
+            c.what,
+            c.title,
+            c.other,
+            fields.join(", ")
+        ));
+    }
     Ok(out)
 }

@@ -187,3 +187,129 @@ async fn sync_now_brings_another_computers_log_entry_into_the_window() {
     let stats = cli(&here, &["stats", "--json"]);
     assert_eq!(stats["counts"]["coding"], 1, "{stats}");
 }
+
+/// Two computers edit the same story before either has the other's edit:
+/// the other one (driven through the library on its own data folder)
+/// writes a story and syncs; here "Sync now" brings it into the Stories
+/// view; then both change its result, the other one last. Sync now keeps
+/// the other's text, lists one conflict with both versions side by side,
+/// keeps both texts in the story's history, and "Keep this one" under the
+/// version set aside brings this computer's text back.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_story_edited_on_two_computers_is_listed_as_a_conflict_with_both_texts() {
+    use loopready::service::sync;
+    use loopready::store::{self, Store};
+    use loopready::stories::StoryDraft;
+
+    let root = tempfile::tempdir().unwrap();
+    let (here, there, shared) = (
+        root.path().join("here"),
+        root.path().join("there"),
+        root.path().join("shared"),
+    );
+    for d in [&here, &there, &shared] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    given_profile(&here, 30);
+    given_profile(&there, 30);
+    let other = Store::open(&there.join("loopready.sqlite3")).unwrap();
+    sync::set_folder(&other, &shared, &there).unwrap();
+    sync::set_name(&other, "Home desktop").unwrap();
+    let draft = StoryDraft {
+        title: "Fleet move".into(),
+        situation: "Two regions had to move to new hardware without downtime.".into(),
+        task: "I owned the cut-over plan.".into(),
+        action: "I staged the move behind a traffic switch.".into(),
+        result: "No customer saw an error.".into(),
+        ..StoryDraft::default()
+    };
+    let id = store::stories::create(&other, &draft, "desktop-1")
+        .unwrap()
+        .id;
+    sync::now(&other).unwrap();
+
+    let folder = shared.to_str().unwrap();
+    let app = App::launch_with_env(&here, &[("LOOPREADY_SYNC_FOLDER", folder)]).await;
+    app.link("Settings").await.click().await.unwrap();
+    app.wait_for_text("h1", "Settings").await;
+    app.click_button("Choose a sync folder…").await;
+    app.wait_for_text("#sync-state", folder).await;
+    app.click_button("Sync now").await;
+    app.wait_for_text("#sync-devices", "Home desktop").await;
+
+    // Written there, it is here now; edited here...
+    app.link("Stories").await.click().await.unwrap();
+    app.wait_for_text(".story-link.active .story-title", "Fleet move")
+        .await;
+    app.fill("Result", "Latency fell by 40 % (laptop).").await;
+    app.wait_for_text("#save-status", "Saved").await;
+    // ...and there, a little later, before either has synced.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let mut later = store::stories::get(&other, &id).unwrap().unwrap().draft;
+    later.result = "Latency fell by 55 % (desktop).".into();
+    store::stories::update(&other, &id, &later, "desktop-2").unwrap();
+    sync::now(&other).unwrap();
+
+    app.link("Settings").await.click().await.unwrap();
+    app.wait_for_text("h1", "Settings").await;
+    app.click_button("Sync now").await;
+    let listed = app.wait_for_text("#sync-conflicts", "Fleet move").await;
+    assert!(listed.contains("Home desktop"), "{listed}");
+    assert!(
+        listed.contains("Latency fell by 55 % (desktop)."),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("Latency fell by 40 % (laptop)."),
+        "{listed}"
+    );
+    assert_eq!(
+        app.js("return document.querySelectorAll('#sync-conflicts .sync-conflict').length;")
+            .await,
+        json!(1)
+    );
+    app.js("document.getElementById('sync-conflicts').scrollIntoView(); return null;")
+        .await;
+    app.shot("settings-sync-conflict").await;
+
+    // The story reads the text changed last, with both in its history.
+    app.link("Stories").await.click().await.unwrap();
+    app.wait_for_text(".story-link.active .story-title", "Fleet move")
+        .await;
+    let result = app.control("Result").await.prop("value").await.unwrap();
+    assert_eq!(result.as_deref(), Some("Latency fell by 55 % (desktop)."));
+
+    // Keep this computer's text after all.
+    app.link("Settings").await.click().await.unwrap();
+    app.wait_for_text("#sync-conflicts", "Fleet move").await;
+    app.click_button("Keep this one: the version set aside")
+        .await;
+    app.wait_for_text("#sync-devices", "Home desktop").await;
+    let gone = app
+        .js("return document.querySelectorAll('#sync-conflicts').length;")
+        .await;
+    assert_eq!(gone, json!(0));
+    app.link("Stories").await.click().await.unwrap();
+    app.wait_for_text(".story-link.active .story-title", "Fleet move")
+        .await;
+    let result = app.control("Result").await.prop("value").await.unwrap();
+    assert_eq!(result.as_deref(), Some("Latency fell by 40 % (laptop)."));
+    app.quit().await;
+
+    let mine = Store::open(&here.join("loopready.sqlite3")).unwrap();
+    let history: Vec<String> = store::stories::revisions(&mine, &id)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.draft.result)
+        .collect();
+    assert!(history.iter().any(|t| t.contains("laptop")), "{history:?}");
+    assert!(history.iter().any(|t| t.contains("desktop")), "{history:?}");
+    // The choice travels: the other computer takes it at its next sync.
+    let here_dev = store::sync::local(&mine).unwrap();
+    drop(mine);
+    let status = sync::now(&other).unwrap();
+    assert!(status.devices.iter().any(|d| d.device == here_dev.device));
+    let there_now = store::stories::get(&other, &id).unwrap().unwrap();
+    assert_eq!(there_now.draft.result, "Latency fell by 40 % (laptop).");
+    assert!(status.conflicts.is_empty(), "{:?}", status.conflicts);
+}

@@ -107,6 +107,7 @@ export const syncChooseFolder = () => call('sync_choose_folder');
 export const syncNow = () => call('sync_now');
 export const syncLeave = () => call('sync_leave');
 export const setSyncName = (name) => call('set_sync_name', { name });
+export const settleSyncConflict = (id, keepSetAside) => call('settle_sync_conflict', { id, keepSetAside });
 export const startupMark = (stage) => call('startup_mark', { stage });
 export const theme = () => call('theme');
 export const setTheme = (theme) => call('set_theme', { theme });

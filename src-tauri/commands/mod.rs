@@ -182,5 +182,6 @@ pub fn handlers<R: tauri::Runtime>(
         sync::sync_now,
         sync::sync_leave,
         sync::set_sync_name,
+        sync::settle_sync_conflict,
     ]
 }

@@ -67,6 +67,17 @@ pub fn set_sync_name(state: State<'_, AppState>, name: String) -> AppResult<Stat
     sync::status(&store)
 }
 
+/// "Keep this one" under a sync conflict: the version set aside
+/// (`keepSetAside`) or the one in use.
+#[tauri::command]
+pub fn settle_sync_conflict(
+    state: State<'_, AppState>,
+    id: i64,
+    keep_set_aside: bool,
+) -> AppResult<Status> {
+    sync::settle(&*state.store()?, id, keep_set_aside)
+}
+
 /// Syncs once a minute, on its own connection, while a folder is set; tells
 /// the window when another machine's changes came in.
 pub fn spawn_sync<R: Runtime>(app: AppHandle<R>, store: Store) -> std::io::Result<()> {

@@ -248,7 +248,7 @@ fn consistency_part(c: Consistency) -> Part {
             c.days_met, c.days_counted
         ),
         (missed > 0).then(|| {
-            format!("Meet the daily minimums on every preparation day; {missed} missed day(s) are still in the two-week window.")
+            format!("Meet the daily minimums on every preparation day; {} still in the two-week window.", count(missed, "missed day is", "missed days are"))
         }),
     )
 }
@@ -290,6 +290,15 @@ fn volume_part(v: &Volume) -> Part {
     )
 }
 
+/// "1 mock", "3 mocks".
+fn count<N: std::fmt::Display + PartialEq + From<u8>>(n: N, one: &str, many: &str) -> String {
+    if n == N::from(1) {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 fn mocks_part(scores: &[f32]) -> Part {
     let kind = PartKind::Mocks;
     let recent = &scores[scores.len().saturating_sub(RECENT_MOCKS)..];
@@ -307,8 +316,13 @@ fn mocks_part(scores: &[f32]) -> Part {
     let mut raise = Vec::new();
     if n < RECENT_MOCKS {
         raise.push(format!(
-            "take {} more scored mock(s) (the part counts {n} of {RECENT_MOCKS})",
-            RECENT_MOCKS - n
+            "take {} more {} (the part counts {n} of {RECENT_MOCKS})",
+            RECENT_MOCKS - n,
+            if RECENT_MOCKS - n == 1 {
+                "scored mock"
+            } else {
+                "scored mocks"
+            }
         ));
     }
     if average < MOCK_TARGET {
@@ -320,7 +334,8 @@ fn mocks_part(scores: &[f32]) -> Part {
         kind,
         quality * count_share,
         format!(
-            "Average {average:.2} over the last {n} mock(s), against the {MOCK_TARGET:.1} target (1.0 scores nothing)."
+            "Average {average:.2} over the last {}, against the {MOCK_TARGET:.1} target (1.0 scores nothing).",
+            count(n, "mock", "mocks")
         ),
         (!raise.is_empty()).then(|| capitalise(&raise.join("; ")) + "."),
     )
@@ -341,7 +356,12 @@ fn lp_part(covered: Option<u32>) -> Part {
         kind,
         covered as f32 / PRINCIPLES as f32,
         format!("{covered} of {PRINCIPLES} principles have enough stories."),
-        (left > 0).then(|| format!("Add stories for the {left} principle(s) still short.")),
+        (left > 0).then(|| {
+            format!(
+                "Add stories for the {} still short.",
+                count(left, "principle", "principles")
+            )
+        }),
     )
 }
 

@@ -180,6 +180,10 @@ fn write_file(
         "appVersion": env!("CARGO_PKG_VERSION"),
         "device": local.device,
         "seq": seq,
+        // The last file of each other device applied here when this one
+        // was written: what they need to tell a concurrent edit from a
+        // later one.
+        "seen": store::sync::seen(store)?,
         "writtenAt": Utc::now().to_rfc3339(),
         "count": count,
         "sha256": checksum(&records),
@@ -211,6 +215,16 @@ pub fn send(store: &Store) -> AppResult<Option<u64>> {
     let records = transfer::records(store, &pending)?;
     write_file(store, &dir, seq, records, &pending)?;
     Ok(Some(seq))
+}
+
+/// Writes what changed since the last file, when sync is on: at exit and
+/// right after a conflict is settled, so the others need not wait for the
+/// next minute.
+pub fn flush(store: &Store) -> AppResult<Option<u64>> {
+    if store::sync::local(store)?.folder.is_none() {
+        return Ok(None);
+    }
+    send(store)
 }
 
 /// Where another device's stream stands.
@@ -252,6 +266,15 @@ fn read_file(dir: &Path, device: &str, seq: u64) -> Option<Value> {
     whole.then_some(file)
 }
 
+/// The name another device gave itself in its `device.json`, or its id.
+fn device_name(dir: &Path, device: &str) -> String {
+    std::fs::read_to_string(dir.join("device.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        .and_then(|v| v["name"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| device.to_owned())
+}
+
 /// Applies every whole file of every other device, in order, and says where
 /// each stream stands.
 pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
@@ -275,11 +298,7 @@ pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
         if device == local.device {
             continue;
         }
-        let name = std::fs::read_to_string(dir.join("device.json"))
-            .ok()
-            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-            .and_then(|v| v["name"].as_str().map(str::to_owned))
-            .unwrap_or_else(|| device.clone());
+        let name = device_name(&dir, &device);
         let ignored = std::fs::read_dir(&dir)
             .map(|rd| {
                 let mut names: Vec<String> = rd
@@ -309,7 +328,8 @@ pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
             if file["schemaVersion"].as_i64().unwrap_or(i64::MAX) > ours {
                 break Stream::NeedsNewerApp { seq: next };
             }
-            if let Err(e) = store::sync::apply(store, &device, next, &file["records"]) {
+            let seen_here = file["seen"][local.device.as_str()].as_u64().unwrap_or(0);
+            if let Err(e) = store::sync::apply(store, &device, next, &file["records"], seen_here) {
                 log::warn!("sync file {next} of {device} was refused: {e}");
                 break Stream::Refused {
                     seq: next,
@@ -338,6 +358,8 @@ pub struct Status {
     /// Records changed since the last file written.
     pub pending: usize,
     pub devices: Vec<Device>,
+    /// Records changed here and on another computer at once, to look at.
+    pub conflicts: Vec<ConflictView>,
 }
 
 /// Where sync stands, without writing or applying anything.
@@ -358,7 +380,7 @@ pub fn status(store: &Store) -> AppResult<Status> {
                 let applied = store::sync::applied(store, &device)?;
                 let next_there = read_file(&e.path(), &device, applied + 1).is_some();
                 devices.push(Device {
-                    name: device.clone(),
+                    name: device_name(&e.path(), &device),
                     applied,
                     stream: if next_there {
                         Stream::Ready { next: applied + 1 }
@@ -375,6 +397,7 @@ pub fn status(store: &Store) -> AppResult<Status> {
     Ok(Status {
         local,
         pending,
+        conflicts: conflict_views(store, &devices)?,
         devices,
     })
 }
@@ -388,6 +411,179 @@ pub fn now(store: &Store) -> AppResult<Status> {
     Ok(Status {
         local: store::sync::local(store)?,
         pending: store::sync::pending(store)?.len(),
+        conflicts: conflict_views(store, &devices)?,
         devices,
     })
+}
+
+/// One field on which the two versions of a conflict differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldDiff {
+    pub name: String,
+    pub kept: String,
+    pub lost: String,
+}
+
+/// A conflict as Settings shows it: what the record is, where each version
+/// was made, and the fields on which they differ, side by side.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConflictView {
+    pub id: i64,
+    /// "Story", "Log entry", …
+    pub what: String,
+    /// The story's title, the entry's name, …
+    pub title: String,
+    /// The other computer's name.
+    pub other: String,
+    /// Whether the version in use is this computer's.
+    pub kept_here: bool,
+    pub fields: Vec<FieldDiff>,
+}
+
+/// What a synced table's records are called.
+fn kind_of(table: &str) -> &'static str {
+    match table {
+        "story" => "Story",
+        "practice_entry" => "Log entry",
+        "assessment" => "Self-assessment",
+        "mock_session" => "Mock round",
+        "rehearsal" => "Rehearsal",
+        "custom_template" => "Custom round",
+        _ => "Record",
+    }
+}
+
+/// A record's fields for showing: a JSON text field (a log entry's data)
+/// is opened into its own fields; the record's identity and times and the
+/// figures each computer derives are left out.
+fn shown_fields(rec: &Value) -> Vec<(String, String)> {
+    const HIDDEN: [&str; 8] = [
+        "id",
+        "uuid",
+        "created_at",
+        "updated_at",
+        "major_findings",
+        "problem",
+        "full_round",
+        "kind",
+    ];
+    let mut out = Vec::new();
+    let Some(obj) = rec.as_object() else {
+        return out;
+    };
+    for (key, value) in obj {
+        if HIDDEN.contains(&key.as_str()) {
+            continue;
+        }
+        let inner = value
+            .as_str()
+            .and_then(|t| serde_json::from_str::<serde_json::Map<String, Value>>(t).ok());
+        match inner {
+            Some(fields) => out.extend(shown_fields(&Value::Object(fields))),
+            None => out.push((field_label(key), field_text(value))),
+        }
+    }
+    out
+}
+
+/// "primary_lp" → "Primary principle", "completenessPct" → "Completeness pct".
+fn field_label(key: &str) -> String {
+    let named = match key {
+        "primary_lp" => "primary principle",
+        "secondary_lps" => "other principles",
+        "deleted_at" => "in the trash since",
+        "scores_json" => "scores",
+        "weighted_score" => "score",
+        other => other,
+    };
+    let mut words = String::new();
+    for c in named.chars() {
+        match c {
+            '_' => words.push(' '),
+            c if c.is_uppercase() => {
+                words.push(' ');
+                words.extend(c.to_lowercase());
+            }
+            c => words.push(c),
+        }
+    }
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|f| f.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn field_text(value: &Value) -> String {
+    match value {
+        Value::Null => "(none)".into(),
+        Value::String(s) if s.is_empty() => "(empty)".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn conflict_views(store: &Store, devices: &[Device]) -> AppResult<Vec<ConflictView>> {
+    let views = store::sync::conflicts(store)?
+        .into_iter()
+        .map(|c| {
+            let kept = shown_fields(&c.kept);
+            let lost = shown_fields(&c.lost);
+            let title = kept
+                .iter()
+                .find(|(k, _)| k == "Title" || k == "Name")
+                .map_or_else(|| kind_of(&c.table).to_owned(), |(_, v)| v.clone());
+            let fields = kept
+                .iter()
+                .filter_map(|(name, k)| {
+                    let l = lost
+                        .iter()
+                        .find(|(n, _)| n == name)
+                        .map_or_else(|| "(none)".to_owned(), |(_, v)| v.clone());
+                    (*k != l).then(|| FieldDiff {
+                        name: name.clone(),
+                        kept: k.clone(),
+                        lost: l,
+                    })
+                })
+                .collect();
+            let other = devices
+                .iter()
+                .find(|d| d.device == c.device)
+                .map_or_else(|| c.device.clone(), |d| d.name.clone());
+            ConflictView {
+                id: c.id,
+                what: kind_of(&c.table).to_owned(),
+                title,
+                other,
+                kept_here: c.kept_here,
+                fields,
+            }
+        })
+        .collect();
+    Ok(views)
+}
+
+/// "Keep this one": with `keep_set_aside`, the version the merge set aside
+/// becomes the record's current one, as a new edit that travels to the
+/// other computers; otherwise the version in use stays. Either way the
+/// conflict leaves the list.
+pub fn settle(store: &Store, id: i64, keep_set_aside: bool) -> AppResult<Status> {
+    let conflict = store::sync::conflict(store, id)?.ok_or_else(|| {
+        AppError::NotFound(format!("No sync conflict {id}: it was settled already."))
+    })?;
+    let restore = keep_set_aside.then(|| {
+        let mut rec = conflict.lost.clone();
+        rec["updated_at"] = Value::String(Utc::now().to_rfc3339());
+        json!({
+            "format": transfer::FORMAT,
+            "formatVersion": transfer::FORMAT_VERSION,
+            "tables": { conflict.table.clone(): [rec] },
+        })
+    });
+    store::sync::settle(store, id, restore.as_ref())?;
+    flush(store)?;
+    status(store)
 }

@@ -289,6 +289,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     };
     let backups = Arc::new(Mutex::new(AutoBackup::new(&data_dir.path)));
     let backups_at_exit = backups.clone();
+    let db_at_exit = db_path.clone();
     let app = builder
         .plugin(crate::shell::log::plugin(&data_dir.path))
         .plugin(tauri_plugin_notification::init())
@@ -352,6 +353,13 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         tauri::RunEvent::Exit if writable => {
             if let Ok(mut b) = backups_at_exit.lock() {
                 let _ = b.run_if_changed(Utc::now(), chrono::Duration::zero(), "exit");
+            }
+            // The last edits reach the sync folder now, not at the next start.
+            match Store::open(&db_at_exit).and_then(|s| crate::service::sync::flush(&s)) {
+                Ok(_) => {}
+                Err(e) => log::warn!(
+                    "the last changes could not be written to the sync folder at exit: {e}"
+                ),
             }
         }
         // A click on the Dock icon brings back a window hidden to the menu bar.

@@ -84,6 +84,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
                 Ok(())
             },
         ),
+        M::up(include_str!("migrations/020_sync_conflicts.sql")),
     ])
 });
 

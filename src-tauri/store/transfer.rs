@@ -156,6 +156,26 @@ pub fn export(store: &Store) -> AppResult<Value> {
     document(store, tables)
 }
 
+/// One record of `table` whose `key_col` is `key`, in the export's form.
+pub(crate) fn record(
+    conn: &Connection,
+    table: &str,
+    key_col: &str,
+    key: &str,
+) -> AppResult<Option<Value>> {
+    let story_uuid = story_uuids(conn)?;
+    let clause = format!("{key_col} = ?1");
+    Ok(rows_of(conn, table, Some((&clause, key)), &story_uuid)?
+        .into_iter()
+        .next())
+}
+
+/// Whether `table` keeps the time of its last change (`updated_at`), so
+/// that two versions of one record can be told apart by it.
+pub(crate) fn has_change_time(conn: &Connection, table: &str) -> AppResult<bool> {
+    Ok(columns(conn, table)?.iter().any(|c| c == "updated_at"))
+}
+
 /// The records named by `(table, key column, key)`, as a document `import`
 /// reads: a revision or a rehearsal travels with its story, so the
 /// document stands on its own. Keys with no row are left out.
@@ -467,18 +487,30 @@ fn clear(conn: &Connection) -> AppResult<()> {
 /// Checks the whole document against a scratch database; nothing is
 /// written to `store`. Returns the records per table.
 pub fn check(doc: &Value) -> AppResult<Counts> {
-    let scratch = Store::open_in_memory()?;
-    let tables = tables_of(scratch.conn(), doc)?;
-    let tx = scratch.conn().unchecked_transaction()?;
-    let counts = load(&tx, &tables, Mode::Replace)?;
-    // Everything the app reads back must read: stored JSON included.
-    readable(&scratch).map_err(|e| {
-        invalid(format!(
-            "The export holds a record Loopready cannot read: {e}"
-        ))
-    })?;
-    drop(tx);
-    Ok(counts)
+    // Migrating a scratch database costs far more than checking a small
+    // sync file, so each thread keeps one; every check rolls its records
+    // back, which leaves it empty for the next.
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Option<Store>> = const { std::cell::RefCell::new(None) };
+    }
+    SCRATCH.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            *slot = Some(Store::open_in_memory()?);
+        }
+        let scratch = slot.as_ref().expect("just opened");
+        let tables = tables_of(scratch.conn(), doc)?;
+        let tx = scratch.conn().unchecked_transaction()?;
+        let counts = load(&tx, &tables, Mode::Replace)?;
+        // Everything the app reads back must read: stored JSON included.
+        readable(scratch).map_err(|e| {
+            invalid(format!(
+                "The export holds a record Loopready cannot read: {e}"
+            ))
+        })?;
+        drop(tx);
+        Ok(counts)
+    })
 }
 
 /// Imports `doc` into `store`: checked completely first, then applied in one

@@ -17,7 +17,7 @@ use loopready::practice::Entry;
 use loopready::store::{self, Store};
 use loopready::stories::StoryDraft;
 
-const DIR_ENV: &str = "LOOPREADY_CRASH_DIR";
+pub const DIR_ENV: &str = "LOOPREADY_CRASH_DIR";
 const CYCLES: u64 = 60;
 
 /// A child test's full name in this crate (`crash::name`), for `--exact`.
@@ -29,11 +29,16 @@ fn test_path(name: &str) -> String {
 }
 
 fn child(name: &str, dir: &Path) -> Command {
+    child_at(&test_path(name), dir)
+}
+
+/// This test binary run again for the child test at `path` alone.
+pub fn child_at(path: &str, dir: &Path) -> Command {
     let mut cmd = Command::new(std::env::current_exe().unwrap());
     cmd.args([
         "--ignored",
         "--exact",
-        &test_path(name),
+        path,
         "--nocapture",
         "--test-threads=1",
     ])
@@ -44,7 +49,7 @@ fn child(name: &str, dir: &Path) -> Command {
 }
 
 /// A deterministic pause for cycle `n`: 5 to 150 ms.
-fn pause(n: u64) -> Duration {
+pub fn pause(n: u64) -> Duration {
     let x = n
         .wrapping_mul(6_364_136_223_846_793_005)
         .wrapping_add(1_442_695_040_888_963_407);
@@ -52,7 +57,7 @@ fn pause(n: u64) -> Duration {
 }
 
 /// Reads "ack <id>" lines until `deadline`, then kills the child.
-fn acks_until_killed(mut proc: Child, deadline: Instant) -> Vec<String> {
+pub fn acks_until_killed(mut proc: Child, deadline: Instant) -> Vec<String> {
     let stdout = proc.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
@@ -81,7 +86,7 @@ fn acks_until_killed(mut proc: Child, deadline: Instant) -> Vec<String> {
     acks
 }
 
-fn entry(n: u64) -> Entry {
+pub fn entry(n: u64) -> Entry {
     serde_json::from_value(serde_json::json!({
         "date": "2026-11-20", "kind": "lp-study", "minutes": 15 + (n % 30)
     }))

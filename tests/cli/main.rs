@@ -2,4 +2,5 @@
 //! temporary data folder, and crash safety with killed writers.
 
 mod crash;
+mod sync_crash;
 mod usage;

@@ -470,7 +470,12 @@ fn first_week(week: &Week, dir: &std::path::Path) {
     w.call(
         "sync_now",
         json!({}),
-        &[("/pending", Num), ("/devices", Arr)],
+        &[("/pending", Num), ("/devices", Arr), ("/conflicts", Arr)],
+    );
+    // No conflict here: settling one that is not there is refused.
+    w.refused(
+        "settle_sync_conflict",
+        json!({ "id": 1, "keepSetAside": true }),
     );
     w.call("sync_leave", json!({}), &[("/folder", Null)]);
 

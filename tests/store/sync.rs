@@ -351,3 +351,216 @@ fn a_count_gone_back_never_writes_over_a_file() {
     assert_eq!(sync::send(&a.store).unwrap(), Some(3));
     assert_eq!(fs::read(own.join("0000000002.json")).unwrap(), second);
 }
+
+/// Gives `m`'s own story `id` a new result, as an editing session would.
+fn rewrite_result(m: &Machine, id: &str, result: &str, session: &str) {
+    let story = store::stories::get(&m.store, id).unwrap().unwrap();
+    let mut d = story.draft.clone();
+    d.result = result.into();
+    store::stories::update(&m.store, id, &d, session).unwrap();
+}
+
+fn sync_both(a: &Machine, b: &Machine) {
+    for _ in 0..2 {
+        sync::now(&a.store).unwrap();
+        sync::now(&b.store).unwrap();
+        deliver(a, b, &mut |_| 3);
+        deliver(b, a, &mut |_| 3);
+    }
+    sync::now(&a.store).unwrap();
+    sync::now(&b.store).unwrap();
+}
+
+/// The same story edited on two machines before either saw the other's
+/// edit: both keep the version changed last, both texts stay in its
+/// history, and each lists one conflict with both versions. Keeping the
+/// other version on one machine carries it to the other, which drops its
+/// conflict; an edit made after seeing the other's is no conflict.
+#[test]
+fn a_story_edited_on_two_machines_at_once_is_one_conflict_with_both_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = machine(dir.path(), "a");
+    let b = machine(dir.path(), "b");
+    join(&a);
+    join(&b);
+    apply_edit(&a.store, &Edit::NewStory(7));
+    sync_both(&a, &b);
+    let id = store::stories::list(&b.store).unwrap()[0].id.clone();
+
+    rewrite_result(&a, &id, "Latency fell by 40 % (laptop).", "a-1");
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    rewrite_result(&b, &id, "Latency fell by 55 % (desktop).", "b-1");
+    sync_both(&a, &b);
+
+    for m in [&a, &b] {
+        let story = store::stories::get(&m.store, &id).unwrap().unwrap();
+        assert_eq!(story.draft.result, "Latency fell by 55 % (desktop).");
+        let texts: Vec<String> = store::stories::revisions(&m.store, &id)
+            .unwrap()
+            .into_iter()
+            .map(|r| r.draft.result)
+            .collect();
+        assert!(texts.iter().any(|t| t.contains("laptop")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.contains("desktop")), "{texts:?}");
+        let status = sync::status(&m.store).unwrap();
+        assert_eq!(status.conflicts.len(), 1, "{:?}", status.conflicts);
+        let c = &status.conflicts[0];
+        assert_eq!(c.what, "Story");
+        assert_eq!(c.title, "Story 7");
+        let result = c.fields.iter().find(|f| f.name == "Result").unwrap();
+        assert_eq!(result.kept, "Latency fell by 55 % (desktop).");
+        assert_eq!(result.lost, "Latency fell by 40 % (laptop).");
+        assert_eq!(c.fields.len(), 1, "only the result differs: {:?}", c.fields);
+    }
+    assert!(sync::status(&b.store).unwrap().conflicts[0].kept_here);
+    assert!(!sync::status(&a.store).unwrap().conflicts[0].kept_here);
+
+    // On b, keep the laptop's text after all.
+    let c = sync::status(&b.store).unwrap().conflicts[0].id;
+    let status = sync::settle(&b.store, c, true).unwrap();
+    assert!(status.conflicts.is_empty());
+    assert!(sync::settle(&b.store, c, true).is_err(), "settled once");
+    sync_both(&a, &b);
+    for m in [&a, &b] {
+        let story = store::stories::get(&m.store, &id).unwrap().unwrap();
+        assert_eq!(story.draft.result, "Latency fell by 40 % (laptop).");
+        assert!(sync::status(&m.store).unwrap().conflicts.is_empty());
+    }
+
+    // One after the other, each having seen the other's: no conflict.
+    rewrite_result(&a, &id, "Latency fell by 60 %.", "a-2");
+    sync_both(&a, &b);
+    rewrite_result(&b, &id, "Latency fell by 61 %.", "b-2");
+    sync_both(&a, &b);
+    for m in [&a, &b] {
+        assert!(sync::status(&m.store).unwrap().conflicts.is_empty());
+        let story = store::stories::get(&m.store, &id).unwrap().unwrap();
+        assert_eq!(story.draft.result, "Latency fell by 61 %.");
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=Loopready test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Git as the sync engine: two clones of one bare repository are the two
+/// machines' folders; fifty rounds of edits, commits, pulls and pushes on
+/// both sides never meet a merge conflict (each machine writes only its
+/// own files), and the two end with the same records.
+#[test]
+fn git_carries_fifty_rounds_between_two_clones_without_a_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("origin.git");
+    fs::create_dir_all(&bare).unwrap();
+    git(
+        &bare,
+        &["init", "--bare", "--quiet", "--initial-branch=main"],
+    );
+    let a = machine(dir.path(), "a");
+    let b = machine(dir.path(), "b");
+    for m in [&a, &b] {
+        fs::remove_dir_all(&m.view).unwrap();
+        git(
+            dir.path(),
+            &[
+                "clone",
+                "--quiet",
+                bare.to_str().unwrap(),
+                m.view.to_str().unwrap(),
+            ],
+        );
+        git(&m.view, &["checkout", "--quiet", "-B", "main"]);
+        join(m);
+    }
+    let round = |m: &Machine, edit: Edit| {
+        apply_edit(&m.store, &edit);
+        sync::now(&m.store).unwrap();
+        git(&m.view, &["add", "-A"]);
+        // Nothing new to commit is fine (a file already committed).
+        let _ = std::process::Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+            .args(["commit", "--quiet", "-m", "Loopready"])
+            .current_dir(&m.view)
+            .output();
+        let has_remote = !git(&m.view, &["ls-remote", "--heads", "origin", "main"]).is_empty();
+        if has_remote {
+            git(
+                &m.view,
+                &[
+                    "pull",
+                    "--quiet",
+                    "--no-rebase",
+                    "--no-edit",
+                    "--allow-unrelated-histories",
+                    "origin",
+                    "main",
+                ],
+            );
+        }
+        git(&m.view, &["push", "--quiet", "origin", "main"]);
+        sync::now(&m.store).unwrap();
+    };
+    let edits = [
+        Edit::NewStory(1),
+        Edit::ReviseStory(2),
+        Edit::Log(3),
+        Edit::Tick(4),
+        Edit::Blackout(5),
+        Edit::ChangeLog(6),
+        Edit::Rehearse(7),
+    ];
+    for i in 0..50 {
+        round(&a, edits[i % edits.len()].clone());
+        round(&b, edits[(i + 3) % edits.len()].clone());
+    }
+    // A last pull on each side brings the other's final files.
+    for _ in 0..2 {
+        for m in [&a, &b] {
+            git(
+                &m.view,
+                &[
+                    "pull",
+                    "--quiet",
+                    "--no-rebase",
+                    "--no-edit",
+                    "--allow-unrelated-histories",
+                    "origin",
+                    "main",
+                ],
+            );
+            sync::now(&m.store).unwrap();
+            git(&m.view, &["add", "-A"]);
+            let _ = std::process::Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+                .args(["commit", "--quiet", "-m", "Loopready"])
+                .current_dir(&m.view)
+                .output();
+            git(&m.view, &["push", "--quiet", "origin", "main"]);
+        }
+    }
+    for m in [&a, &b] {
+        let status = sync::now(&m.store).unwrap();
+        assert_eq!(status.devices.len(), 1);
+        assert_eq!(status.devices[0].stream, Stream::UpToDate);
+        assert!(git(&m.view, &["status", "--porcelain"]).is_empty());
+    }
+    assert_eq!(synced_records(&a.store), synced_records(&b.store));
+    assert!(!store::stories::list(&a.store).unwrap().is_empty());
+}

@@ -16,6 +16,20 @@ function streamText(stream) {
   }
 }
 
+/** One conflict: both versions side by side, each with "Keep this one". */
+function conflictItem(c, settle) {
+  const here = 'this computer';
+  const side = (title, where, key, keepSetAside) => h('div', { class: 'conflict-side' },
+    h('h4', {}, `${title} (${where})`),
+    h('dl', { class: 'facts' }, c.fields.map((f) => [h('dt', {}, f.name), h('dd', {}, f[key])])),
+    h('button', { type: 'button', 'aria-label': `Keep this one: the version ${keepSetAside ? 'set aside' : 'in use'}`, onclick: settle(c.id, keepSetAside) }, 'Keep this one'));
+  return h('li', { class: 'sync-conflict' },
+    h('p', {}, `${c.what} “${c.title}” was changed here and on ${c.other} before either had the other’s change. Both computers use the version changed last; the other is kept here until you choose.`),
+    h('div', { class: 'conflict-sides' },
+      side('In use', c.keptHere ? here : c.other, 'kept', false),
+      side('Set aside', c.keptHere ? c.other : here, 'lost', true)));
+}
+
 /** The Sync card; it fetches and repaints its own status. */
 export function syncCard(app) {
   const card = h('section', { class: 'card', 'aria-label': 'Sync' });
@@ -45,6 +59,13 @@ export function syncCard(app) {
         field('This computer’s name', name, 'How your other computers list this one.'),
         h('div', { class: 'actions end' }, h('button', { type: 'button', onclick: act(() => api.setSyncName(name.value), () => 'Name saved.') }, 'Save name'))),
       others,
+      s.conflicts.length
+        ? h('section', { id: 'sync-conflicts', 'aria-label': 'Conflicts' },
+          h('h3', {}, `Conflicts · ${plural(s.conflicts.length, 'record')} changed on two computers at once`),
+          h('ul', { class: 'plain' }, s.conflicts.map((c) => conflictItem(c, (id, keepSetAside) => act(
+            () => api.settleSyncConflict(id, keepSetAside),
+            () => (keepSetAside ? 'The version set aside is in use again; it reaches your other computers at the next sync.' : 'Kept the version in use.'))))))
+        : null,
       h('div', { class: 'actions wrap' },
         choose,
         s.folder ? h('button', { type: 'button', class: 'primary', onclick: act(() => api.syncNow(), (st) => `Synced with ${plural(st.devices.length, 'other computer')}.`) }, 'Sync now') : null,
