@@ -78,9 +78,20 @@ pub fn settle_sync_conflict(
     sync::settle(&*state.store()?, id, keep_set_aside)
 }
 
-/// Syncs once a minute, on its own connection, while a folder is set; tells
-/// the window when another machine's changes came in.
-pub fn spawn_sync<R: Runtime>(app: AppHandle<R>, store: Store) -> std::io::Result<()> {
+/// Wakes the sync thread ahead of its minute (the window gained focus).
+pub struct SyncWaker(std::sync::mpsc::Sender<()>);
+
+impl SyncWaker {
+    pub fn wake(&self) {
+        let _ = self.0.send(());
+    }
+}
+
+/// Syncs at start, once a minute and whenever the window gains focus (at
+/// most every ten seconds), on its own connection, while a folder is set;
+/// tells the window when another machine's changes came in.
+pub fn spawn_sync<R: Runtime>(app: AppHandle<R>, store: Store) -> std::io::Result<SyncWaker> {
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
     std::thread::Builder::new()
         .name("loopready-sync".into())
         .spawn(move || loop {
@@ -91,7 +102,16 @@ pub fn spawn_sync<R: Runtime>(app: AppHandle<R>, store: Store) -> std::io::Resul
                 Ok(false) => {}
                 Err(e) => log::warn!("sync could not run: {e}"),
             }
-            std::thread::sleep(Duration::from_secs(60));
+            std::thread::sleep(Duration::from_secs(10));
+            match rx.recv_timeout(Duration::from_secs(50)) {
+                Ok(()) | Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    // Focus changes that came while syncing count once.
+                    while rx.try_recv().is_ok() {}
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    std::thread::sleep(Duration::from_secs(50));
+                }
+            }
         })
-        .map(|_| ())
+        .map(|_| SyncWaker(tx))
 }

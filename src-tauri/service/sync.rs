@@ -252,6 +252,21 @@ pub struct Device {
     pub stream: Stream,
     /// Files in its folder that are not its change files, left alone.
     pub ignored: Vec<String>,
+    /// How far ahead of this computer's clock its files claim to be
+    /// written, in minutes, when that is more than [`CLOCK_AHEAD_MINUTES`]:
+    /// the later edit wins a conflict, so a clock far ahead wins unfairly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock_ahead_minutes: Option<i64>,
+}
+
+/// How far ahead another computer's clock may be before it is said.
+pub const CLOCK_AHEAD_MINUTES: i64 = 5;
+
+/// Minutes by which a file's `writtenAt` is ahead of now, past the bound.
+fn clock_ahead(file: &Value) -> Option<i64> {
+    let written = chrono::DateTime::parse_from_rfc3339(file["writtenAt"].as_str()?).ok()?;
+    let ahead = (written.with_timezone(&Utc) - Utc::now()).num_minutes();
+    (ahead > CLOCK_AHEAD_MINUTES).then_some(ahead)
 }
 
 /// Reads one change file of `device`; `None` while it is not whole (missing,
@@ -311,6 +326,7 @@ pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
             })
             .unwrap_or_default();
         let mut applied = store::sync::applied(store, &device)?;
+        let mut clock_ahead_minutes = None;
         let stream = loop {
             let next = applied + 1;
             let Some(file) = read_file(&dir, &device, next) else {
@@ -325,6 +341,12 @@ pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
                     Stream::UpToDate
                 };
             };
+            if let Some(ahead) = clock_ahead(&file) {
+                log::warn!(
+                    "sync file {next} of {device} is written {ahead} minutes ahead of this clock"
+                );
+                clock_ahead_minutes = Some(ahead);
+            }
             if file["schemaVersion"].as_i64().unwrap_or(i64::MAX) > ours {
                 break Stream::NeedsNewerApp { seq: next };
             }
@@ -344,6 +366,7 @@ pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
             applied,
             stream,
             ignored,
+            clock_ahead_minutes,
         });
     }
     Ok(devices)
@@ -388,6 +411,7 @@ pub fn status(store: &Store) -> AppResult<Status> {
                         Stream::UpToDate
                     },
                     ignored: Vec::new(),
+                    clock_ahead_minutes: None,
                     device,
                 });
             }
@@ -405,9 +429,12 @@ pub fn status(store: &Store) -> AppResult<Status> {
 /// "Sync now": writes what changed here, then applies what arrived.
 pub fn now(store: &Store) -> AppResult<Status> {
     send(store)?;
+    let before = store::sync::applied_total(store)?;
     let devices = receive(store)?;
     // What arrived may have changed the plan's inputs (ticks, blackouts).
-    super::plan::replan(store, super::today())?;
+    if store::sync::applied_total(store)? != before {
+        super::plan::replan(store, super::today())?;
+    }
     Ok(Status {
         local: store::sync::local(store)?,
         pending: store::sync::pending(store)?.len(),

@@ -77,6 +77,12 @@ fn on_window_event<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::
                 }
             }
         }
+        // Coming back to the window: what the other computers wrote since.
+        tauri::WindowEvent::Focused(true) => {
+            if let Some(waker) = window.try_state::<crate::commands::sync::SyncWaker>() {
+                waker.wake();
+            }
+        }
         tauri::WindowEvent::CloseRequested { api, .. } => {
             // While a round runs the window goes to the tray instead.
             if crate::shell::tray::hide_instead_of_close(window) {
@@ -321,7 +327,10 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             // A file this version only reads is neither backed up nor synced.
             if writable {
                 spawn_auto_backup(backups.clone(), app.handle().clone())?;
-                crate::commands::sync::spawn_sync(app.handle().clone(), Store::open(&db_path)?)?;
+                app.manage(crate::commands::sync::spawn_sync(
+                    app.handle().clone(),
+                    Store::open(&db_path)?,
+                )?);
             }
             app.manage(spawn_window_state_saver(app.handle().clone())?);
             let _ = OPENED.set(std::time::Instant::now());

@@ -164,7 +164,28 @@ pub fn fill_problem_keys(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
         .prepare("SELECT id, data FROM practice_entry WHERE kind IN ('coding', 'design')")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<Result<_, _>>()?;
-    let mut set = conn.prepare("UPDATE practice_entry SET problem = ?2 WHERE id = ?1")?;
+    set_problem_keys(conn, rows)
+}
+
+/// [`fill_problem_keys`] for the lines with these ids only (a sync file's).
+pub fn fill_problem_keys_of(conn: &rusqlite::Connection, uuids: &[&str]) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, data FROM practice_entry WHERE uuid = ?1 AND kind IN ('coding', 'design')",
+    )?;
+    let mut rows = Vec::new();
+    for uuid in uuids {
+        if let Some(row) = stmt
+            .query_map([uuid], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .next()
+        {
+            rows.push(row?);
+        }
+    }
+    set_problem_keys(conn, rows)
+}
+
+fn set_problem_keys(conn: &rusqlite::Connection, rows: Vec<(i64, String)>) -> rusqlite::Result<()> {
+    let mut set = conn.prepare_cached("UPDATE practice_entry SET problem = ?2 WHERE id = ?1")?;
     let bank = crate::problems::bank();
     for (id, data) in rows {
         let key = serde_json::from_str::<Activity>(&data)

@@ -537,10 +537,37 @@ pub fn import_with(
         clear(&tx)?;
     }
     let counts = load(&tx, &tables, mode)?;
-    super::rehearsal::rebuild_states(&tx)?;
-    // The file may come from a version without the rules of evidence.
-    super::evidence::rebuild(&tx)?;
-    super::tasks::fill_problem_keys(&tx)?;
+    // What is derived from the records is brought up to date for the kinds
+    // of record the document holds (a sync file holds a few; a whole
+    // export, all of them).
+    let rows = |table: &str| {
+        tables
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(&[][..], |(_, rows)| *rows)
+    };
+    let whole = mode == Mode::Replace;
+    if whole || !rows("rehearsal").is_empty() {
+        super::rehearsal::rebuild_states(&tx)?;
+    }
+    // The file may come from a version without the rules of evidence; a
+    // story moved to the trash changes the refinements counted.
+    if whole
+        || ["mock_session", "story_revision", "story"]
+            .iter()
+            .any(|t| !rows(t).is_empty())
+    {
+        super::evidence::rebuild(&tx)?;
+    }
+    if whole {
+        super::tasks::fill_problem_keys(&tx)?;
+    } else {
+        let lines: Vec<&str> = rows("practice_entry")
+            .iter()
+            .filter_map(|r| r.get("uuid").and_then(Value::as_str))
+            .collect();
+        super::tasks::fill_problem_keys_of(&tx, &lines)?;
+    }
     after(&tx)?;
     tx.commit()?;
     super::stories::fill_findings(store)?;

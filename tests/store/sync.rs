@@ -103,6 +103,48 @@ fn synced_records(s: &Store) -> Value {
     doc["tables"].clone()
 }
 
+/// What each machine derives from its records (day totals, rehearsal
+/// schedules, evidence flags, problem keys), keyed by stable ids.
+fn derived(db: &Path) -> Vec<String> {
+    let c = rusqlite::Connection::open(db).unwrap();
+    let mut out = Vec::new();
+    for sql in [
+        // Days with every total at zero are the same as no row.
+        "SELECT json_array(date, coding_n, coding_min, design_n, design_min, design_done, lp_n, lp_min,
+                star_n, star_min, ext_n, ext_min, ext_score_sum, ext_passed, rehearsal_n, rehearsal_min,
+                refinement_n, mock_n, mock_min, mock_scored, mock_score_sum, mock_passed)
+         FROM practice_day
+         WHERE coding_n + design_n + lp_n + star_n + ext_n + rehearsal_n + refinement_n + mock_n > 0
+         ORDER BY date",
+        "SELECT json_array(s.uuid, r.question, r.reviews, r.lapses, round(r.stability, 6),
+                round(r.difficulty, 6), r.interval_days, r.last_rehearsed, r.due)
+         FROM rehearsal_state r LEFT JOIN story s ON s.id = r.story_id ORDER BY 1",
+        "SELECT json_array(uuid, refines) FROM story_revision ORDER BY uuid",
+        "SELECT json_array(uuid, problem) FROM practice_entry ORDER BY uuid",
+    ] {
+        let mut stmt = c.prepare(sql).unwrap();
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0)).unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+/// [`derived`] computed afresh: the machine's export imported whole into a
+/// new database, which rebuilds everything derived.
+fn derived_afresh(m: &Machine, scratch: &Path) -> Vec<String> {
+    let db = scratch.join("afresh.sqlite3");
+    let _ = fs::remove_file(&db);
+    let fresh = Store::open(&db).unwrap();
+    transfer::import(
+        &fresh,
+        &transfer::export(&m.store).unwrap(),
+        transfer::Mode::Replace,
+    )
+    .unwrap();
+    drop(fresh);
+    derived(&db)
+}
+
 #[derive(Debug, Clone)]
 enum Edit {
     NewStory(u8),
@@ -250,6 +292,10 @@ proptest! {
         let a = synced_records(&ms[0].store);
         prop_assert_eq!(&a, &synced_records(&ms[1].store));
         prop_assert_eq!(&a, &synced_records(&ms[2].store));
+        // Derived tables, kept up to date file by file, equal a recompute.
+        for m in &ms {
+            prop_assert_eq!(derived(&m.data.join("db.sqlite3")), derived_afresh(m, dir.path()));
+        }
         for m in &ms {
             let ok: String = rusqlite::Connection::open(m.data.join("db.sqlite3"))
                 .unwrap()
@@ -563,4 +609,35 @@ fn git_carries_fifty_rounds_between_two_clones_without_a_conflict() {
     }
     assert_eq!(synced_records(&a.store), synced_records(&b.store));
     assert!(!store::stories::list(&a.store).unwrap().is_empty());
+}
+
+/// A file written by a computer whose clock is an hour ahead is applied,
+/// and the stream says how far ahead that clock is.
+#[test]
+fn a_clock_far_ahead_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = machine(dir.path(), "a");
+    let b = machine(dir.path(), "b");
+    join(&a);
+    join(&b);
+    apply_edit(&a.store, &Edit::Log(1));
+    sync::send(&a.store).unwrap();
+    deliver(&a, &b, &mut |_| 3);
+    let device = store::sync::local(&a.store).unwrap().device;
+    let second = b.view.join(ROOT).join(&device).join("0000000002.json");
+    let mut file: Value = serde_json::from_slice(&fs::read(&second).unwrap()).unwrap();
+    file["writtenAt"] = Value::from((chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339());
+    fs::write(&second, file.to_string()).unwrap();
+    let devices = sync::receive(&b.store).unwrap();
+    assert_eq!(devices[0].applied, 2);
+    let ahead = devices[0].clock_ahead_minutes.expect("said");
+    assert!((58..=60).contains(&ahead), "{ahead}");
+    // An ordinary file says nothing.
+    apply_edit(&a.store, &Edit::Log(2));
+    sync::send(&a.store).unwrap();
+    deliver(&a, &b, &mut |_| 3);
+    assert_eq!(
+        sync::receive(&b.store).unwrap()[0].clock_ahead_minutes,
+        None
+    );
 }

@@ -47,7 +47,8 @@ export function syncCard(app) {
     const others = s.devices.length
       ? h('ul', { class: 'sync-devices', id: 'sync-devices' }, s.devices.map((d) =>
         h('li', {}, h('strong', {}, d.name), ` · ${plural(d.applied, 'file')} applied · ${streamText(d.stream)}`,
-          d.ignored.length ? h('span', { class: 'muted' }, ` · left alone: ${d.ignored.join(', ')}`) : null)))
+          d.ignored.length ? h('span', { class: 'muted' }, ` · left alone: ${d.ignored.join(', ')}`) : null,
+          d.clockAheadMinutes ? h('span', { class: 'warn-text' }, ` · its clock is ${plural(d.clockAheadMinutes, 'minute')} ahead of this one’s: set both to the network time, or its edits win every conflict`) : null)))
       : h('p', { class: 'muted', id: 'sync-devices' }, s.folder ? 'No other computer has written to this folder yet.' : '');
     mount(card,
       h('h2', {}, 'Sync between your computers'),
