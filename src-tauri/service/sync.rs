@@ -158,22 +158,14 @@ pub fn leave(store: &Store) -> AppResult<()> {
     store::sync::set_folder(store, None)
 }
 
-/// Writes change file `seq` holding `records`, then takes `sent` out of the
-/// outbox. A crash in between leaves the outbox as it was, and the next
-/// send writes these records again in the next file (applying a record
-/// twice changes nothing); a written file is never written over.
-fn write_file(
-    store: &Store,
-    dir: &Path,
-    seq: u64,
-    records: Value,
-    sent: &[(&'static str, &'static str, String)],
-) -> AppResult<()> {
+/// Change file `seq` (or the snapshot at `seq`) of this device holding
+/// `records`, with its header.
+fn file_doc(store: &Store, seq: u64, records: Value) -> AppResult<Value> {
     let local = store::sync::local(store)?;
     let count: usize = records["tables"].as_object().map_or(0, |t| {
         t.values().filter_map(Value::as_array).map(Vec::len).sum()
     });
-    let file = json!({
+    Ok(json!({
         "format": FORMAT,
         "formatVersion": FORMAT_VERSION,
         "schemaVersion": store.schema_version()?,
@@ -188,9 +180,81 @@ fn write_file(
         "count": count,
         "sha256": checksum(&records),
         "records": records,
-    });
+    }))
+}
+
+/// Writes change file `seq` holding `records`, then takes `sent` out of the
+/// outbox. A crash in between leaves the outbox as it was, and the next
+/// send writes these records again in the next file (applying a record
+/// twice changes nothing); a written file is never written over.
+fn write_file(
+    store: &Store,
+    dir: &Path,
+    seq: u64,
+    records: Value,
+    sent: &[(&'static str, &'static str, String)],
+) -> AppResult<()> {
+    let file = file_doc(store, seq, records)?;
     write_atomic(&dir.join(file_name(seq)), file.to_string().as_bytes())?;
     store::sync::mark_sent(store, seq, sent)
+}
+
+/// Every this many change files, a device also writes a snapshot: all it
+/// holds once file `seq` is written, which a joining device applies
+/// instead of every file before it.
+pub const SNAPSHOT_EVERY: u64 = 200;
+/// A device not heard from for this long no longer holds back the removal
+/// of old files; if it comes back, it starts from the newest snapshot.
+pub const SILENT_DAYS: i64 = 90;
+
+fn snapshot_name(seq: u64) -> String {
+    format!("snapshot-{seq:010}.json")
+}
+
+fn snapshot_seq(name: &str) -> Option<u64> {
+    seq_of(name.strip_prefix("snapshot-")?)
+}
+
+/// The numbers of the files in `dir` that `parse` recognises, in order.
+fn numbered(dir: &Path, parse: fn(&str) -> Option<u64>) -> Vec<u64> {
+    let mut seqs: Vec<u64> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| e.file_name().to_str().and_then(parse))
+                .collect()
+        })
+        .unwrap_or_default();
+    seqs.sort_unstable();
+    seqs
+}
+
+/// Removes this device's change files that every device heard from in the
+/// last [`SILENT_DAYS`] has applied, up to its newest snapshot (a device
+/// that joins later starts there), and the snapshots before the newest.
+/// Returns how many files went.
+pub fn compact(store: &Store) -> AppResult<usize> {
+    let (folder, local) = folder_of(store)?;
+    let dir = device_dir(&folder, &local.device);
+    let Some(&newest) = numbered(&dir, snapshot_seq).last() else {
+        return Ok(0);
+    };
+    let since = (Utc::now() - chrono::Duration::days(SILENT_DAYS)).to_rfc3339();
+    let floor = store::sync::applied_by_all(store, &since)?
+        .unwrap_or(newest)
+        .min(newest);
+    let mut removed = 0;
+    for seq in numbered(&dir, seq_of).into_iter().filter(|s| *s <= floor) {
+        std::fs::remove_file(dir.join(file_name(seq)))?;
+        removed += 1;
+    }
+    for seq in numbered(&dir, snapshot_seq)
+        .into_iter()
+        .filter(|s| *s < newest)
+    {
+        std::fs::remove_file(dir.join(snapshot_name(seq)))?;
+        removed += 1;
+    }
+    Ok(removed)
 }
 
 fn folder_of(store: &Store) -> AppResult<(PathBuf, store::sync::Local)> {
@@ -214,6 +278,13 @@ pub fn send(store: &Store) -> AppResult<Option<u64>> {
     let seq = next_seq(&dir, local.sent_seq);
     let records = transfer::records(store, &pending)?;
     write_file(store, &dir, seq, records, &pending)?;
+    if seq % SNAPSHOT_EVERY == 0 {
+        let snapshot = file_doc(store, seq, transfer::export(store)?)?;
+        write_atomic(
+            &dir.join(snapshot_name(seq)),
+            snapshot.to_string().as_bytes(),
+        )?;
+    }
     Ok(Some(seq))
 }
 
@@ -272,7 +343,12 @@ fn clock_ahead(file: &Value) -> Option<i64> {
 /// Reads one change file of `device`; `None` while it is not whole (missing,
 /// still being written, a placeholder, a bad checksum).
 fn read_file(dir: &Path, device: &str, seq: u64) -> Option<Value> {
-    let text = std::fs::read_to_string(dir.join(file_name(seq))).ok()?;
+    read_named(dir, &file_name(seq), device, seq)
+}
+
+/// [`read_file`] for a file of any name (a snapshot) that claims `seq`.
+fn read_named(dir: &Path, name: &str, device: &str, seq: u64) -> Option<Value> {
+    let text = std::fs::read_to_string(dir.join(name)).ok()?;
     let file: Value = serde_json::from_str(&text).ok()?;
     let whole = file["format"] == FORMAT
         && file["device"] == device
@@ -319,7 +395,9 @@ pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
                 let mut names: Vec<String> = rd
                     .filter_map(Result::ok)
                     .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-                    .filter(|n| n != "device.json" && seq_of(n).is_none())
+                    .filter(|n| {
+                        n != "device.json" && seq_of(n).is_none() && snapshot_seq(n).is_none()
+                    })
                     .collect();
                 names.sort();
                 names
@@ -327,6 +405,32 @@ pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
             .unwrap_or_default();
         let mut applied = store::sync::applied(store, &device)?;
         let mut clock_ahead_minutes = None;
+        // Joining, or back after its old files were removed: start from its
+        // newest whole snapshot, which holds everything up to it.
+        if applied == 0 || !dir.join(file_name(applied + 1)).exists() {
+            let snapshot = numbered(&dir, snapshot_seq)
+                .into_iter()
+                .rev()
+                .filter(|s| *s > applied)
+                .find_map(|s| read_named(&dir, &snapshot_name(s), &device, s).map(|f| (s, f)));
+            if let Some((s, file)) = snapshot {
+                if file["schemaVersion"].as_i64().unwrap_or(i64::MAX) <= ours {
+                    let seen_here = file["seen"][local.device.as_str()].as_u64().unwrap_or(0);
+                    match store::sync::apply(
+                        store,
+                        &device,
+                        s,
+                        &file["records"],
+                        seen_here,
+                        file["writtenAt"].as_str(),
+                    ) {
+                        Ok(_) => applied = s,
+                        // Its change files are still tried one by one.
+                        Err(e) => log::warn!("snapshot {s} of {device} was refused: {e}"),
+                    }
+                }
+            }
+        }
         let stream = loop {
             let next = applied + 1;
             let Some(file) = read_file(&dir, &device, next) else {
@@ -351,7 +455,14 @@ pub fn receive(store: &Store) -> AppResult<Vec<Device>> {
                 break Stream::NeedsNewerApp { seq: next };
             }
             let seen_here = file["seen"][local.device.as_str()].as_u64().unwrap_or(0);
-            if let Err(e) = store::sync::apply(store, &device, next, &file["records"], seen_here) {
+            if let Err(e) = store::sync::apply(
+                store,
+                &device,
+                next,
+                &file["records"],
+                seen_here,
+                file["writtenAt"].as_str(),
+            ) {
                 log::warn!("sync file {next} of {device} was refused: {e}");
                 break Stream::Refused {
                     seq: next,
@@ -434,6 +545,9 @@ pub fn now(store: &Store) -> AppResult<Status> {
     // What arrived may have changed the plan's inputs (ticks, blackouts).
     if store::sync::applied_total(store)? != before {
         super::plan::replan(store, super::today())?;
+    }
+    if let Err(e) = compact(store) {
+        log::warn!("old sync files could not be removed: {e}");
     }
     Ok(Status {
         local: store::sync::local(store)?,

@@ -167,6 +167,31 @@ pub fn applied(store: &Store, device: &str) -> AppResult<u64> {
         .map_or(0, |s| s as u64))
 }
 
+/// The last file of ours that every other device heard from since
+/// `since` (RFC 3339) had applied; `None` when no device is known. Our
+/// files up to it are needed by none of them.
+pub fn applied_by_all(store: &Store, since: &str) -> AppResult<Option<u64>> {
+    Ok(store
+        .conn()
+        .query_row(
+            "SELECT min(seen_ours) FROM sync_applied WHERE heard_at IS NULL OR heard_at >= ?1",
+            [since],
+            |r| r.get::<_, Option<i64>>(0),
+        )?
+        .map(|s| s as u64))
+}
+
+/// The other devices this one has applied files from.
+pub fn known_devices(store: &Store) -> AppResult<Vec<String>> {
+    let mut stmt = store
+        .conn()
+        .prepare_cached("SELECT device FROM sync_applied ORDER BY device")?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(rows)
+}
+
 /// The files applied from every other device together: it moves exactly
 /// when one more is applied.
 pub fn applied_total(store: &Store) -> AppResult<u64> {
@@ -204,6 +229,7 @@ pub fn apply(
     seq: u64,
     records: &Value,
     seen_here: u64,
+    written_at: Option<&str>,
 ) -> AppResult<bool> {
     if applied(store, device)? >= seq {
         return Ok(false);
@@ -218,9 +244,11 @@ pub fn apply(
         },
         |tx| {
             tx.execute(
-                "INSERT INTO sync_applied (device, seq) VALUES (?1, ?2)
-                 ON CONFLICT (device) DO UPDATE SET seq = excluded.seq",
-                params![device, seq as i64],
+                "INSERT INTO sync_applied (device, seq, seen_ours, heard_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (device) DO UPDATE SET seq = excluded.seq,
+                     seen_ours = max(seen_ours, excluded.seen_ours),
+                     heard_at = coalesce(excluded.heard_at, heard_at)",
+                params![device, seq as i64, seen_here as i64, written_at],
             )?;
             tx.execute(
                 "UPDATE sync_state SET capture = (folder IS NOT NULL) WHERE id = 1",

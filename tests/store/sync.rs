@@ -641,3 +641,68 @@ fn a_clock_far_ahead_is_said() {
         None
     );
 }
+
+/// After `SNAPSHOT_EVERY` files a machine writes a snapshot; once every
+/// machine it knows has applied its files up to the snapshot, it removes
+/// them; a machine joining later starts from the snapshot and ends with
+/// the same records.
+#[test]
+fn old_files_go_once_all_have_them_and_a_new_machine_joins_from_the_snapshot() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = machine(dir.path(), "a");
+    let b = machine(dir.path(), "b");
+    join(&a);
+    join(&b);
+    let device = store::sync::local(&a.store).unwrap().device;
+    let own = a.view.join(ROOT).join(&device);
+    // a knows b, which has applied none of a's files.
+    deliver(&b, &a, &mut |_| 3);
+    sync::now(&a.store).unwrap();
+    let every = sync::SNAPSHOT_EVERY;
+    for n in 1..every {
+        apply_edit(&a.store, &Edit::Log((n % 250) as u8));
+        assert_eq!(sync::send(&a.store).unwrap(), Some(n + 1));
+    }
+    let snapshot = own.join(format!("snapshot-{every:010}.json"));
+    assert!(snapshot.exists(), "written with file {every}");
+    // b has not applied any of a's files yet: nothing goes.
+    assert_eq!(sync::compact(&a.store).unwrap(), 0);
+    assert!(own.join("0000000001.json").exists());
+
+    // b applies everything and says so in its next file; a removes files
+    // 1..=every, keeping the snapshot.
+    deliver(&a, &b, &mut |_| 3);
+    sync::now(&b.store).unwrap();
+    apply_edit(&b.store, &Edit::Log(1));
+    sync::now(&b.store).unwrap();
+    deliver(&b, &a, &mut |_| 3);
+    sync::now(&a.store).unwrap();
+    let left: Vec<String> = fs::read_dir(&own)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "device.json")
+        .collect();
+    assert_eq!(left, vec![format!("snapshot-{every:010}.json")], "{left:?}");
+
+    // c joins with only the snapshot (and b's files) in its folder.
+    let c = machine(dir.path(), "c");
+    join(&c);
+    deliver(&a, &c, &mut |_| 3);
+    deliver(&b, &c, &mut |_| 3);
+    let status = sync::now(&c.store).unwrap();
+    for d in &status.devices {
+        assert_eq!(d.stream, Stream::UpToDate, "{d:?}");
+    }
+    assert_eq!(store::sync::applied(&c.store, &device).unwrap(), every);
+    // a's next file follows on from the snapshot.
+    apply_edit(&a.store, &Edit::Log(9));
+    sync::now(&a.store).unwrap();
+    deliver(&a, &c, &mut |_| 3);
+    deliver(&a, &b, &mut |_| 3);
+    for m in [&b, &c] {
+        sync::now(&m.store).unwrap();
+    }
+    let records = synced_records(&a.store);
+    assert_eq!(records, synced_records(&b.store));
+    assert_eq!(records, synced_records(&c.store));
+}

@@ -1,4 +1,5 @@
--- 020: concurrent edits that sync resolved (store/sync.rs). The last change
+-- 020: concurrent edits that sync resolved (store/sync.rs), and what each
+-- other device had applied of ours (for removing files all have). The last change
 -- file of ours that carried each record (so an incoming version can be told
 -- apart as made before or after its sender saw ours), and the records that
 -- were changed on two computers before either saw the other's change: the
@@ -25,3 +26,9 @@ CREATE TABLE sync_conflict (
     found_at TEXT    NOT NULL,
     UNIQUE (tbl, rec, device, seq)
 ) STRICT;
+
+-- From the newest file applied of each other device: the last file of ours
+-- it had applied then, and when it wrote that file (a device silent for
+-- long no longer holds back the removal of our old files).
+ALTER TABLE sync_applied ADD COLUMN seen_ours INTEGER NOT NULL DEFAULT 0 CHECK (seen_ours >= 0);
+ALTER TABLE sync_applied ADD COLUMN heard_at TEXT;
