@@ -33,9 +33,6 @@ pub enum AppError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Notification(String),
-    /// Another Loopready window already uses this data folder.
-    #[error("{0}")]
-    Busy(String),
     /// The database was written by a newer version of the app.
     #[error("{0}")]
     TooNew(String),
@@ -57,7 +54,6 @@ impl AppError {
             AppError::Migration(_) => "migration",
             AppError::Io(_) => "io",
             AppError::Notification(_) => "notification",
-            AppError::Busy(_) => "busy",
             AppError::TooNew(_) => "too-new",
             AppError::Corrupt(_) => "corrupt",
             AppError::Internal(_) => "internal",

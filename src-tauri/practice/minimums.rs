@@ -358,12 +358,14 @@ impl Minimums {
 }
 
 /// The seed's daily minimums on `date`.
-pub fn daily_status(days: &Ledger, date: NaiveDate) -> DailyStatus {
+#[cfg(test)]
+fn daily_status(days: &Ledger, date: NaiveDate) -> DailyStatus {
     Minimums::default().daily_status(days, date)
 }
 
 /// The seed's weekly minimums for the ISO week containing `week_start`.
-pub fn weekly_status(days: &Ledger, week_start: NaiveDate) -> WeeklyStatus {
+#[cfg(test)]
+fn weekly_status(days: &Ledger, week_start: NaiveDate) -> WeeklyStatus {
     Minimums::default().weekly_status(days, week_start)
 }
 

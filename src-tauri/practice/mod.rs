@@ -16,6 +16,6 @@ pub mod streak;
 
 pub use error::{Field, PracticeError};
 pub use log::{Activity, Difficulty, Entry, EntryKind, Pattern, RoundKind};
-pub use minimums::{daily_status, weekly_status, Minimums, Status};
+pub use minimums::{Minimums, Status};
 pub use readiness::{readiness, Readiness, ReadinessInput};
 pub use streak::{streak, Streak};

@@ -278,7 +278,7 @@ pub fn send(store: &Store) -> AppResult<Option<u64>> {
     let seq = next_seq(&dir, local.sent_seq);
     let records = transfer::records(store, &pending)?;
     write_file(store, &dir, seq, records, &pending)?;
-    if seq % SNAPSHOT_EVERY == 0 {
+    if seq.is_multiple_of(SNAPSHOT_EVERY) {
         let snapshot = file_doc(store, seq, transfer::export(store)?)?;
         write_atomic(
             &dir.join(snapshot_name(seq)),

@@ -53,6 +53,8 @@ pub struct SearchHit {
     pub rank: f64,
 }
 
+/// Around each matched word in a snippet (the window marks them; the
+/// characters never occur in typed text).
 pub const MATCH_START: char = '\u{2}';
 pub const MATCH_END: char = '\u{3}';
 
@@ -552,21 +554,24 @@ pub fn search(store: &Store, input: &str, limit: u32) -> AppResult<Vec<SearchHit
     // are made for those.
     let mut stmt = store.conn().prepare_cached(
         "SELECT s.uuid, s.title, f.snip, f.rank
-         FROM (SELECT rowid AS id, snippet(story_fts, story_hit_column(story_fts), char(2), char(3), '…', 14) AS snip, rank
+         FROM (SELECT rowid AS id, snippet(story_fts, story_hit_column(story_fts), ?3, ?4, '…', 14) AS snip, rank
                FROM story_fts WHERE story_fts MATCH ?1 AND rank MATCH 'story_rank()'
                ORDER BY rank LIMIT ?2) f
          JOIN story s ON s.id = f.id
          ORDER BY f.rank",
     )?;
     let hits = stmt
-        .query_map(params![q, limit], |r| {
-            Ok(SearchHit {
-                id: r.get(0)?,
-                title: r.get(1)?,
-                snippet: r.get(2)?,
-                rank: r.get(3)?,
-            })
-        })?
+        .query_map(
+            params![q, limit, MATCH_START.to_string(), MATCH_END.to_string()],
+            |r| {
+                Ok(SearchHit {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    snippet: r.get(2)?,
+                    rank: r.get(3)?,
+                })
+            },
+        )?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(hits)
 }

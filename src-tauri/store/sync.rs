@@ -181,17 +181,6 @@ pub fn applied_by_all(store: &Store, since: &str) -> AppResult<Option<u64>> {
         .map(|s| s as u64))
 }
 
-/// The other devices this one has applied files from.
-pub fn known_devices(store: &Store) -> AppResult<Vec<String>> {
-    let mut stmt = store
-        .conn()
-        .prepare_cached("SELECT device FROM sync_applied ORDER BY device")?;
-    let rows = stmt
-        .query_map([], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    Ok(rows)
-}
-
 /// The files applied from every other device together: it moves exactly
 /// when one more is applied.
 pub fn applied_total(store: &Store) -> AppResult<u64> {
