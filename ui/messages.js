@@ -6,7 +6,8 @@
 // - Toasts are for events. The same message twice becomes one toast with a
 //   count, at most MAX_TOASTS show at once, and the stack moves to another
 //   corner rather than cover the focused control or anything marked
-//   data-keep-clear (the round's clock and buttons).
+//   data-keep-clear (the round's clock and buttons, a sync conflict), placed
+//   again as the page scrolls.
 // - A running round has one live line that changes in place.
 import { h, uid } from './dom.js';
 
@@ -41,6 +42,15 @@ export function place() {
   }
   root.dataset.corner = CORNERS[0];
 }
+
+// What the stack must keep clear moves when the page scrolls: place it
+// again, once a frame at most.
+let placing = false;
+document.addEventListener('scroll', () => {
+  if (placing) return;
+  placing = true;
+  requestAnimationFrame(() => { placing = false; place(); });
+}, { capture: true, passive: true });
 
 function trim() {
   const toasts = [...stack().querySelectorAll('.banner:not(.round-live)')];

@@ -25,7 +25,7 @@ function conflictItem(c, settle) {
     h('button', { type: 'button', 'aria-label': `Keep this one: the version ${keepSetAside ? 'set aside' : 'in use'}`, onclick: settle(c.id, keepSetAside) }, 'Keep this one'));
   return h('li', { class: 'sync-conflict' },
     h('p', {}, `${c.what} “${c.title}” was changed here and on ${c.other} before either had the other’s change. Both computers use the version changed last; the other is kept here until you choose.`),
-    h('div', { class: 'conflict-sides' },
+    h('div', { class: 'conflict-sides', 'data-keep-clear': '' },
       side('In use', c.keptHere ? here : c.other, 'kept', false),
       side('Set aside', c.keptHere ? c.other : here, 'lost', true)));
 }
