@@ -600,22 +600,14 @@ fn kind_of(table: &str) -> &'static str {
 /// is opened into its own fields; the record's identity and times and the
 /// figures each computer derives are left out.
 fn shown_fields(rec: &Value) -> Vec<(String, String)> {
-    const HIDDEN: [&str; 8] = [
-        "id",
-        "uuid",
-        "created_at",
-        "updated_at",
-        "major_findings",
-        "problem",
-        "full_round",
-        "kind",
-    ];
     let mut out = Vec::new();
     let Some(obj) = rec.as_object() else {
         return out;
     };
     for (key, value) in obj {
-        if HIDDEN.contains(&key.as_str()) {
+        // What is not the candidate's content, and a log entry's kind
+        // (the record's title already says what it is).
+        if store::sync::NOT_CONTENT.contains(&key.as_str()) || key == "kind" {
             continue;
         }
         let inner = value

@@ -251,7 +251,7 @@ pub fn apply(
 
 /// Columns that say nothing of what the candidate wrote: the record's
 /// identity, its times, and figures each computer derives for itself.
-const NOT_CONTENT: [&str; 7] = [
+pub const NOT_CONTENT: [&str; 7] = [
     "id",
     "uuid",
     "created_at",

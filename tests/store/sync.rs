@@ -506,6 +506,32 @@ fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Merges what the other clone pushed (each clone adds only its own files).
+fn pull(dir: &Path) {
+    git(
+        dir,
+        &[
+            "pull",
+            "--quiet",
+            "--no-rebase",
+            "--no-edit",
+            "--allow-unrelated-histories",
+            "origin",
+            "main",
+        ],
+    );
+}
+
+/// Commits what is staged; nothing new to commit is fine (a file already
+/// committed).
+fn commit(dir: &Path) {
+    let _ = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(["commit", "--quiet", "-m", "Loopready"])
+        .current_dir(dir)
+        .output();
+}
+
 /// Git as the sync engine: two clones of one bare repository are the two
 /// machines' folders; fifty rounds of edits, commits, pulls and pushes on
 /// both sides never meet a merge conflict (each machine writes only its
@@ -539,26 +565,10 @@ fn git_carries_fifty_rounds_between_two_clones_without_a_conflict() {
         apply_edit(&m.store, &edit);
         sync::now(&m.store).unwrap();
         git(&m.view, &["add", "-A"]);
-        // Nothing new to commit is fine (a file already committed).
-        let _ = std::process::Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-            .args(["commit", "--quiet", "-m", "Loopready"])
-            .current_dir(&m.view)
-            .output();
+        commit(&m.view);
         let has_remote = !git(&m.view, &["ls-remote", "--heads", "origin", "main"]).is_empty();
         if has_remote {
-            git(
-                &m.view,
-                &[
-                    "pull",
-                    "--quiet",
-                    "--no-rebase",
-                    "--no-edit",
-                    "--allow-unrelated-histories",
-                    "origin",
-                    "main",
-                ],
-            );
+            pull(&m.view);
         }
         git(&m.view, &["push", "--quiet", "origin", "main"]);
         sync::now(&m.store).unwrap();
@@ -579,25 +589,10 @@ fn git_carries_fifty_rounds_between_two_clones_without_a_conflict() {
     // A last pull on each side brings the other's final files.
     for _ in 0..2 {
         for m in [&a, &b] {
-            git(
-                &m.view,
-                &[
-                    "pull",
-                    "--quiet",
-                    "--no-rebase",
-                    "--no-edit",
-                    "--allow-unrelated-histories",
-                    "origin",
-                    "main",
-                ],
-            );
+            pull(&m.view);
             sync::now(&m.store).unwrap();
             git(&m.view, &["add", "-A"]);
-            let _ = std::process::Command::new("git")
-                .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
-                .args(["commit", "--quiet", "-m", "Loopready"])
-                .current_dir(&m.view)
-                .output();
+            commit(&m.view);
             git(&m.view, &["push", "--quiet", "origin", "main"]);
         }
     }
