@@ -118,7 +118,7 @@ function paintRoundClock() {
   el.hidden = !show;
   if (!show) return;
   const paused = s.state.state === 'paused';
-  const left = timer.clock(timer.remaining(s.phaseEndsAt, s.phaseRemainingMs));
+  const left = timer.clock(timer.remaining(s));
   el.textContent = `${s.phaseName} · ${left}${paused ? ' · paused' : ''}`;
   el.setAttribute('aria-label', `Round clock: ${s.phaseName}, ${left} left in the phase${paused ? ', paused' : ''}. Open the mock timer.`);
 }

@@ -62,6 +62,10 @@ struct FakeState {
     target: DateTime<Utc>,
     /// A waiter has caught up with `target` and has nothing to do.
     idle: bool,
+    /// Time as a monotonic clock counts it: it moves only as time flows,
+    /// never with a jump, so a wait still ends when the wall clock is set
+    /// back (as `recv_timeout` does on the real one).
+    flowed: DateTime<Utc>,
 }
 
 /// How often a fake waiter looks at its channel while time stands still.
@@ -75,6 +79,7 @@ impl FakeClock {
                     now: at,
                     target: at,
                     idle: false,
+                    flowed: at,
                 }),
                 Condvar::new(),
             )),
@@ -85,8 +90,10 @@ impl FakeClock {
         self.inner.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Jumps the clock to `at` at once, as a wake from suspend does: a
-    /// waiter sees its planned wake-up long gone.
+    /// Jumps the clock to `at` at once. Forward, as a wake from suspend
+    /// does: a waiter sees its planned wake-up long gone. Back, as a
+    /// clock set back does: a waiter still wakes after the time it meant
+    /// to wait.
     pub fn set(&self, at: DateTime<Utc>) {
         let mut st = self.state();
         st.now = at;
@@ -146,6 +153,8 @@ impl Clock for FakeClock {
     ) -> Result<T, RecvTimeoutError> {
         let (lock, cv) = &*self.inner;
         let mut st = lock.lock().unwrap_or_else(PoisonError::into_inner);
+        // The wait, as a length of time from now (what a real wait is).
+        let wake = until.map(|u| st.flowed + (u - st.now));
         loop {
             match rx.try_recv() {
                 Ok(msg) => {
@@ -155,15 +164,17 @@ impl Clock for FakeClock {
                 Err(TryRecvError::Disconnected) => return Err(RecvTimeoutError::Disconnected),
                 Err(TryRecvError::Empty) => {}
             }
-            if until.is_some_and(|u| st.now >= u) {
+            if until.is_some_and(|u| st.now >= u) || wake.is_some_and(|w| st.flowed >= w) {
                 st.idle = false;
                 return Err(RecvTimeoutError::Timeout);
             }
             if st.target > st.now {
-                st.now = match until {
-                    Some(u) => u.min(st.target),
-                    None => st.target,
+                let step = match wake {
+                    Some(w) => (w - st.flowed).min(st.target - st.now),
+                    None => st.target - st.now,
                 };
+                st.now += step;
+                st.flowed += step;
                 st.idle = false;
                 continue;
             }

@@ -149,10 +149,16 @@ impl Drop for TimerHandle {
 }
 
 fn run<C: Clock, S: Sink>(clock: C, rx: Receiver<Request>, mut core: Core<S>) {
+    let mut last = clock.now();
     loop {
         let expected = core.wake_at(clock.now());
         let received = clock.recv_until(&rx, expected);
         let now = clock.now();
+        // Time read earlier than before: the clock was set back.
+        if now < last {
+            core.clock_set_back(last - now, now);
+        }
+        last = now;
         if let Some(expected) = expected {
             core.observe(expected, now);
         }
@@ -202,6 +208,15 @@ impl<S: Sink> Core<S> {
             Some(boundary.min(now + self.config.slice))
         } else {
             Some(boundary)
+        }
+    }
+
+    fn clock_set_back(&mut self, by: chrono::Duration, now: DateTime<Utc>) {
+        if let Some(session) = &mut self.session {
+            if matches!(session.state, RunState::Running { .. }) {
+                session.clock_set_back(by);
+                self.announce(Vec::new(), now, true);
+            }
         }
     }
 

@@ -534,6 +534,15 @@ impl Session {
         events
     }
 
+    /// The wall clock was set back by `by` while the round ran (the driver
+    /// read an earlier time than it had before): the anchor moves back with
+    /// it, so the time already run and the time left stay as they were.
+    pub fn clock_set_back(&mut self, by: chrono::Duration) {
+        if let RunState::Running { anchor } = &mut self.state {
+            *anchor -= millis(by.num_milliseconds());
+        }
+    }
+
     /// The announcements that fell due up to `now` and were not made yet,
     /// marked as made. When several phases started since the last call, only
     /// the current one is announced.

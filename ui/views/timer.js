@@ -25,7 +25,7 @@ let lastChosen = null;
 
 /** Called by the shell for every timer event, whatever view is open. */
 export function onTimerMessage(message) {
-  status = message.status;
+  status = arrived(message.status);
   messages += 1;
 }
 
@@ -36,7 +36,7 @@ export function currentStatus() {
 
 /** The status as fetched at start-up, unless an event already brought one. */
 export function seedStatus(fetched) {
-  if (!messages) status = fetched;
+  if (!messages) status = arrived(fetched);
 }
 
 /** Milliseconds as the round's clock shows them: 4:05, 1:02:03. */
@@ -49,9 +49,22 @@ export function clock(ms) {
   return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
-/** Time left to a deadline, or the paused remainder when there is none. */
-export function remaining(endsAt, fallbackMs) {
-  return endsAt ? Date.parse(endsAt) - Date.now() : fallbackMs;
+// When each status reached the page, on the page's monotonic clock. A
+// running round counts down from there rather than to its wall-clock
+// deadline, so a system clock set back or forward (which Date.now()
+// follows) never adds or takes time from the round shown.
+const arrivals = new WeakMap();
+function arrived(s) {
+  if (s) arrivals.set(s, performance.now());
+  return s;
+}
+
+/** Time left in the phase (or with `part` 'round', the round): counting
+ * down while it runs, the paused remainder otherwise. */
+export function remaining(s, part = 'phase') {
+  const left = s[`${part}RemainingMs`];
+  if (!s[`${part}EndsAt`]) return left;
+  return left - (performance.now() - (arrivals.get(s) ?? performance.now()));
 }
 
 function stateLabel(s) {
@@ -354,7 +367,7 @@ export async function render(root, app, chosen) {
     api.timerTemplates(), api.timerCustomTemplates(), api.timerStatus(), api.timerNotifications(), api.mockHistory(historyShown),
     linkedBank(designId),
   ]);
-  if (messages === seen) status = initial;
+  if (messages === seen) status = arrived(initial);
   const templates = [...builtin, ...custom];
   const rerender = (id) => render(root, app, id);
 
@@ -382,7 +395,7 @@ export async function render(root, app, chosen) {
   const pauseButton = h('button', { type: 'button', class: 'primary' }, 'Pause');
   const act = (fn) => async () => {
     try {
-      status = await fn();
+      status = arrived(await fn());
       paint();
     } catch (err) { showError(err); }
   };
@@ -463,11 +476,11 @@ export async function render(root, app, chosen) {
     const s = status;
     stateText.textContent = `${s.templateName}${s.round ? ` · ${s.round}` : ''} · ${stateLabel(s)}`;
     phaseName.textContent = s.finished ? 'Round over' : `${s.phaseName} (phase ${s.phaseIndex + 1} of ${s.phaseCount})`;
-    const phaseMs = s.finished ? 0 : remaining(s.phaseEndsAt, s.phaseRemainingMs);
-    const roundMs = s.finished ? 0 : remaining(s.roundEndsAt, s.roundRemainingMs);
+    const phaseMs = s.finished ? 0 : remaining(s);
+    const roundMs = s.finished ? 0 : remaining(s, 'round');
     phaseLeft.textContent = clock(phaseMs);
     roundLeft.textContent = `${clock(roundMs)} left in the round`;
-    // Time passed since the backend took this status, from the deadline.
+    // Time passed since the backend took this status.
     const passed = s.phaseEndsAt ? Math.max(0, s.phaseRemainingMs - phaseMs) : 0;
     const totalLeft = s.finished ? 0 : Math.max(0, s.totalRemainingMs - passed);
     const pct = s.totalMs ? Math.round((1 - totalLeft / s.totalMs) * 100) : 100;

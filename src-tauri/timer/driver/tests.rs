@@ -296,3 +296,46 @@ fn a_fast_pace_runs_a_round_in_seconds() {
     );
     timer.shutdown().unwrap();
 }
+
+/// The titles announced and the time run after `minutes` of a 60-minute
+/// design round, with `jump` applied to the clock after its second minute.
+fn design_round_with(jump: impl Fn(&FakeClock), minutes: i64) -> (Vec<String>, Status) {
+    let (clock, sink, timer) = spawn(None);
+    let sd60 = builtin_by_id("system-design-60").unwrap().unwrap();
+    timer.send(Command::Start(sd60)).unwrap();
+    assert!(clock.flow(Duration::minutes(2), GUARD));
+    jump(&clock);
+    assert!(clock.flow(Duration::minutes(minutes - 2), GUARD));
+    let st = timer.send(Command::Status).unwrap().unwrap();
+    (sink.titles(), st)
+}
+
+#[test]
+fn a_clock_set_back_an_hour_mid_round_changes_nothing_the_round_says() {
+    let (plain_titles, plain) = design_round_with(|_| {}, 27);
+    let (titles, st) = design_round_with(|c| c.set(c.now() - Duration::hours(1)), 27);
+    assert_eq!(titles, plain_titles, "the same phases were announced");
+    assert!(matches!(st.state, RunState::Running { .. }));
+    assert_eq!(st.phase_index, plain.phase_index);
+    // Up to one slice (a second) of the moment the clock moved is lost.
+    let lost = plain.elapsed_ms - st.elapsed_ms;
+    assert!((0..=1_000).contains(&lost), "{lost} ms");
+}
+
+#[test]
+fn a_clock_set_forward_a_day_mid_round_pauses_it_with_its_time_kept() {
+    let (titles, st) = design_round_with(|c| c.advance(Duration::days(1)), 3);
+    assert_eq!(
+        titles.last().map(String::as_str),
+        Some("Paused while your computer slept")
+    );
+    assert!(matches!(
+        st.state,
+        RunState::Paused {
+            reason: PauseReason::Suspend,
+            ..
+        }
+    ));
+    // Two minutes and the slice it was waiting on; not a day.
+    assert_eq!(st.elapsed_ms, 2 * 60_000 + 1_000);
+}
