@@ -2,7 +2,8 @@
 //! backup is restored, and the window says what happened; an automatic
 //! backup that fails is in the log file with its cause and said once; an
 //! export made in one window imports into a fresh data dir from the
-//! first-run screen.
+//! first-run screen; a garbled window state and saved round, and a
+//! read-only data folder, still open the window, which says what happened.
 
 mod support;
 
@@ -33,6 +34,45 @@ async fn a_scribbled_database_is_replaced_by_the_last_backup_and_the_window_says
     app.wait_for_text("#days-left", "30 days left").await;
     app.quit().await;
     assert_eq!(cli(dir.path(), &["profile", "--json"])["daysLeft"], 30);
+}
+
+/// A window-state file and a running round left garbled (a disk error, a
+/// half-synced folder) do not stop the window: it opens with the data, and
+/// says the round was dropped.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_garbled_window_state_and_saved_round_still_open_the_window_and_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    std::fs::write(dir.path().join("window-state.json"), b"\x00{{ not json").unwrap();
+    rusqlite::Connection::open(dir.path().join("loopready.sqlite3"))
+        .unwrap()
+        .execute(
+            "INSERT OR REPLACE INTO timer_live (id, session_json, updated_at)
+             VALUES (1, '{\"template\": 3}', '2026-11-20T09:00:00Z')",
+            [],
+        )
+        .unwrap();
+    let app = App::launch(dir.path()).await;
+    app.wait_for_text(".banner", "could not be read, so it was dropped")
+        .await;
+    app.wait_for_text("#days-left", "30 days left").await;
+    app.quit().await;
+}
+
+/// A data folder that cannot be written (a read-only disk, a folder the
+/// user may not write) opens to read, and the window says nothing will be
+/// saved there, instead of a start that fails without a word.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_read_only_data_folder_opens_to_read_and_says_nothing_will_be_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    support::soak::make_read_only(dir.path());
+    let app = App::launch(dir.path()).await;
+    app.wait_for_text(".banner", "nothing you change will be saved")
+        .await;
+    app.wait_for_text("#days-left", "30 days left").await;
+    support::soak::make_writable(dir.path());
+    app.quit().await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

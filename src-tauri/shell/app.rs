@@ -223,8 +223,12 @@ fn on_close<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::WindowE
 
 /// Opens the window on `data_dir` and runs until it closes.
 pub fn run_window(data_dir: DataDir) -> ExitCode {
+    // A folder that exists but cannot be written is opened to read: two
+    // windows on it cannot harm it, so it needs no lock.
+    let read_only = data_dir.path.is_dir() && !backup::folder_is_writable(&data_dir.path);
     let lock = match lock_data_dir(&data_dir) {
         Ok(lock) => lock,
+        Err(_) if read_only => None,
         Err(e) => {
             let folder = data_dir.path.display();
             return crate::cli::refuse(2, format!("cannot use the data folder {folder}: {e}"));
@@ -234,18 +238,19 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     // over to the first window, which comes to the front. On a folder given
     // with --data-dir that cannot apply (the plugin knows one name per app),
     // so a second launch is refused here.
-    if lock.is_none() && !data_dir.is_default {
+    if lock.is_none() && !data_dir.is_default && !read_only {
         let folder = data_dir.path.display();
         return crate::cli::refuse(
             3,
             format!("Loopready is already open on {folder}. Close that window first, or use another --data-dir."),
         );
     }
-    // `writable` is false only for a scratch database standing in for a file
-    // from a newer Loopready: decided here, where the error is matched.
-    let (mut store, notices, writable) =
+    // `writable` is false for a read-only folder, and for a scratch database
+    // standing in for a file from a newer Loopready (decided here, where the
+    // error is matched).
+    let (mut store, mut notices, writable) =
         match backup::open_with_recovery(&data_dir.path, Utc::now()) {
-            Ok((store, notices)) => (store, notices, true),
+            Ok((store, notices)) => (store, notices, !read_only),
             // A file from a newer Loopready is left untouched; the window says
             // so and works on a scratch database that is not saved.
             Err(e @ AppError::TooNew(_)) => match Store::open_in_memory() {
@@ -290,6 +295,11 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             early_warnings.push(format!(
                 "the saved mock round could not be read and is dropped: {e}"
             ));
+            notices.push(
+                "The mock round that was running could not be read, so it was dropped. \
+                 Your scored rounds and everything else are as they were."
+                    .to_owned(),
+            );
             None
         }
     };
@@ -297,7 +307,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     let backups_at_exit = backups.clone();
     let db_at_exit = db_path.clone();
     let app = builder
-        .plugin(crate::shell::log::plugin(&data_dir.path))
+        .plugin(crate::shell::log::plugin(&data_dir.path, !read_only))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         // Size, position and maximised state, kept beside the data so each
@@ -308,6 +318,18 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 .build(),
         )
         .setup(move |app| {
+            // The timer's and the reminder's own connections: to the file, to
+            // read it in a read-only folder, or to a scratch database beside a
+            // window on a file from a newer Loopready (which must not be touched).
+            let side_store = || -> crate::error::AppResult<Store> {
+                if read_only {
+                    Store::open_read_only(&db_path)
+                } else if writable {
+                    Store::open(&db_path)
+                } else {
+                    Store::open_in_memory()
+                }
+            };
             for warning in &early_warnings {
                 log::warn!("{warning}");
             }
@@ -316,13 +338,13 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             let sink = TauriSink {
                 app: app.handle().clone(),
                 notifier: notifier.clone(),
-                store: Store::open(&db_path)?,
+                store: side_store()?,
             };
             let timer = TimerHandle::spawn(SystemClock, sink, restored, timer_config())?;
             crate::commands::reminder::spawn_reminder(
                 app.handle().clone(),
                 notifier.clone(),
-                Store::open(&db_path)?,
+                side_store()?,
             )?;
             // A file this version only reads is neither backed up nor synced.
             if writable {

@@ -23,13 +23,17 @@ pub fn file(data_dir: &Path) -> PathBuf {
 
 /// The plugin that owns the process's logger. Loopready's own records are
 /// kept from `info` up; the libraries underneath only for warnings and errors.
-pub fn plugin<R: tauri::Runtime>(data_dir: &Path) -> tauri::plugin::TauriPlugin<R> {
-    tauri_plugin_log::Builder::new()
-        .clear_targets()
-        .target(Target::new(TargetKind::Folder {
+/// In a folder that cannot be written (`to_file` false) only standard error
+/// is kept.
+pub fn plugin<R: tauri::Runtime>(data_dir: &Path, to_file: bool) -> tauri::plugin::TauriPlugin<R> {
+    let mut builder = tauri_plugin_log::Builder::new().clear_targets();
+    if to_file {
+        builder = builder.target(Target::new(TargetKind::Folder {
             path: data_dir.join(FOLDER),
             file_name: Some(NAME.into()),
-        }))
+        }));
+    }
+    builder
         .target(Target::new(TargetKind::Stderr))
         .max_file_size(MAX_BYTES)
         .rotation_strategy(RotationStrategy::KeepSome(KEEP_FILES))

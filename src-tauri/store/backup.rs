@@ -152,11 +152,19 @@ pub fn create(
     let name = file_name(now, reason);
     let tmp = dir.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&tmp);
-    store.conn().backup(rusqlite::MAIN_DB, &tmp, None)?;
-    // Make the copy durable before it takes its final name.
-    std::fs::File::open(&tmp)?.sync_all()?;
     let dest = dir.join(&name);
-    std::fs::rename(&tmp, &dest)?;
+    let copied = (|| -> AppResult<()> {
+        store.conn().backup(rusqlite::MAIN_DB, &tmp, None)?;
+        // Make the copy durable before it takes its final name.
+        std::fs::File::open(&tmp)?.sync_all()?;
+        std::fs::rename(&tmp, &dest)?;
+        Ok(())
+    })();
+    if let Err(e) = copied {
+        // On a full disk a half copy would only take the space left.
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
@@ -251,14 +259,14 @@ pub fn restore(store: &mut Store, dir: &Path, file: &str) -> AppResult<()> {
         )));
     }
     let path = dir.join(file);
-    let check = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|_| AppError::NotFound(format!("The backup {file}")))?;
-    if !is_sound(&check) {
+    if !path.is_file() {
+        return Err(AppError::NotFound(format!("The backup {file}")));
+    }
+    if file_state(&path) != FileState::Sound {
         return Err(AppError::Corrupt(format!(
             "The backup {file} is damaged; choose another one."
         )));
     }
-    drop(check);
     store.conn_mut().restore(
         rusqlite::MAIN_DB,
         &path,
@@ -276,8 +284,24 @@ pub type Notices = Vec<String>;
 pub fn open_with_recovery(data_dir: &Path, now: DateTime<Utc>) -> AppResult<(Store, Notices)> {
     let db = data_dir.join(DB_FILE);
     let dir = backup_dir(data_dir);
+    if db.exists() && !folder_is_writable(data_dir) {
+        return open_to_read(data_dir, &db);
+    }
     let mut notices = Vec::new();
-    if db.exists() && !file_is_sound(&db) {
+    // A file with no tables at all is only damage when there is something
+    // to restore (a crash before the first write leaves one too).
+    let state = if db.exists() {
+        file_state(&db)
+    } else {
+        FileState::Sound
+    };
+    let restorable = || {
+        list(&dir).map(|all| {
+            all.into_iter()
+                .find(|b| file_state(&dir.join(&b.file)) == FileState::Sound)
+        })
+    };
+    if state == FileState::Damaged || (state == FileState::Blank && restorable()?.is_some()) {
         let aside = data_dir.join(format!("{DB_FILE}.damaged-{}", now.format(TIME_FORMAT)));
         std::fs::rename(&db, &aside)?;
         for ext in ["-wal", "-shm"] {
@@ -292,9 +316,7 @@ pub fn open_with_recovery(data_dir: &Path, now: DateTime<Utc>) -> AppResult<(Sto
                 );
             }
         }
-        let good = list(&dir)?
-            .into_iter()
-            .find(|b| file_is_sound(&dir.join(&b.file)));
+        let good = restorable()?;
         match good {
             Some(b) => {
                 std::fs::copy(dir.join(&b.file), &db)?;
@@ -322,11 +344,67 @@ pub fn open_with_recovery(data_dir: &Path, now: DateTime<Utc>) -> AppResult<(Sto
     Ok((store, notices))
 }
 
-/// The file opens as a database and passes `quick_check`.
-fn file_is_sound(path: &Path) -> bool {
-    Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map(|c| is_sound(&c))
-        .unwrap_or(false)
+/// Opens the data of a folder that cannot be written, to read: nothing can
+/// be moved aside, restored or upgraded there, so a file that needs any of
+/// that is refused with what to do.
+fn open_to_read(data_dir: &Path, db: &Path) -> AppResult<(Store, Notices)> {
+    let folder = data_dir.display();
+    let mut store = Store::open_read_only(db)?;
+    if !is_sound(store.conn()) {
+        return Err(AppError::Corrupt(format!(
+            "The database in {folder} is damaged, and the folder cannot be written, so no backup \
+             can be restored. Make the folder writable, then start Loopready again."
+        )));
+    }
+    match store.pending_migrations()? {
+        0 => {}
+        p if p < 0 => store.migrate()?, // refuses a newer file without writing
+        _ => {
+            return Err(AppError::Invalid(format!(
+                "This data needs an upgrade, and {folder} cannot be written. Make the folder \
+                 writable, then start Loopready again."
+            )))
+        }
+    }
+    let notice = format!(
+        "Loopready cannot write to {folder}: you can read everything, but nothing you change \
+         will be saved. Make the folder writable, then start Loopready again."
+    );
+    Ok((store, vec![notice]))
+}
+
+/// Whether new files can be made in `dir` (and so the database's log, its
+/// backups and its sync files written there).
+pub fn folder_is_writable(dir: &Path) -> bool {
+    let probe = dir.join(format!(".write-probe-{}", std::process::id()));
+    let made = std::fs::File::create(&probe).is_ok();
+    let _ = std::fs::remove_file(&probe);
+    made
+}
+
+/// What a file is, as a Loopready database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileState {
+    /// It opens, passes `quick_check` and has Loopready's tables.
+    Sound,
+    /// It opens as a database with no tables at all: an empty or emptied
+    /// file (SQLite reads a zero-length file as a sound, empty database).
+    Blank,
+    Damaged,
+}
+
+fn file_state(path: &Path) -> FileState {
+    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return FileState::Damaged;
+    };
+    if !is_sound(&conn) {
+        return FileState::Damaged;
+    }
+    match conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
+        Ok(v) if v > 0 => FileState::Sound,
+        Ok(_) => FileState::Blank,
+        Err(_) => FileState::Damaged,
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 /// The database's file name inside the data folder.
@@ -173,6 +173,39 @@ impl Store {
             std::fs::create_dir_all(dir)?;
         }
         Self::configure(Connection::open(path)?)
+    }
+
+    /// Opens the file to read only, for a folder that cannot be written.
+    /// SQLite reads a WAL database there only when its log files already
+    /// exist; otherwise the file is read as it stands (`immutable`).
+    pub fn open_read_only(path: &Path) -> AppResult<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let with_log = Connection::open_with_flags(path, flags)
+            .ok()
+            .filter(backup::is_sound);
+        let conn = match with_log {
+            Some(conn) => conn,
+            None => {
+                let escaped = path
+                    .to_string_lossy()
+                    .replace('%', "%25")
+                    .replace('?', "%3f")
+                    .replace('#', "%23");
+                Connection::open_with_flags(format!("file:{escaped}?immutable=1"), flags)?
+            }
+        };
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        search_rank::register(&conn)?;
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+        Ok(Store {
+            conn,
+            memo: RefCell::default(),
+            syncer: None,
+            synced_changes: Cell::new(0),
+            search_tidied_at: Cell::new(None),
+        })
     }
 
     /// A private in-memory database, for tests.

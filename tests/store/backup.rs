@@ -103,6 +103,39 @@ fn a_damaged_database_without_backups_starts_empty_and_says_so() {
     assert!(notices[0].contains("no backup exists"), "{}", notices[0]);
 }
 
+/// SQLite reads a zero-length file as a sound, empty database: an emptied
+/// newest backup must not be restored in place of the older good one, and
+/// a live file cut to nothing is damage when a backup can bring it back.
+#[test]
+fn emptied_files_are_damage_not_empty_databases() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let s = Store::open(&db(dir.path())).unwrap();
+        store::stories::create(&s, &story("Kept"), "x").unwrap();
+        let at = |d| Utc.with_ymd_and_hms(2026, 1, d, 0, 0, 0).unwrap();
+        backup::create(&s, &backup_dir(dir.path()), at(1), "auto").unwrap();
+        let newest = backup::create(&s, &backup_dir(dir.path()), at(2), "auto").unwrap();
+        std::fs::write(backup_dir(dir.path()).join(newest.file), b"").unwrap();
+    }
+    for side in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(dir.path().join(format!("loopready.sqlite3{side}")));
+    }
+    std::fs::write(db(dir.path()), b"").unwrap();
+
+    let (s, notices) = backup::open_with_recovery(dir.path(), Utc::now()).unwrap();
+    assert_eq!(store::stories::list(&s).unwrap().len(), 1, "{notices:?}");
+    assert!(
+        notices[0].contains("2026-01-01"),
+        "the older backup: {notices:?}"
+    );
+
+    // With no backup at all, an empty file is just a first start.
+    let fresh = tempfile::tempdir().unwrap();
+    std::fs::write(db(fresh.path()), b"").unwrap();
+    let (_, notices) = backup::open_with_recovery(fresh.path(), Utc::now()).unwrap();
+    assert!(notices.is_empty(), "{notices:?}");
+}
+
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,11 @@
 //! (opening and migrations, backups, the practice log and its day totals,
 //! rehearsals, stories, rounds, export and import) on temporary files.
 
+#[path = "../support/soak.rs"]
+mod soak;
+
 mod backup;
+mod damaged;
 mod open;
 mod practice;
 mod practice_days;

@@ -4,6 +4,8 @@
 //! session, dunst) is set up by scripts/test.sh.
 #![allow(dead_code)]
 
+pub mod soak;
+
 use std::fs::File;
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
