@@ -7,7 +7,7 @@ set -euo pipefail
 
 build_pkgs=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev xdg-utils)
-test_pkgs=(xvfb webkit2gtk-driver dbus-x11 dbus dunst libnotify-bin imagemagick xauth desktop-file-utils xdotool git)
+test_pkgs=(xvfb webkit2gtk-driver dbus-x11 dbus dunst libnotify-bin imagemagick xauth desktop-file-utils xdotool git tzdata)
 
 want=("${build_pkgs[@]}")
 if [ "${1:-}" = "test" ]; then want+=("${test_pkgs[@]}"); fi

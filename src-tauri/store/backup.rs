@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Datelike, NaiveDateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use serde::Serialize;
 
 use super::Store;
@@ -161,8 +161,10 @@ pub fn create(
         Ok(())
     })();
     if let Err(e) = copied {
-        // On a full disk a half copy would only take the space left.
+        // On a full disk a half copy (and its journal) would only take the
+        // space left.
         let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(dir.join(format!(".{name}.partial-journal")));
         return Err(e);
     }
     if let Ok(d) = std::fs::File::open(dir) {
@@ -262,7 +264,7 @@ pub fn restore(store: &mut Store, dir: &Path, file: &str) -> AppResult<()> {
     if !path.is_file() {
         return Err(AppError::NotFound(format!("The backup {file}")));
     }
-    if file_state(&path) != FileState::Sound {
+    if !matches!(file_state(&path), Ok(FileState::Sound)) {
         return Err(AppError::Corrupt(format!(
             "The backup {file} is damaged; choose another one."
         )));
@@ -291,14 +293,14 @@ pub fn open_with_recovery(data_dir: &Path, now: DateTime<Utc>) -> AppResult<(Sto
     // A file with no tables at all is only damage when there is something
     // to restore (a crash before the first write leaves one too).
     let state = if db.exists() {
-        file_state(&db)
+        file_state(&db)?
     } else {
         FileState::Sound
     };
     let restorable = || {
         list(&dir).map(|all| {
             all.into_iter()
-                .find(|b| file_state(&dir.join(&b.file)) == FileState::Sound)
+                .find(|b| matches!(file_state(&dir.join(&b.file)), Ok(FileState::Sound)))
         })
     };
     if state == FileState::Damaged || (state == FileState::Blank && restorable()?.is_some()) {
@@ -393,17 +395,27 @@ enum FileState {
     Damaged,
 }
 
-fn file_state(path: &Path) -> FileState {
-    let Ok(conn) = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
-        return FileState::Damaged;
+/// What the file at `path` is. A file that cannot be read for another
+/// reason than damage (a full disk, no permission, an I/O error) is an
+/// error: it is not moved aside as damaged.
+fn file_state(path: &Path) -> AppResult<FileState> {
+    let damaged_or = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Ok(FileState::Damaged),
+        _ => Err(AppError::from(e)),
     };
-    if !is_sound(&conn) {
-        return FileState::Damaged;
+    let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        Ok(conn) => conn,
+        Err(e) => return damaged_or(e),
+    };
+    match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
+        Ok(result) if result == "ok" => {}
+        Ok(_) => return Ok(FileState::Damaged),
+        Err(e) => return damaged_or(e),
     }
     match conn.pragma_query_value(None, "user_version", |r| r.get::<_, i64>(0)) {
-        Ok(v) if v > 0 => FileState::Sound,
-        Ok(_) => FileState::Blank,
-        Err(_) => FileState::Damaged,
+        Ok(v) if v > 0 => Ok(FileState::Sound),
+        Ok(_) => Ok(FileState::Blank),
+        Err(e) => damaged_or(e),
     }
 }
 

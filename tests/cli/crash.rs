@@ -7,17 +7,17 @@
 //! The writers are this test binary run again with `--ignored --exact
 //! <child>` and an environment variable naming the data folder.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+use std::time::Instant;
 
 use chrono::Utc;
 use loopready::practice::Entry;
 use loopready::store::{self, Store};
 use loopready::stories::StoryDraft;
 
-pub const DIR_ENV: &str = "LOOPREADY_CRASH_DIR";
+use crate::proc::{acks_until_killed, child_at, pause, DIR_ENV};
+
 const CYCLES: u64 = 60;
 
 /// A child test's full name in this crate (`crash::name`), for `--exact`.
@@ -30,60 +30,6 @@ fn test_path(name: &str) -> String {
 
 fn child(name: &str, dir: &Path) -> Command {
     child_at(&test_path(name), dir)
-}
-
-/// This test binary run again for the child test at `path` alone.
-pub fn child_at(path: &str, dir: &Path) -> Command {
-    let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args([
-        "--ignored",
-        "--exact",
-        path,
-        "--nocapture",
-        "--test-threads=1",
-    ])
-    .env(DIR_ENV, dir)
-    .stdout(Stdio::piped())
-    .stderr(Stdio::null());
-    cmd
-}
-
-/// A deterministic pause for cycle `n`: 5 to 150 ms.
-pub fn pause(n: u64) -> Duration {
-    let x = n
-        .wrapping_mul(6_364_136_223_846_793_005)
-        .wrapping_add(1_442_695_040_888_963_407);
-    Duration::from_millis(5 + (x >> 33) % 146)
-}
-
-/// Reads "ack <id>" lines until `deadline`, then kills the child.
-pub fn acks_until_killed(mut proc: Child, deadline: Instant) -> Vec<String> {
-    let stdout = proc.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if tx.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut acks = Vec::new();
-    while Instant::now() < deadline {
-        if let Ok(line) = rx.recv_timeout(Duration::from_millis(2)) {
-            if let Some(id) = line.strip_prefix("ack ") {
-                acks.push(id.to_string());
-            }
-        }
-    }
-    proc.kill().unwrap(); // SIGKILL
-    proc.wait().unwrap();
-    // Lines already written before the kill still count as acknowledged.
-    while let Ok(line) = rx.recv_timeout(Duration::from_millis(50)) {
-        if let Some(id) = line.strip_prefix("ack ") {
-            acks.push(id.to_string());
-        }
-    }
-    acks
 }
 
 pub fn entry(n: u64) -> Entry {
@@ -264,4 +210,240 @@ fn a_full_disk_fails_visibly_and_loses_nothing() {
     for id in acked {
         assert!(present.contains(id), "committed story {id} was lost");
     }
+}
+
+/// Runs `program args` with files limited to `kb` KiB and SIGXFSZ ignored:
+/// a write past the limit fails with EFBIG, as on a full disk.
+fn with_file_limit(kb: u64, program: &Path, args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new("bash")
+        .arg("-c")
+        .arg(format!("trap '' XFSZ; ulimit -f {kb}; exec \"$@\""))
+        .arg("limited")
+        .arg(program)
+        .args(args)
+        .env(DIR_ENV, dir)
+        .output()
+        .unwrap()
+}
+
+/// Every file in `dir` (not below it, and not SQLite's empty side files of
+/// a file opened to read) with a hash of its bytes.
+fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, u64> {
+    use std::hash::{Hash, Hasher};
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().unwrap().is_file())
+        .filter(|e| {
+            !(e.metadata().unwrap().len() == 0 && e.file_name().to_string_lossy().ends_with("-wal"))
+        })
+        .filter(|e| !e.file_name().to_string_lossy().ends_with("-shm"))
+        .map(|e| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            std::fs::read(e.path()).unwrap().hash(&mut h);
+            (e.file_name().to_string_lossy().into_owned(), h.finish())
+        })
+        .collect()
+}
+
+/// A data folder of about 3 MB with one backup taken.
+fn three_megabytes(dir: &Path) -> usize {
+    let s = Store::open(&dir.join("loopready.sqlite3")).unwrap();
+    for n in 0..150 {
+        let draft = StoryDraft {
+            title: format!("Story {n}"),
+            action: "A long paragraph of action, kept for the interview. ".repeat(400),
+            ..StoryDraft::default()
+        };
+        store::stories::create(&s, &draft, "fill").unwrap();
+    }
+    store::backup::create(&s, &store::backup::backup_dir(dir), Utc::now(), "manual").unwrap();
+    s.checkpoint().unwrap();
+    store::stories::list(&s).unwrap().len()
+}
+
+#[test]
+#[ignore = "run by a_full_disk_during_a_backup_keeps_the_old_backups_and_the_data"]
+fn backup_once_child() {
+    let Some(dir) = std::env::var_os(DIR_ENV) else {
+        return;
+    };
+    let dir = PathBuf::from(dir);
+    let s = Store::open(&dir.join("loopready.sqlite3")).unwrap();
+    let later = Utc::now() + chrono::Duration::hours(1);
+    match store::backup::create(&s, &store::backup::backup_dir(&dir), later, "manual") {
+        Ok(b) => println!("made {}", b.file),
+        Err(e) => println!("refused {e}"),
+    }
+}
+
+#[test]
+fn a_full_disk_during_a_backup_keeps_the_old_backups_and_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let stories = three_megabytes(dir.path());
+    let backups = store::backup::backup_dir(dir.path());
+    let before = snapshot(&backups);
+    let out = with_file_limit(
+        1024,
+        &std::env::current_exe().unwrap(),
+        &[
+            "--ignored",
+            "--exact",
+            &test_path("backup_once_child"),
+            "--nocapture",
+            "--test-threads=1",
+        ],
+        dir.path(),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let refused = text
+        .lines()
+        .find_map(|l| l.split_once("refused ").map(|(_, e)| e))
+        .unwrap_or_else(|| panic!("the backup was refused: {text}"));
+    assert!(
+        refused.contains("could not be read or written"),
+        "{refused}"
+    );
+    // The old backup is as it was, and no half backup takes up the space.
+    assert_eq!(snapshot(&backups), before, "the backups folder changed");
+    let s = Store::open(&dir.path().join("loopready.sqlite3")).unwrap();
+    assert!(store::backup::is_sound(
+        &rusqlite::Connection::open(dir.path().join("loopready.sqlite3")).unwrap()
+    ));
+    assert_eq!(store::stories::list(&s).unwrap().len(), stories);
+}
+
+#[test]
+fn a_full_disk_during_an_export_says_so_and_keeps_the_older_export() {
+    let dir = tempfile::tempdir().unwrap();
+    three_megabytes(dir.path());
+    let out_dir = dir.path().join("exports");
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let file = out_dir.join("loopready.json");
+    std::fs::write(&file, b"{\"an older export\": true}").unwrap();
+    let before = snapshot(&out_dir);
+    let data = dir.path().to_string_lossy().into_owned();
+    let target = file.to_string_lossy().into_owned();
+    let out = with_file_limit(
+        1024,
+        Path::new(env!("CARGO_BIN_EXE_loopready")),
+        &[
+            "--data-dir",
+            &data,
+            "export",
+            "--out",
+            &target,
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert!(!out.status.success(), "the export was refused");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("could not be read or written") && said.contains("nothing was written"),
+        "{said}"
+    );
+    assert_eq!(snapshot(&out_dir), before, "the older export was touched");
+}
+
+#[test]
+#[ignore = "run by a_full_disk_during_an_upgrade_leaves_the_older_file_whole"]
+fn upgrade_child() {
+    let Some(dir) = std::env::var_os(DIR_ENV) else {
+        return;
+    };
+    match store::backup::open_with_recovery(&PathBuf::from(dir), Utc::now()) {
+        Ok(_) => println!("upgraded"),
+        Err(e) => println!("refused {e}"),
+    }
+}
+
+/// The schema change at start, under limits from none to plenty: each start
+/// either upgrades with every story, or says why and leaves the older file
+/// whole (its version, its rows) for the next try.
+#[test]
+fn a_full_disk_during_an_upgrade_leaves_the_older_file_whole() {
+    let base = tempfile::tempdir().unwrap();
+    let db = base.path().join("loopready.sqlite3");
+    // A file as the previous schema left it, with stories in it.
+    Store::create_at_version(&db, 18).unwrap();
+    {
+        let s = Store::open_unmigrated(&db).unwrap();
+        for n in 0..60 {
+            let draft = StoryDraft {
+                title: format!("Story {n}"),
+                action: "Written before the upgrade. ".repeat(400),
+                ..StoryDraft::default()
+            };
+            store::stories::create(&s, &draft, "old").unwrap();
+        }
+        s.checkpoint().unwrap();
+    }
+    let size_kb = std::fs::metadata(&db).unwrap().len() / 1024;
+    let mut outcomes = Vec::new();
+    for kb in [0, size_kb / 2, size_kb + 8, size_kb * 2, size_kb * 8] {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["loopready.sqlite3", "loopready.sqlite3-wal"] {
+            if base.path().join(f).exists() {
+                std::fs::copy(base.path().join(f), dir.path().join(f)).unwrap();
+            }
+        }
+        let out = with_file_limit(
+            kb,
+            &std::env::current_exe().unwrap(),
+            &[
+                "--ignored",
+                "--exact",
+                &test_path("upgrade_child"),
+                "--nocapture",
+                "--test-threads=1",
+            ],
+            dir.path(),
+        );
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        let s = Store::open_unmigrated(&dir.path().join("loopready.sqlite3")).unwrap();
+        assert!(store::backup::is_sound(
+            &rusqlite::Connection::open(dir.path().join("loopready.sqlite3")).unwrap()
+        ));
+        let version = s.schema_version().unwrap();
+        let stories: i64 = rusqlite::Connection::open(dir.path().join("loopready.sqlite3"))
+            .unwrap()
+            .query_row("SELECT count(*) FROM story", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(stories, 60, "limit {kb} KiB: {text}");
+        if let Some(refused) = text
+            .lines()
+            .find_map(|l| l.split_once("refused ").map(|(_, e)| e))
+        {
+            assert!(
+                refused.contains("could not be read or written"),
+                "{refused}"
+            );
+            assert_eq!(
+                version, 18,
+                "limit {kb} KiB: a refused upgrade leaves the old schema"
+            );
+            outcomes.push((kb, "refused"));
+        } else {
+            assert!(text.contains("upgraded"), "limit {kb} KiB: {text}");
+            assert!(version > 18);
+            outcomes.push((kb, "upgraded"));
+        }
+        // Every backup left beside it opens.
+        let backups = store::backup::backup_dir(dir.path());
+        for b in store::backup::list(&backups).unwrap_or_default() {
+            let c = rusqlite::Connection::open(backups.join(&b.file)).unwrap();
+            assert!(store::backup::is_sound(&c), "{}", b.file);
+        }
+        assert!(
+            std::fs::read_dir(&backups).map_or(true, |d| d
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .all(|n| !n.ends_with(".partial"))),
+            "limit {kb} KiB: a half backup was left"
+        );
+    }
+    println!("upgrade under file limits: {outcomes:?}");
+    assert!(outcomes.iter().any(|(_, o)| *o == "refused"));
+    assert!(outcomes.iter().any(|(_, o)| *o == "upgraded"));
 }
