@@ -10,7 +10,8 @@ use std::time::Instant;
 use loopready::service::sync;
 use loopready::store::{self, Store};
 
-use crate::crash::{acks_until_killed, child_at, entry, pause, DIR_ENV};
+use crate::crash::entry;
+use crate::proc::{acks_until_killed, child_at, pause, DIR_ENV};
 
 const CYCLES: u64 = 100;
 

@@ -5,7 +5,7 @@
 //! registered in `commands::handlers` without a call here fails the walk.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -37,16 +37,36 @@ impl Is {
     }
 }
 
-struct Week {
-    h: ipc::Harness,
-    called: RefCell<BTreeSet<String>>,
+/// Held while a test walks the week: the walk points the export, import and
+/// sync seams (process-wide variables) at its own folder.
+pub static ENV: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+pub struct Week {
+    pub h: ipc::Harness,
+    /// The arguments each command was called with, in order.
+    pub called: RefCell<BTreeMap<String, Vec<Value>>>,
 }
 
 impl Week {
+    pub fn new(h: ipc::Harness) -> Week {
+        Week {
+            h,
+            called: RefCell::new(BTreeMap::new()),
+        }
+    }
+
+    fn note(&self, cmd: &str, body: &Value) {
+        self.called
+            .borrow_mut()
+            .entry(cmd.to_owned())
+            .or_default()
+            .push(body.clone());
+    }
+
     /// Calls `cmd`, which must succeed, and checks each `(pointer, type)`
     /// of `shape` in the answer ("" is the answer itself).
     fn call(&self, cmd: &str, body: Value, shape: &[(&str, Is)]) -> Value {
-        self.called.borrow_mut().insert(cmd.to_owned());
+        self.note(cmd, &body);
         let answer = self
             .h
             .invoke(cmd, body)
@@ -66,7 +86,7 @@ impl Week {
 
     /// Calls `cmd`, which must be refused with `{ kind, message }`.
     fn refused(&self, cmd: &str, body: Value) -> Value {
-        self.called.borrow_mut().insert(cmd.to_owned());
+        self.note(cmd, &body);
         let err = self
             .h
             .invoke(cmd, body)
@@ -93,7 +113,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// The commands `commands::handlers` registers, read from its list.
-fn registered() -> BTreeSet<String> {
+pub fn registered() -> BTreeSet<String> {
     let text = include_str!("../../src-tauri/commands/mod.rs");
     let list = text
         .split("generate_handler![")
@@ -107,7 +127,7 @@ fn registered() -> BTreeSet<String> {
         .collect()
 }
 
-fn first_week(week: &Week, dir: &std::path::Path) {
+pub fn first_week(week: &Week, dir: &std::path::Path) {
     use Is::*;
     let w = week;
     let day = today();
@@ -485,15 +505,18 @@ fn first_week(week: &Week, dir: &std::path::Path) {
 
 #[test]
 fn a_first_week_calls_every_command_and_each_answer_has_its_shape() {
+    let _env = ENV.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("loopready.sqlite3");
     let notifier = Arc::new(RecordingNotifier::default());
-    let week = Week {
-        h: ipc::Harness::with_timer(&db, dir.path().to_owned(), notifier.clone(), 60_000),
-        called: RefCell::new(BTreeSet::new()),
-    };
+    let week = Week::new(ipc::Harness::with_timer(
+        &db,
+        dir.path().to_owned(),
+        notifier.clone(),
+        60_000,
+    ));
     first_week(&week, dir.path());
-    let called = week.called.borrow();
+    let called: BTreeSet<String> = week.called.borrow().keys().cloned().collect();
     let missing: Vec<_> = registered().difference(&called).cloned().collect();
     assert!(missing.is_empty(), "not called: {missing:?}");
     assert!(

@@ -3,17 +3,22 @@
 //! thousands of random mutations of a good one) leaves the database file
 //! byte for byte as it was.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, Local, NaiveDate, Weekday};
 use loopready::commands::rehearsal::record;
 use loopready::plan::profile::{CurrentLevel, Profile, Risk, TargetLevel, Track};
+use loopready::service;
 use loopready::store::rehearsal::Target;
 use loopready::store::transfer::{self, Mode};
 use loopready::store::{self, Store};
 use loopready::stories::{Principle, StoryDraft};
 use proptest::prelude::*;
+use proptest::test_runner::{TestCaseError, TestRunner};
 use serde_json::{json, Value};
+
+use crate::soak;
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
@@ -368,45 +373,188 @@ fn apply(doc: &mut Value, m: &Mutation) {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+/// What happened to the imports of one soak run.
+#[derive(Default, Debug)]
+struct Tally {
+    refused: u64,
+    accepted: u64,
+}
 
-    /// A refused import leaves the file byte-identical; an accepted one
-    /// leaves a sound database that exports again.
-    #[test]
-    fn mutated_documents_are_refused_cleanly_or_imported_soundly(
-        mutations in proptest::collection::vec(mutation(), 1..4),
-        merge in any::<bool>(),
-    ) {
-        thread_local! {
-            static GOOD: Value = good_doc();
-            static DIR: tempfile::TempDir = tempfile::tempdir().unwrap();
-        }
-        let mut doc = GOOD.with(Value::clone);
-        for m in &mutations {
-            apply(&mut doc, m);
-        }
-        let path = DIR.with(|d| d.path().join(format!("case-{}.sqlite3", uuid::Uuid::now_v7())));
-        let s = Store::open(&path).unwrap();
-        transfer::import(&s, &GOOD.with(Value::clone), Mode::Replace).unwrap();
-        let before = files(&path);
-        let mode = if merge { Mode::Merge } else { Mode::Replace };
-        match transfer::import(&s, &doc, mode) {
-            Err(e) => {
-                prop_assert_eq!(e.kind(), "invalid", "{}", e);
-                prop_assert!(before == files(&path), "changed after: {}", e);
-            }
-            Ok(_) => {
-                let check = rusqlite::Connection::open(&path).unwrap();
-                prop_assert!(store::backup::is_sound(&check));
-                transfer::export(&s).unwrap();
-            }
-        }
-        drop(s);
-        let _ = std::fs::remove_file(&path);
-        let _ = std::fs::remove_file(format!("{}-wal", path.display()));
-        let _ = std::fs::remove_file(format!("{}-shm", path.display()));
+/// Imports `doc` (or, for `bytes`, the file they make) into a fresh copy of
+/// the good data, replacing or merging: a refusal leaves the database files
+/// byte for byte as they were; an acceptance leaves a sound database that
+/// exports again.
+fn import_case(
+    doc: Option<&Value>,
+    bytes: Option<&[u8]>,
+    merge: bool,
+    tally: &RefCell<Tally>,
+) -> Result<(), TestCaseError> {
+    thread_local! {
+        static DIR: tempfile::TempDir = tempfile::tempdir().unwrap();
     }
+    let dir = DIR.with(|d| d.path().join(uuid::Uuid::now_v7().to_string()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("loopready.sqlite3");
+    let mut s = Store::open(&path).unwrap();
+    transfer::import(&s, &good_doc_cached(), Mode::Replace).unwrap();
+    let before = files(&path);
+    let mode = if merge { Mode::Merge } else { Mode::Replace };
+    let result = match (doc, bytes) {
+        (Some(doc), _) => transfer::import(&s, doc, mode).map(|_| ()),
+        (None, Some(bytes)) => {
+            let file = dir.join("import.json");
+            std::fs::write(&file, bytes).unwrap();
+            service::export::import_file(&mut s, &dir, &file, Some(mode)).map(|_| ())
+        }
+        (None, None) => unreachable!("a case has a document or bytes"),
+    };
+    match result {
+        Err(e) => {
+            prop_assert_eq!(e.kind(), "invalid", "{}", e);
+            prop_assert!(before == files(&path), "changed after: {}", e);
+            tally.borrow_mut().refused += 1;
+        }
+        Ok(()) => {
+            let check = rusqlite::Connection::open(&path).unwrap();
+            prop_assert!(store::backup::is_sound(&check));
+            transfer::export(&s).unwrap();
+            tally.borrow_mut().accepted += 1;
+        }
+    }
+    drop(s);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// One kind of damage to a file's bytes.
+#[derive(Debug, Clone)]
+enum Damage {
+    Flip(usize, u8),
+    Truncate(usize),
+    Insert(usize, Vec<u8>),
+    Delete(usize, usize),
+    Repeat(usize, usize),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (any::<usize>(), 1u8..=255).prop_map(|(at, bit)| Damage::Flip(at, bit)),
+        any::<usize>().prop_map(Damage::Truncate),
+        (
+            any::<usize>(),
+            proptest::collection::vec(any::<u8>(), 1..64)
+        )
+            .prop_map(|(at, b)| Damage::Insert(at, b)),
+        (any::<usize>(), 1usize..400).prop_map(|(at, n)| Damage::Delete(at, n)),
+        (any::<usize>(), 1usize..400).prop_map(|(at, n)| Damage::Repeat(at, n)),
+    ]
+}
+
+fn damaged(mut bytes: Vec<u8>, all: &[Damage]) -> Vec<u8> {
+    for d in all {
+        let len = bytes.len().max(1);
+        match d {
+            Damage::Flip(at, bit) => {
+                if !bytes.is_empty() {
+                    bytes[at % len] ^= bit;
+                }
+            }
+            Damage::Truncate(at) => bytes.truncate(at % len),
+            Damage::Insert(at, b) => {
+                let at = (at % len).min(bytes.len());
+                bytes.splice(at..at, b.iter().copied());
+            }
+            Damage::Delete(at, n) => {
+                let at = (at % len).min(bytes.len());
+                let end = (at + n).min(bytes.len());
+                bytes.drain(at..end);
+            }
+            Damage::Repeat(at, n) => {
+                let at = (at % len).min(bytes.len());
+                let end = (at + n).min(bytes.len());
+                let copy = bytes[at..end].to_vec();
+                bytes.splice(end..end, copy);
+            }
+        }
+    }
+    bytes
+}
+
+/// The soak's imports: `LOOPREADY_SOAK_IMPORTS` documents (CI 2,000;
+/// `scripts/soak.sh` 10,000), half changed field by field and row by row,
+/// half damaged byte by byte as a file, each replacing or merging.
+#[test]
+fn soak_mutated_and_damaged_imports_are_refused_cleanly_or_imported_soundly() {
+    let total = soak::count("imports", 2_000);
+    let structural = (total / 4 * 3) as u32;
+    let raw = total as u32 - structural;
+    let started = std::time::Instant::now();
+    let fields = RefCell::new(Tally::default());
+    // Two failures proptest once shrank to, run first as fixed cases.
+    for m in [
+        Mutation::Set(0, 0, 0, Value::Null),
+        Mutation::Set(8, 0, 14, json!(false)),
+    ] {
+        let mut doc = good_doc_cached();
+        apply(&mut doc, &m);
+        import_case(Some(&doc), None, false, &fields).unwrap_or_else(|e| panic!("{m:?}: {e}"));
+    }
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases: structural,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    runner
+        .run(
+            &(proptest::collection::vec(mutation(), 1..4), any::<bool>()),
+            |(mutations, merge)| {
+                let mut doc = good_doc_cached();
+                for m in &mutations {
+                    apply(&mut doc, m);
+                }
+                import_case(Some(&doc), None, merge, &fields)
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = serde_json::to_vec_pretty(&good_doc_cached()).unwrap();
+    let bytes = RefCell::new(Tally::default());
+    let mut runner = TestRunner::new(ProptestConfig {
+        cases: raw,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    });
+    runner
+        .run(
+            &(proptest::collection::vec(damage(), 1..4), any::<bool>()),
+            |(all, merge)| {
+                let file = damaged(text.clone(), &all);
+                import_case(None, Some(&file), merge, &bytes)
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (fields, bytes) = (fields.into_inner(), bytes.into_inner());
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "{structural} changed documents {fields:?}, {raw} damaged files {bytes:?}, {secs:.0} s"
+    );
+    // Both kinds reach both ends: some refused, some still importable.
+    assert!(fields.refused > 0 && fields.accepted > 0, "{fields:?}");
+    assert!(bytes.refused > 0 && bytes.accepted > 0, "{bytes:?}");
+    soak::report(
+        "imports",
+        json!({ "cases": total, "changed_documents": structural, "damaged_files": raw,
+            "refused": fields.refused + bytes.refused,
+            "accepted": fields.accepted + bytes.accepted,
+            "changed_after_refusal": 0, "seconds": secs.round() }),
+    );
+}
+
+fn good_doc_cached() -> Value {
+    thread_local! {
+        static GOOD: Value = good_doc();
+    }
+    GOOD.with(Value::clone)
 }
 
 /// A day blocked and an item ticked on two machines, each with its own id
