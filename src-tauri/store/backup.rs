@@ -403,7 +403,11 @@ fn file_state(path: &Path) -> AppResult<FileState> {
         Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Ok(FileState::Damaged),
         _ => Err(AppError::from(e)),
     };
-    let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+    // Read-write (never creating): on a read-only connection quick_check
+    // leaves CHECK constraints unchecked, and a flipped bit in a story's
+    // text passed it.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match Connection::open_with_flags(path, flags) {
         Ok(conn) => conn,
         Err(e) => return damaged_or(e),
     };
