@@ -339,3 +339,24 @@ fn a_clock_set_forward_a_day_mid_round_pauses_it_with_its_time_kept() {
     // Two minutes and the slice it was waiting on; not a day.
     assert_eq!(st.elapsed_ms, 2 * 60_000 + 1_000);
 }
+
+/// The round runs on UTC instants, so a daylight-saving change in the
+/// middle (New York, 2026-03-08: 02:00 EST becomes 03:00 EDT at 07:00 UTC)
+/// neither adds nor takes an hour: a 60-minute round started at 01:30 EST
+/// ends 60 real minutes later, at 03:30 EDT.
+#[test]
+fn a_round_across_a_daylight_saving_change_runs_its_real_minutes() {
+    let start = Utc.with_ymd_and_hms(2026, 3, 8, 6, 30, 0).unwrap();
+    let clock = FakeClock::new(start);
+    let sink = RecordingSink::new(&clock);
+    let timer =
+        TimerHandle::spawn(clock.clone(), sink.clone(), None, DriverConfig::default()).unwrap();
+    let sd60 = builtin_by_id("system-design-60").unwrap().unwrap();
+    timer.send(Command::Start(sd60)).unwrap();
+    assert!(clock.flow(Duration::minutes(61), GUARD));
+    let end = sink.emitted.lock().unwrap().last().unwrap().clone();
+    assert_eq!(end.title, "Round over");
+    assert_eq!(end.emitted_at, start + Duration::minutes(60));
+    let st = timer.send(Command::Status).unwrap().unwrap();
+    assert_eq!(st.elapsed_ms, 60 * 60_000);
+}
