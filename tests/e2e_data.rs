@@ -37,13 +37,15 @@ async fn a_scribbled_database_is_replaced_by_the_last_backup_and_the_window_says
 }
 
 /// A window-state file and a running round left garbled (a disk error, a
-/// half-synced folder) do not stop the window: it opens with the data, and
-/// says the round was dropped.
+/// half-synced folder), and the lock file of a window that died, do not
+/// stop the window: it opens with the data, and says the round was dropped.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_garbled_window_state_and_saved_round_still_open_the_window_and_say_so() {
     let dir = tempfile::tempdir().unwrap();
     given_profile(dir.path(), 30);
     std::fs::write(dir.path().join("window-state.json"), b"\x00{{ not json").unwrap();
+    // The lock file of a window that died: its lock went with the process.
+    std::fs::write(dir.path().join("loopready.lock"), b"4242").unwrap();
     rusqlite::Connection::open(dir.path().join("loopready.sqlite3"))
         .unwrap()
         .execute(
@@ -71,6 +73,11 @@ async fn a_read_only_data_folder_opens_to_read_and_says_nothing_will_be_saved() 
     app.wait_for_text(".banner", "nothing you change will be saved")
         .await;
     app.wait_for_text("#days-left", "30 days left").await;
+    for (w, h) in [(1280, 800), (900, 600)] {
+        app.client.set_window_size(w, h).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        app.shot(&format!("read-only-{w}-light")).await;
+    }
     support::soak::make_writable(dir.path());
     app.quit().await;
 }
