@@ -1,7 +1,8 @@
 //! End to end: desktop behaviour in the real window. The window keeps its
 //! size across a restart; the main actions work from the keyboard alone
 //! (switch views, new story, the shortcuts list, start and pause a round);
-//! the chosen theme applies at once and after a restart.
+//! the chosen theme applies at once and after a restart; a start that
+//! cannot go on says why in a message box.
 
 mod support;
 
@@ -151,4 +152,60 @@ async fn the_chosen_theme_applies_and_survives_a_restart() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     app.quit().await;
+}
+
+/// A window that cannot start says why in a message box as well as on
+/// standard error, which nobody reads after a launch from the desktop; the
+/// start ends when the box is closed.
+#[test]
+fn a_start_that_cannot_go_on_says_why_in_a_message_box() {
+    use std::process::{Command, Stdio};
+    use std::time::Instant;
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"").unwrap();
+    let mut app = Command::new(env!("CARGO_BIN_EXE_loopready"))
+        .arg("--data-dir")
+        .arg(file.join("data"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let xdotool = |args: &[&str]| {
+        let out = Command::new("xdotool").args(args).output().unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let started = Instant::now();
+    let window = loop {
+        let found = xdotool(&["search", "--name", "Loopready could not start"]);
+        if let Some(id) = found.lines().next() {
+            break id.to_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no message box came up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // The start waits for the box to be read.
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(app.try_wait().unwrap().is_none(), "it did not wait");
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "Return"]);
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = app.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "OK did not end it"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(2));
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut app.stderr.take().unwrap(), &mut said).unwrap();
+    assert!(said.contains("Not a directory"), "{said}");
 }

@@ -221,6 +221,39 @@ fn on_close<R: tauri::Runtime>(window: &tauri::Window<R>, event: &tauri::WindowE
     }
 }
 
+/// Ends a start that cannot go on: the reason goes to standard error and,
+/// when there is a desktop to show it on, into a message box, since a
+/// launch from the desktop has nobody reading standard error.
+/// `LOOPREADY_NO_DIALOG` leaves the box out (the tests that expect a refusal).
+fn refuse_start(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    let text = message.to_string();
+    let desktop = cfg!(not(target_os = "linux"))
+        || std::env::var_os("DISPLAY").is_some()
+        || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    if desktop && std::env::var_os("LOOPREADY_NO_DIALOG").is_none() {
+        let shown = std::panic::catch_unwind(|| {
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title("Loopready could not start")
+                .set_description(sentence(&text))
+                .set_buttons(rfd::MessageButtons::Ok)
+                .show()
+        });
+        if shown.is_err() {
+            log::warn!("the start-up message box could not be shown");
+        }
+    }
+    crate::cli::refuse(code, text)
+}
+
+/// `text` as a sentence: a capital first letter and a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.trim_end_matches('.').chars();
+    chars.next().map_or_else(String::new, |first| {
+        format!("{}{}.", first.to_uppercase(), chars.as_str())
+    })
+}
+
 /// Opens the window on `data_dir` and runs until it closes.
 pub fn run_window(data_dir: DataDir) -> ExitCode {
     // A folder that exists but cannot be written is opened to read: two
@@ -231,7 +264,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         Err(_) if read_only => None,
         Err(e) => {
             let folder = data_dir.path.display();
-            return crate::cli::refuse(2, format!("cannot use the data folder {folder}: {e}"));
+            return refuse_start(2, format!("cannot use the data folder {folder}: {e}"));
         }
     };
     // On the default folder the single-instance plugin hands a second launch
@@ -240,7 +273,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     // so a second launch is refused here.
     if lock.is_none() && !data_dir.is_default && !read_only {
         let folder = data_dir.path.display();
-        return crate::cli::refuse(
+        return refuse_start(
             3,
             format!("Loopready is already open on {folder}. Close that window first, or use another --data-dir."),
         );
@@ -259,9 +292,9 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                     vec![format!("{e} Nothing you do in this window will be saved.")],
                     false,
                 ),
-                Err(e) => return crate::cli::refuse(1, e),
+                Err(e) => return refuse_start(1, e),
             },
-            Err(e) => return crate::cli::refuse(1, e),
+            Err(e) => return refuse_start(1, e),
         };
     // Problems met before the logger exists are logged once it does.
     let mut early_warnings = Vec::new();
@@ -378,7 +411,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         .build(tauri::generate_context!());
     let app = match app {
         Ok(app) => app,
-        Err(e) => return crate::cli::refuse(1, format!("the window could not run: {e}")),
+        Err(e) => return refuse_start(1, format!("the window could not run: {e}")),
     };
     app.run(move |_app, event| match event {
         tauri::RunEvent::Exit if writable => {

@@ -73,6 +73,9 @@ impl App {
                 &native_port.to_string(),
             ])
             .envs(env.iter().copied())
+            // A start that fails fails the test at once, without a message
+            // box waiting for a click.
+            .env("LOOPREADY_NO_DIALOG", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
