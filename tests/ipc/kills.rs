@@ -304,8 +304,15 @@ fn soak_kills_lose_no_acknowledged_write() {
         cli.process_group(0);
         let procs = vec![window.spawn().unwrap(), cli.spawn().unwrap()];
         // Varied moments: 40 to 330 ms after the spawn, so some cycles die
-        // while the children open the file and most in the middle of writes.
-        let deadline = Instant::now() + Duration::from_millis(30) + pause(cycle) * 2;
+        // while the children open the file and most in the middle of writes;
+        // every tenth cycle runs a second longer, so that on a loaded
+        // machine each kind of write is still reached before a kill.
+        let long = if cycle % 10 == 9 {
+            Duration::from_secs(1)
+        } else {
+            Duration::ZERO
+        };
+        let deadline = Instant::now() + Duration::from_millis(30) + pause(cycle) * 2 + long;
         for line in acks_until_all_killed(procs, deadline) {
             let kind = line.split(' ').next().unwrap().to_owned();
             *by_child.entry(kind).or_default() += 1;
