@@ -297,13 +297,13 @@ pub fn open_with_recovery(data_dir: &Path, now: DateTime<Utc>) -> AppResult<(Sto
     } else {
         FileState::Sound
     };
-    let restorable = || {
-        list(&dir).map(|all| {
-            all.into_iter()
-                .find(|b| matches!(file_state(&dir.join(&b.file)), Ok(FileState::Sound)))
-        })
+    let good = match state {
+        FileState::Sound => None,
+        FileState::Blank | FileState::Damaged => list(&dir)?
+            .into_iter()
+            .find(|b| matches!(file_state(&dir.join(&b.file)), Ok(FileState::Sound))),
     };
-    if state == FileState::Damaged || (state == FileState::Blank && restorable()?.is_some()) {
+    if state == FileState::Damaged || (state == FileState::Blank && good.is_some()) {
         let aside = data_dir.join(format!("{DB_FILE}.damaged-{}", now.format(TIME_FORMAT)));
         std::fs::rename(&db, &aside)?;
         for ext in ["-wal", "-shm"] {
@@ -318,7 +318,6 @@ pub fn open_with_recovery(data_dir: &Path, now: DateTime<Utc>) -> AppResult<(Sto
                 );
             }
         }
-        let good = restorable()?;
         match good {
             Some(b) => {
                 std::fs::copy(dir.join(&b.file), &db)?;

@@ -182,9 +182,14 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let with_log = Connection::open_with_flags(path, flags)
-            .ok()
-            .filter(backup::is_sound);
+        // Reading the schema is what fails when the log files cannot be
+        // opened; soundness is the caller's to check.
+        let with_log = Connection::open_with_flags(path, flags).ok().filter(|c| {
+            c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .is_ok()
+        });
         let conn = match with_log {
             Some(conn) => conn,
             None => {
@@ -197,15 +202,7 @@ impl Store {
             }
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        search_rank::register(&conn)?;
-        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
-        Ok(Store {
-            conn,
-            memo: RefCell::default(),
-            syncer: None,
-            synced_changes: Cell::new(0),
-            search_tidied_at: Cell::new(None),
-        })
+        Self::finish(conn)
     }
 
     /// A private in-memory database, for tests.
@@ -274,6 +271,12 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        Self::finish(conn)
+    }
+
+    /// What every connection has, read-write or not: the search ranking
+    /// function and the statement cache.
+    fn finish(conn: Connection) -> AppResult<Store> {
         search_rank::register(&conn)?;
         // Every statement stays compiled, triggers included: a write's SQL
         // and its triggers were otherwise compiled afresh on each call.
