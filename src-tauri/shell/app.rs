@@ -231,7 +231,9 @@ fn refuse_start(code: u8, message: impl std::fmt::Display) -> ExitCode {
         || std::env::var_os("DISPLAY").is_some()
         || std::env::var_os("WAYLAND_DISPLAY").is_some();
     if desktop && std::env::var_os("LOOPREADY_NO_DIALOG").is_none() {
-        let shown = std::panic::catch_unwind(|| {
+        // No logger exists yet: a box that cannot be shown leaves the reason
+        // on standard error alone.
+        let _ = std::panic::catch_unwind(|| {
             rfd::MessageDialog::new()
                 .set_level(rfd::MessageLevel::Error)
                 .set_title("Loopready could not start")
@@ -239,9 +241,6 @@ fn refuse_start(code: u8, message: impl std::fmt::Display) -> ExitCode {
                 .set_buttons(rfd::MessageButtons::Ok)
                 .show()
         });
-        if shown.is_err() {
-            log::warn!("the start-up message box could not be shown");
-        }
     }
     crate::cli::refuse(code, text)
 }

@@ -212,11 +212,8 @@ impl<S: Sink> Core<S> {
     }
 
     fn clock_set_back(&mut self, by: chrono::Duration, now: DateTime<Utc>) {
-        if let Some(session) = &mut self.session {
-            if matches!(session.state, RunState::Running { .. }) {
-                session.clock_set_back(by);
-                self.announce(Vec::new(), now, true);
-            }
+        if self.session.as_mut().is_some_and(|s| s.clock_set_back(by)) {
+            self.announce(Vec::new(), now, true);
         }
     }
 

@@ -537,10 +537,13 @@ impl Session {
     /// The wall clock was set back by `by` while the round ran (the driver
     /// read an earlier time than it had before): the anchor moves back with
     /// it, so the time already run and the time left stay as they were.
-    pub fn clock_set_back(&mut self, by: chrono::Duration) {
-        if let RunState::Running { anchor } = &mut self.state {
-            *anchor -= millis(by.num_milliseconds());
-        }
+    /// Whether there was a running round to move.
+    pub fn clock_set_back(&mut self, by: chrono::Duration) -> bool {
+        let RunState::Running { anchor } = &mut self.state else {
+            return false;
+        };
+        *anchor -= millis(by.num_milliseconds());
+        true
     }
 
     /// The announcements that fell due up to `now` and were not made yet,
