@@ -4,27 +4,17 @@
 //! streak are counted on the calendar of the zone the machine is in.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
+
+use crate::usage::{json, loopready_with};
 
 const EAST: &str = "Pacific/Kiritimati";
 const WEST: &str = "Pacific/Pago_Pago";
 
+/// `loopready args` on `dir` in time zone `tz`, which must succeed: its JSON.
 fn loopready(dir: &Path, tz: &str, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_loopready"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env("TZ", tz)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?} in {tz}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    json(&loopready_with(dir, &[("TZ", tz)], args))
 }
 
 /// A day's practice that meets every daily minimum; returns its date.

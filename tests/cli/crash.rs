@@ -8,7 +8,7 @@
 //! <child>` and an environment variable naming the data folder.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 use chrono::Utc;
@@ -16,16 +16,13 @@ use loopready::practice::Entry;
 use loopready::store::{self, Store};
 use loopready::stories::StoryDraft;
 
-use crate::proc::{acks_until_killed, child_at, pause, DIR_ENV};
+use crate::proc::{self, acks_until_killed, child_args, child_at, pause, DIR_ENV};
 
 const CYCLES: u64 = 60;
 
 /// A child test's full name in this crate (`crash::name`), for `--exact`.
 fn test_path(name: &str) -> String {
-    format!(
-        "{}::{name}",
-        module_path!().split_once("::").map_or("", |(_, m)| m)
-    )
+    proc::test_path(module_path!(), name)
 }
 
 fn child(name: &str, dir: &Path) -> Command {
@@ -172,18 +169,12 @@ fn a_full_disk_fails_visibly_and_loses_nothing() {
     // with SIGXFSZ ignored, so writes past it fail with EFBIG as on a full
     // disk instead of killing the process.
     drop(Store::open(&dir.path().join("loopready.sqlite3")).unwrap());
-    let exe = std::env::current_exe().unwrap();
-    let out = Command::new("bash")
-        .arg("-c")
-        .arg(format!(
-            "trap '' XFSZ; ulimit -f 2048; exec '{}' --ignored --exact {} --nocapture --test-threads=1",
-            exe.display(),
-            test_path("full_disk_child")
-        ))
-        .env(DIR_ENV, dir.path())
-        .stderr(Stdio::null())
-        .output()
-        .unwrap();
+    let out = with_file_limit(
+        2048,
+        &std::env::current_exe().unwrap(),
+        &child_args(&test_path("full_disk_child")),
+        dir.path(),
+    );
     let text = String::from_utf8_lossy(&out.stdout);
     let acked: Vec<&str> = text
         .lines()
@@ -286,13 +277,7 @@ fn a_full_disk_during_a_backup_keeps_the_old_backups_and_the_data() {
     let out = with_file_limit(
         1024,
         &std::env::current_exe().unwrap(),
-        &[
-            "--ignored",
-            "--exact",
-            &test_path("backup_once_child"),
-            "--nocapture",
-            "--test-threads=1",
-        ],
+        &child_args(&test_path("backup_once_child")),
         dir.path(),
     );
     let text = String::from_utf8_lossy(&out.stdout);
@@ -392,13 +377,7 @@ fn a_full_disk_during_an_upgrade_leaves_the_older_file_whole() {
         let out = with_file_limit(
             kb,
             &std::env::current_exe().unwrap(),
-            &[
-                "--ignored",
-                "--exact",
-                &test_path("upgrade_child"),
-                "--nocapture",
-                "--test-threads=1",
-            ],
+            &child_args(&test_path("upgrade_child")),
             dir.path(),
         );
         let text = String::from_utf8_lossy(&out.stdout).into_owned();

@@ -11,13 +11,12 @@ use loopready::service::sync;
 use loopready::store::{self, Store};
 
 use crate::crash::entry;
-use crate::proc::{acks_until_killed, child_at, pause, DIR_ENV};
+use crate::proc::{acks_until_killed, child_at, pause, test_path, DIR_ENV};
 
 const CYCLES: u64 = 100;
 
 fn child(name: &str, dir: &Path) -> std::process::Command {
-    let module = module_path!().split_once("::").map_or("", |(_, m)| m);
-    child_at(&format!("{module}::{name}"), dir)
+    child_at(&test_path(module_path!(), name), dir)
 }
 
 /// Machine `name` under `root`: its database, joined to `root/shared`.

@@ -5,11 +5,17 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn loopready(dir: &std::path::Path, args: &[&str]) -> Output {
+    loopready_with(dir, &[], args)
+}
+
+/// `loopready` with `env` added to its environment (a time zone, say).
+pub fn loopready_with(dir: &std::path::Path, env: &[(&str, &str)], args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_loopready"))
         .arg("--data-dir")
         .arg(dir)
         .args(args)
         .env_remove("LOOPREADY_DATA_DIR")
+        .envs(env.iter().copied())
         .output()
         .expect("the loopready binary runs")
 }
@@ -25,7 +31,7 @@ fn succeeds(dir: &std::path::Path, args: &[&str]) -> Output {
     out
 }
 
-fn json(out: &Output) -> Value {
+pub fn json(out: &Output) -> Value {
     assert!(
         out.status.success(),
         "stderr: {}",

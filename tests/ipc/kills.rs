@@ -20,14 +20,11 @@ use loopready::store::{self, Store};
 use serde_json::{json, Value};
 
 use crate::ipc::Harness;
-use crate::proc::{acks_until_all_killed, child_at, pause, DIR_ENV};
+use crate::proc::{self, acks_until_all_killed, child_at, pause, DIR_ENV};
 use crate::soak;
 
 fn test_path(name: &str) -> String {
-    format!(
-        "{}::{name}",
-        module_path!().split_once("::").map_or("", |(_, m)| m)
-    )
+    proc::test_path(module_path!(), name)
 }
 
 fn call(h: &Harness, cmd: &str, body: Value) -> Value {

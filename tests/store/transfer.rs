@@ -500,12 +500,7 @@ fn soak_mutated_and_damaged_imports_are_refused_cleanly_or_imported_soundly() {
         apply(&mut doc, &m);
         import_case(Some(&doc), None, false, &fields).unwrap_or_else(|e| panic!("{m:?}: {e}"));
     }
-    let mut runner = TestRunner::new(ProptestConfig {
-        cases: structural,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    });
-    runner
+    runner(structural)
         .run(
             &(proptest::collection::vec(mutation(), 1..4), any::<bool>()),
             |(mutations, merge)| {
@@ -519,12 +514,7 @@ fn soak_mutated_and_damaged_imports_are_refused_cleanly_or_imported_soundly() {
         .unwrap_or_else(|e| panic!("{e}"));
     let text = serde_json::to_vec_pretty(&good_doc_cached()).unwrap();
     let bytes = RefCell::new(Tally::default());
-    let mut runner = TestRunner::new(ProptestConfig {
-        cases: raw,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    });
-    runner
+    runner(raw)
         .run(
             &(proptest::collection::vec(damage(), 1..4), any::<bool>()),
             |(all, merge)| {
@@ -548,6 +538,16 @@ fn soak_mutated_and_damaged_imports_are_refused_cleanly_or_imported_soundly() {
             "accepted": fields.accepted + bytes.accepted,
             "changed_after_refusal": 0, "seconds": secs.round() }),
     );
+}
+
+/// A proptest runner for `cases` cases, reporting a failure in the panic
+/// rather than in a regressions file.
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })
 }
 
 fn good_doc_cached() -> Value {

@@ -10,19 +10,30 @@ use std::time::{Duration, Instant};
 
 pub const DIR_ENV: &str = "LOOPREADY_CRASH_DIR";
 
-/// This test binary run again for the child test at `path` alone.
-pub fn child_at(path: &str, dir: &Path) -> Command {
-    let mut cmd = Command::new(std::env::current_exe().unwrap());
-    cmd.args([
+/// The full name of the child test `name` declared in `module` (the
+/// caller's `module_path!()`, whose first part is the crate), for `--exact`.
+pub fn test_path(module: &str, name: &str) -> String {
+    format!("{}::{name}", module.split_once("::").map_or("", |(_, m)| m))
+}
+
+/// The arguments that run the child test at `path` alone, printing.
+pub fn child_args(path: &str) -> [&str; 5] {
+    [
         "--ignored",
         "--exact",
         path,
         "--nocapture",
         "--test-threads=1",
-    ])
-    .env(DIR_ENV, dir)
-    .stdout(Stdio::piped())
-    .stderr(Stdio::null());
+    ]
+}
+
+/// This test binary run again for the child test at `path` alone.
+pub fn child_at(path: &str, dir: &Path) -> Command {
+    let mut cmd = Command::new(std::env::current_exe().unwrap());
+    cmd.args(child_args(path))
+        .env(DIR_ENV, dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
     cmd
 }
 
