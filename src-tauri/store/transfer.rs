@@ -55,7 +55,8 @@ pub enum Mode {
     Replace,
     /// Keep what is there; add what is new; for a record present on both
     /// sides (same id), keep the one changed last; for two records of one
-    /// natural key (a day blocked, an item ticked), keep the one made first.
+    /// natural key, keep the one made first (a day blocked, an item ticked)
+    /// or the one changed last (a session's revision, an item's entry).
     Merge,
 }
 
@@ -403,9 +404,17 @@ fn insert_rows(
                     .filter(|c| c.as_str() != "uuid" && c.as_str() != "id")
                     .map(|c| format!("{c} = excluded.{c}"))
                     .collect();
+                // The same record (same uuid) keeps the version changed
+                // last. Two records of one second key (a story's editing
+                // session, a scheduled item's entry, a round's start) are
+                // one record made twice: the one changed last wins whole,
+                // its uuid too, with ties broken by uuid, so every machine
+                // keeps the same row whichever way the files travel.
+                let sets = sets.join(", ");
                 format!(
-                    " ON CONFLICT DO UPDATE SET {} WHERE excluded.updated_at > {table}.updated_at",
-                    sets.join(", ")
+                    " ON CONFLICT (uuid) DO UPDATE SET {sets} WHERE excluded.updated_at > {table}.updated_at \
+                     ON CONFLICT DO UPDATE SET uuid = excluded.uuid, {sets} \
+                     WHERE (excluded.updated_at, excluded.uuid) > ({table}.updated_at, {table}.uuid)"
                 )
             }
             (Mode::Merge, _) => " ON CONFLICT DO NOTHING".into(),

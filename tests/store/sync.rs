@@ -233,77 +233,111 @@ fn apply_edit(s: &Store, e: &Edit) {
     }
 }
 
+/// Random edits on three machines, each syncing now and then while the
+/// engine delivers some files, late or half-written; then everything is
+/// delivered: the three hold the same records, and each file was applied
+/// once.
+fn converge(edits: &[(usize, Edit)], chaos: &[u32]) -> Result<(), TestCaseError> {
+    let dir = tempfile::tempdir().unwrap();
+    let ms = [
+        machine(dir.path(), "a"),
+        machine(dir.path(), "b"),
+        machine(dir.path(), "c"),
+    ];
+    for m in &ms {
+        join(m);
+    }
+    let mut at = 0;
+    let mut pick = |n: u32| {
+        at += 1;
+        chaos[at % chaos.len()] % n
+    };
+    for (i, (who, e)) in edits.iter().enumerate() {
+        apply_edit(&ms[*who].store, e);
+        if i % 4 == 3 {
+            sync::now(&ms[*who].store).unwrap();
+            for from in &ms {
+                for to in &ms {
+                    if from.view != to.view {
+                        deliver(from, to, &mut pick);
+                    }
+                }
+            }
+            sync::now(&ms[(who + 1) % 3].store).unwrap();
+        }
+    }
+    // Everything is sent, then delivered whole, twice over.
+    for _ in 0..2 {
+        for m in &ms {
+            sync::now(&m.store).unwrap();
+        }
+        for from in &ms {
+            for to in &ms {
+                if from.view != to.view {
+                    deliver(from, to, &mut |_| 3);
+                }
+            }
+        }
+    }
+    for m in &ms {
+        let status = sync::now(&m.store).unwrap();
+        prop_assert_eq!(status.devices.len(), 2);
+        for d in &status.devices {
+            prop_assert_eq!(&d.stream, &Stream::UpToDate);
+        }
+    }
+    let a = synced_records(&ms[0].store);
+    prop_assert_eq!(&a, &synced_records(&ms[1].store));
+    prop_assert_eq!(&a, &synced_records(&ms[2].store));
+    // Derived tables, kept up to date file by file, equal a recompute.
+    for m in &ms {
+        prop_assert_eq!(
+            derived(&m.data.join("db.sqlite3")),
+            derived_afresh(m, dir.path())
+        );
+    }
+    for m in &ms {
+        let ok: String = rusqlite::Connection::open(m.data.join("db.sqlite3"))
+            .unwrap()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        prop_assert_eq!(ok, "ok");
+    }
+
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
-    /// Random edits on three machines, each syncing now and then while the
-    /// engine delivers some files, late or half-written; then everything is
-    /// delivered: the three hold the same records, and each file was
-    /// applied once.
     #[test]
     fn three_machines_converge_whatever_the_engine_does(
         edits in prop::collection::vec((0usize..3, edit()), 1..40),
         chaos in prop::collection::vec(0u32..1000, 64),
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let ms = [machine(dir.path(), "a"), machine(dir.path(), "b"), machine(dir.path(), "c")];
-        for m in &ms {
-            join(m);
-        }
-        let mut at = 0;
-        let mut pick = |n: u32| {
-            at += 1;
-            chaos[at % chaos.len()] % n
-        };
-        for (i, (who, e)) in edits.iter().enumerate() {
-            apply_edit(&ms[*who].store, e);
-            if i % 4 == 3 {
-                sync::now(&ms[*who].store).unwrap();
-                for from in &ms {
-                    for to in &ms {
-                        if from.view != to.view {
-                            deliver(from, to, &mut pick);
-                        }
-                    }
-                }
-                sync::now(&ms[(who + 1) % 3].store).unwrap();
-            }
-        }
-        // Everything is sent, then delivered whole, twice over.
-        for _ in 0..2 {
-            for m in &ms {
-                sync::now(&m.store).unwrap();
-            }
-            for from in &ms {
-                for to in &ms {
-                    if from.view != to.view {
-                        deliver(from, to, &mut |_| 3);
-                    }
-                }
-            }
-        }
-        for m in &ms {
-            let status = sync::now(&m.store).unwrap();
-            prop_assert_eq!(status.devices.len(), 2);
-            for d in &status.devices {
-                prop_assert_eq!(&d.stream, &Stream::UpToDate);
-            }
-        }
-        let a = synced_records(&ms[0].store);
-        prop_assert_eq!(&a, &synced_records(&ms[1].store));
-        prop_assert_eq!(&a, &synced_records(&ms[2].store));
-        // Derived tables, kept up to date file by file, equal a recompute.
-        for m in &ms {
-            prop_assert_eq!(derived(&m.data.join("db.sqlite3")), derived_afresh(m, dir.path()));
-        }
-        for m in &ms {
-            let ok: String = rusqlite::Connection::open(m.data.join("db.sqlite3"))
-                .unwrap()
-                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-                .unwrap();
-            prop_assert_eq!(ok, "ok");
-        }
+        converge(&edits, &chaos)?;
     }
+}
+
+/// A case the property found: two machines revise one story in editing
+/// sessions of the same name, to the same text. Each kept its own
+/// revision's uuid with the other's content, so the machines disagreed.
+#[test]
+fn two_revisions_of_one_session_become_one_on_every_machine() {
+    use Edit::*;
+    let edits = [
+        (0, NewStory(0)),
+        (0, NewStory(0)),
+        (0, NewStory(0)),
+        (0, TrashStory(3)),
+        (2, Rehearse(187)),
+        (2, ReviseStory(223)),
+        (1, Blackout(71)),
+        (1, ChangeLog(86)),
+        (0, ReviseStory(159)),
+        (2, ReviseStory(159)),
+    ];
+    converge(&edits, &[882, 827, 584, 595, 123, 0, 482, 878]).unwrap();
 }
 
 #[test]
@@ -700,4 +734,26 @@ fn old_files_go_once_all_have_them_and_a_new_machine_joins_from_the_snapshot() {
     let records = synced_records(&a.store);
     assert_eq!(records, synced_records(&b.store));
     assert_eq!(records, synced_records(&c.store));
+}
+
+/// The same scheduled item logged on two machines before either saw the
+/// other's entry: one entry on both, the one changed last.
+#[test]
+fn one_scheduled_item_logged_on_two_machines_is_one_entry_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = machine(dir.path(), "a");
+    let b = machine(dir.path(), "b");
+    join(&a);
+    join(&b);
+    let key = format!("{}/item-1", today());
+    for (m, minutes) in [(&a, 30), (&b, 45)] {
+        let entry = Entry::new(today(), Activity::LpStudy { minutes });
+        store::practice::add(&m.store, &entry, Some(&key)).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    sync_both(&a, &b);
+    assert_eq!(synced_records(&a.store), synced_records(&b.store));
+    let rows = store::practice::list(&a.store).unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].entry.activity, Activity::LpStudy { minutes: 45 });
 }
