@@ -25,6 +25,7 @@ use crate::shell::paths::{DataDir, DATA_DIR_ENV};
 
 /// Entry point of the binary.
 pub fn run() -> ExitCode {
+    shell::startup::mark("MAIN");
     let cli = cli::Cli::parse();
     let env_dir = std::env::var_os(DATA_DIR_ENV).map(PathBuf::from);
     let Some(data_dir) = DataDir::resolve(cli.data_dir.clone(), env_dir) else {

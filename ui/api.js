@@ -108,7 +108,9 @@ export const syncNow = () => call('sync_now');
 export const syncLeave = () => call('sync_leave');
 export const setSyncName = (name) => call('set_sync_name', { name });
 export const settleSyncConflict = (id, keepSetAside) => call('settle_sync_conflict', { id, keepSetAside });
-export const startupMark = (stage) => call('startup_mark', { stage });
+/** A start-up milestone for perf/run.py, at `at` ms of the page's clock;
+ * answers '' unless the harness runs ('1': marks, 'tour': visit every view). */
+export const startupMark = (stage, at = null) => call('startup_mark', { stage, at });
 export const theme = () => call('theme');
 export const setTheme = (theme) => call('set_theme', { theme });
 /** The rehearsal queue; `limit` items after the first `offset` (counts cover all). */

@@ -6,6 +6,7 @@ use tauri::State;
 
 use super::AppState;
 use crate::error::AppResult;
+use crate::shell::startup;
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -180,23 +181,11 @@ pub fn set_theme<R: tauri::Runtime>(
     Ok(chosen)
 }
 
-/// Environment switch for the performance harness: `1` prints start-up
-/// marks, `tour` also has the page visit every view (see `perf/run.py`).
-pub const STARTUP_MARK_ENV: &str = "LOOPREADY_STARTUP_MARK";
-
 /// The page reached a start-up milestone (`READY`: first view painted with
-/// its data; `TOURED`: every view visited). Prints `STARTUP-<stage>` on
-/// stderr when the harness asked for marks; returns whether the page should
-/// tour the views. Without the variable it does nothing.
+/// its data; `COMPLETE`: the whole of it; `TOURED`: every view visited), at
+/// `at` ms after the page's navigation began when the page says. Returns
+/// what the performance harness asked for (see [`startup::page_mark`]).
 #[tauri::command]
-pub fn startup_mark(stage: String) -> bool {
-    match std::env::var(STARTUP_MARK_ENV).as_deref() {
-        Ok(mode @ ("1" | "tour")) => {
-            if stage.chars().all(|c| c.is_ascii_uppercase()) {
-                eprintln!("STARTUP-{stage}");
-            }
-            mode == "tour" && stage == "READY"
-        }
-        _ => false,
-    }
+pub fn startup_mark(stage: String, at: Option<f64>) -> String {
+    startup::page_mark(&stage, at)
 }

@@ -11,4 +11,5 @@ pub mod log;
 pub mod menu;
 pub mod notify;
 pub mod paths;
+pub mod startup;
 pub mod tray;

@@ -140,7 +140,11 @@ pub fn first_week(week: &Week, dir: &std::path::Path) {
         json!({}),
         &[("/version", Str), ("/dataDir", Str)],
     );
-    w.call("startup_mark", json!({ "stage": "READY" }), &[("", Bool)]);
+    w.call(
+        "startup_mark",
+        json!({ "stage": "READY", "at": 812.5 }),
+        &[("", Str)],
+    );
     w.call("get_profile", json!({}), &[("", Null)]);
     let opts = w.call(
         "profile_options",
