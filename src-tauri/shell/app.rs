@@ -253,6 +253,81 @@ fn sentence(text: &str) -> String {
     })
 }
 
+/// What the window starts from: the database, opened and checked, with
+/// what the start has to say.
+struct Opened {
+    store: Store,
+    notices: Vec<String>,
+    /// False for a read-only folder, and for a scratch database standing in
+    /// for a file from a newer Loopready.
+    writable: bool,
+    /// The mock round that was running when the window last closed.
+    restored: Option<crate::timer::Session>,
+    /// Problems met before the logger exists, logged once it does.
+    early_warnings: Vec<String>,
+}
+
+/// Opens the data in `folder` (recovering a damaged file from a backup).
+/// An error carries the exit code the start ends with.
+fn open_data(folder: &std::path::Path, read_only: bool) -> Result<Opened, (u8, String)> {
+    let (mut store, mut notices, writable) = match backup::open_with_recovery(folder, Utc::now()) {
+        Ok((store, notices)) => (store, notices, !read_only),
+        // A file from a newer Loopready is left untouched; the window says
+        // so and works on a scratch database that is not saved.
+        Err(e @ AppError::TooNew(_)) => match Store::open_in_memory() {
+            Ok(scratch) => (
+                scratch,
+                vec![format!("{e} Nothing you do in this window will be saved.")],
+                false,
+            ),
+            Err(e) => return Err((1, e.to_string())),
+        },
+        Err(e) => return Err((1, e.to_string())),
+    };
+    crate::shell::startup::mark("STORE");
+    // Problems met before the logger exists are logged once it does.
+    let mut early_warnings = Vec::new();
+    if writable {
+        if let Err(e) = store
+            .defer_checkpoints()
+            .and_then(|()| store.sync_in_background())
+        {
+            early_warnings.push(format!(
+                "the database could not be set to sync in the background: {e}"
+            ));
+        }
+    }
+
+    let restored = match crate::store::timer::live(&store) {
+        Ok(session) => session,
+        Err(e) => {
+            early_warnings.push(format!(
+                "the saved mock round could not be read and is dropped: {e}"
+            ));
+            notices.push(
+                "The mock round that was running could not be read, so it was dropped. \
+                 Your scored rounds and everything else are as they were."
+                    .to_owned(),
+            );
+            None
+        }
+    };
+    Ok(Opened {
+        store,
+        notices,
+        writable,
+        restored,
+        early_warnings,
+    })
+}
+
+/// [`refuse_start`] from inside the running app, where only an exit ends
+/// the start: the code to exit with.
+fn refused(code: u8, message: impl std::fmt::Display) -> i32 {
+    let _ = refuse_start(code, message);
+    i32::from(code)
+}
+
 /// Opens the window on `data_dir` and runs until it closes.
 pub fn run_window(data_dir: DataDir) -> ExitCode {
     // A folder that exists but cannot be written is opened to read: two
@@ -277,36 +352,18 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             format!("Loopready is already open on {folder}. Close that window first, or use another --data-dir."),
         );
     }
-    // `writable` is false for a read-only folder, and for a scratch database
-    // standing in for a file from a newer Loopready (decided here, where the
-    // error is matched).
-    let (mut store, mut notices, writable) =
-        match backup::open_with_recovery(&data_dir.path, Utc::now()) {
-            Ok((store, notices)) => (store, notices, !read_only),
-            // A file from a newer Loopready is left untouched; the window says
-            // so and works on a scratch database that is not saved.
-            Err(e @ AppError::TooNew(_)) => match Store::open_in_memory() {
-                Ok(scratch) => (
-                    scratch,
-                    vec![format!("{e} Nothing you do in this window will be saved.")],
-                    false,
-                ),
-                Err(e) => return refuse_start(1, e),
-            },
-            Err(e) => return refuse_start(1, e),
-        };
-    // Problems met before the logger exists are logged once it does.
-    let mut early_warnings = Vec::new();
-    if writable {
-        if let Err(e) = store
-            .defer_checkpoints()
-            .and_then(|()| store.sync_in_background())
-        {
-            early_warnings.push(format!(
-                "the database could not be set to sync in the background: {e}"
-            ));
-        }
-    }
+    // The database is opened and checked on its own thread (quick_check
+    // reads the whole file) while GTK, the plugins, the menu and the window
+    // start; the setup hook waits for it. Nothing else may open the file
+    // before then: a damaged one may still be replaced by a backup.
+    let opening = std::thread::spawn({
+        let folder = data_dir.path.clone();
+        move || open_data(&folder, read_only)
+    });
+    // Whether the data can be written, known once it is open; the exit
+    // handler reads it.
+    let writable_at_exit = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writable_flag = writable_at_exit.clone();
 
     let mut builder = tauri::Builder::default();
     if data_dir.is_default {
@@ -321,20 +378,6 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     let data_path = data_dir.path.clone();
     let window_state_file = data_dir.path.join(WINDOW_STATE_FILE);
     let db_path = data_dir.db_path();
-    let restored = match crate::store::timer::live(&store) {
-        Ok(session) => session,
-        Err(e) => {
-            early_warnings.push(format!(
-                "the saved mock round could not be read and is dropped: {e}"
-            ));
-            notices.push(
-                "The mock round that was running could not be read, so it was dropped. \
-                 Your scored rounds and everything else are as they were."
-                    .to_owned(),
-            );
-            None
-        }
-    };
     let backups = Arc::new(Mutex::new(AutoBackup::new(&data_dir.path)));
     let backups_at_exit = backups.clone();
     let db_at_exit = db_path.clone();
@@ -350,6 +393,18 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 .build(),
         )
         .setup(move |app| {
+            let Opened {
+                store,
+                notices,
+                writable,
+                restored,
+                early_warnings,
+            } = match opening.join() {
+                Ok(Ok(opened)) => opened,
+                Ok(Err((code, e))) => std::process::exit(refused(code, e)),
+                Err(_) => std::process::exit(refused(1, "the data could not be opened")),
+            };
+            writable_flag.store(writable, Ordering::SeqCst);
             // The timer's and the reminder's own connections: to the file, to
             // read it in a read-only folder, or to a scratch database beside a
             // window on a file from a newer Loopready (which must not be touched).
@@ -380,6 +435,9 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             )?;
             // A file this version only reads is neither backed up nor synced.
             if writable {
+                if let Ok(mut b) = backups.lock() {
+                    b.open();
+                }
                 spawn_auto_backup(backups.clone(), app.handle().clone())?;
                 app.manage(crate::commands::sync::spawn_sync(
                     app.handle().clone(),
@@ -401,6 +459,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             );
             app.manage(crate::shell::tray::create(app.handle()));
             crate::shell::tray::spawn_updater(app.handle().clone())?;
+            crate::shell::startup::mark("SETUP");
             Ok(())
         })
         .menu(crate::shell::menu::build)
@@ -413,7 +472,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         Err(e) => return refuse_start(1, format!("the window could not run: {e}")),
     };
     app.run(move |_app, event| match event {
-        tauri::RunEvent::Exit if writable => {
+        tauri::RunEvent::Exit if writable_at_exit.load(Ordering::SeqCst) => {
             if let Ok(mut b) = backups_at_exit.lock() {
                 let _ = b.run_if_changed(Utc::now(), chrono::Duration::zero(), "exit");
             }
@@ -471,16 +530,22 @@ struct AutoBackup {
 }
 
 impl AutoBackup {
+    /// Backups of `data_dir`, which do nothing until [`AutoBackup::open`].
     fn new(data_dir: &std::path::Path) -> Self {
-        let store = Store::open(&data_dir.join(crate::store::DB_FILE)).ok();
-        let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
         AutoBackup {
             data_dir: data_dir.to_owned(),
-            store,
-            seen_version,
+            store: None,
+            seen_version: None,
             last_try: None,
             told: false,
         }
+    }
+
+    /// Opens the backups' connection, once the window's start has opened
+    /// (and if need be recovered) the file; changes count from here.
+    fn open(&mut self) {
+        self.store = Store::open(&self.data_dir.join(crate::store::DB_FILE)).ok();
+        self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
     }
 
     /// Backs up when there is something new; returns what the window
@@ -567,6 +632,7 @@ mod tests {
         let writer = Store::open(&dir.path().join(DB_FILE)).unwrap();
         std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
         let mut backups = AutoBackup::new(dir.path());
+        backups.open();
         let now = chrono::Utc::now();
         let gap = chrono::Duration::minutes(30);
         settings::set(&writer, "k", "1").unwrap();
