@@ -27,13 +27,10 @@ async fn first_run_profile_survives_a_restart_and_today_counts_the_days() {
 
     let app = App::launch(dir.path()).await;
     app.wait_for_text("#days-left", "45 days left").await;
+    // The profile card is drawn just after the agenda.
     let profile = app
-        .wait_for_css("section[aria-label='Your profile']")
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(profile.contains("L7"), "{profile}");
+        .wait_for_text("section[aria-label='Your profile']", "L7")
+        .await;
     assert!(profile.contains("Sat"), "{profile}");
     app.quit().await;
 }

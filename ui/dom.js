@@ -72,3 +72,24 @@ export function typedNumber(input) {
   const n = Number(input.value);
   return input.value.trim() === '' || Number.isNaN(n) ? 0 : n;
 }
+
+/** Whether the keys are a Mac's, and the modifier the shortcuts name. */
+export const MAC = /Mac|iPhone|iPad/.test(navigator.platform);
+export const MOD = MAC ? '⌘' : 'Ctrl';
+
+// Each style sheet loads once; a view that needs one waits for it, so it
+// never shows unstyled.
+const sheets = new Map();
+
+/** Loads the style sheet `href` once; resolves when its rules apply. */
+export function loadStyle(href) {
+  if (!sheets.has(href)) {
+    sheets.set(href, new Promise((resolve, reject) => {
+      const link = h('link', { rel: 'stylesheet', href });
+      link.addEventListener('load', resolve);
+      link.addEventListener('error', () => reject(new Error(`The style sheet ${href} did not load.`)));
+      document.head.append(link);
+    }));
+  }
+  return sheets.get(href);
+}

@@ -1,23 +1,13 @@
 // The shell: loads the profile, shows the first-run screen or the app, and
 // switches views from the navigation (location hash).
-import { h, mount } from './dom.js';
+import { h, mount, MOD, loadStyle } from './dom.js';
 import * as api from './api.js';
 import { showError, showBanner, roundLine } from './messages.js';
-import * as welcome from './views/welcome.js';
-import * as today from './views/today.js';
-import * as settings from './views/settings.js';
-import * as plan from './views/plan.js';
-import * as assessment from './views/assessment.js';
-import * as reference from './views/reference.js';
-import * as timer from './views/timer.js';
-import * as stories from './views/stories.js';
-import * as sheet from './views/sheet.js';
-import * as log from './views/log.js';
-import * as dashboard from './views/dashboard.js';
-import * as rehearse from './views/rehearse.js';
-import * as problems from './views/problems.js';
+import * as round from './round.js';
 import { parseHash } from './links.js';
-import { install as installShortcuts, runMenuAction, MOD } from './shortcuts.js';
+
+// Start-up milestones on the page's clock, for the performance harness.
+const pageMarks = { SCRIPT: performance.now() };
 
 // Any content-security-policy violation is recorded (the end-to-end tests
 // fail on one) and shown, since it means part of the page silently broke.
@@ -26,20 +16,44 @@ document.addEventListener('securitypolicyviolation', (e) => {
   window.__loopreadyCspViolations.push(`${e.violatedDirective}: ${e.blockedURI}`);
 });
 
+// Each view's module loads on its first visit, so a start fetches and
+// compiles only the shell and the view it opens on. `css` names a style
+// sheet of a view's own; views.css holds the rules of every view but
+// Today, which styles.css carries with the shell's.
 const VIEWS = [
-  { id: 'today', title: 'Today', view: today },
-  { id: 'plan', title: 'Plan', view: plan },
-  { id: 'stories', title: 'Stories', view: stories },
-  { id: 'rehearse', title: 'Rehearse', view: rehearse },
-  { id: 'timer', title: 'Mock timer', view: timer },
-  { id: 'log', title: 'Log', view: log },
-  { id: 'dashboard', title: 'Dashboard', view: dashboard },
-  { id: 'sheet', title: 'Interview day', view: sheet },
-  { id: 'assessment', title: 'Assessment', view: assessment },
-  { id: 'reference', title: 'Reference', view: reference },
-  { id: 'problems', title: 'Problems', view: problems },
-  { id: 'settings', title: 'Settings', view: settings },
+  { id: 'today', title: 'Today', load: () => import('./views/today.js') },
+  { id: 'plan', title: 'Plan', load: () => import('./views/plan.js') },
+  { id: 'stories', title: 'Stories', load: () => import('./views/stories.js') },
+  { id: 'rehearse', title: 'Rehearse', load: () => import('./views/rehearse.js') },
+  { id: 'timer', title: 'Mock timer', load: () => import('./views/timer.js') },
+  { id: 'log', title: 'Log', load: () => import('./views/log.js') },
+  { id: 'dashboard', title: 'Dashboard', load: () => import('./views/dashboard.js') },
+  { id: 'sheet', title: 'Interview day', load: () => import('./views/sheet.js') },
+  { id: 'assessment', title: 'Assessment', load: () => import('./views/assessment.js') },
+  { id: 'reference', title: 'Reference', load: () => import('./views/reference.js'), css: 'reference.css' },
+  { id: 'problems', title: 'Problems', load: () => import('./views/problems.js') },
+  { id: 'settings', title: 'Settings', load: () => import('./views/settings.js') },
 ];
+const WELCOME = { id: 'welcome', load: () => import('./views/welcome.js') };
+// Most starts open on Today: its module is fetched while the profile is.
+if ((parseHash(location.hash).id || 'today') === 'today') VIEWS[0].load();
+
+/** A view's module, with the style sheets it needs loaded. */
+async function viewModule(entry) {
+  const [view] = await Promise.all([
+    entry.load(),
+    entry.id === 'today' ? null : loadStyle('views.css'),
+    entry.css ? loadStyle(entry.css) : null,
+  ]);
+  return view;
+}
+
+// The story editor saves what was typed before the window changes view or
+// closes; it has nothing to save until its module has loaded.
+let storiesView = null;
+async function flushStories() {
+  if (storiesView) await storiesView.flush();
+}
 
 const app = {
   state: { profile: null },
@@ -74,11 +88,12 @@ let shownView = null;
 async function render() {
   const root = document.getElementById('view');
   try {
-    await stories.flush();
+    await flushStories();
     app.state.profile = await api.getProfile();
+    pageMarks.PROFILE ??= performance.now();
     if (!app.state.profile) {
       renderNav(null, false);
-      await welcome.render(root, app);
+      await (await viewModule(WELCOME)).render(root, app);
       return;
     }
     const { id, params } = parseHash(location.hash);
@@ -87,7 +102,11 @@ async function render() {
     const entry = VIEWS.find((v) => v.id === (id || 'today')) ?? VIEWS[0];
     renderNav(entry.id, true);
     document.title = `${entry.title} · Loopready`;
-    await entry.view.render(root, app);
+    const view = await viewModule(entry);
+    if (entry.id === 'stories') storiesView = view;
+    // A view may draw its first part and the rest after it (`rest`).
+    const drawn = await view.render(root, app);
+    app.rest = drawn?.rest ?? Promise.resolve();
     if (shownView !== entry.id) root.scrollTop = 0;
     shownView = entry.id;
   } catch (err) {
@@ -99,7 +118,7 @@ async function render() {
 // with the desktop notification: on one line that each announcement
 // rewrites, so a phase change and its warning never stack up.
 api.onTimer((message) => {
-  timer.onTimerMessage(message);
+  round.onTimerMessage(message);
   roundLine(`${message.event.title} — ${message.event.body}`);
   if (message.notifyError) showBanner(message.notifyError, 'error');
   paintRoundClock();
@@ -110,7 +129,7 @@ api.onTimer((message) => {
 const CLOCK_MS = 500;
 function paintRoundClock() {
   const el = document.getElementById('round-clock');
-  const s = timer.currentStatus();
+  const s = round.currentStatus();
   // On the timer's own view the big clock is the one to read: two clocks
   // repainted apart could show different seconds.
   const onTimerView = parseHash(location.hash).id === 'timer';
@@ -118,12 +137,12 @@ function paintRoundClock() {
   el.hidden = !show;
   if (!show) return;
   const paused = s.state.state === 'paused';
-  const left = timer.clock(timer.remaining(s));
+  const left = round.clock(round.remaining(s));
   el.textContent = `${s.phaseName} · ${left}${paused ? ' · paused' : ''}`;
   el.setAttribute('aria-label', `Round clock: ${s.phaseName}, ${left} left in the phase${paused ? ', paused' : ''}. Open the mock timer.`);
 }
 setInterval(paintRoundClock, CLOCK_MS);
-api.timerStatus().then((s) => { timer.seedStatus(s); paintRoundClock(); }).catch(() => {});
+api.timerStatus().then((s) => { round.seedStatus(s); paintRoundClock(); }).catch(() => {});
 
 // The daily reminder shows in the window too, like the timer's messages.
 api.onReminder((message) => {
@@ -135,14 +154,16 @@ api.onReminder((message) => {
 api.on('app-problem', (message) => showBanner(message, 'error'));
 
 // The native menu and the tray ask for the same actions as the keys.
+// The keys' module loads just after the first paint (see the end).
+const shortcuts = () => import('./shortcuts.js');
 api.on('menu', (name) => {
-  runMenuAction(app, name).catch(showError);
+  shortcuts().then((m) => m.runMenuAction(app, name)).catch(showError);
 });
 
 // The backend asks before the window closes, so a story typed a moment ago
 // is saved first.
 api.onClosing(async () => {
-  try { await stories.flush(); } finally { await api.finishClose(); }
+  try { await flushStories(); } finally { await api.finishClose(); }
 });
 
 // The theme: the one chosen in Settings, or the OS's, followed live.
@@ -169,7 +190,6 @@ document.addEventListener('focusin', (e) => {
 });
 
 window.addEventListener('hashchange', render);
-installShortcuts(app, VIEWS);
 // Changes made from the command line while the window was in the background
 // show up when the window comes back.
 let seenVersion = null;
@@ -193,10 +213,23 @@ render().then(async () => {
   // The performance harness (perf/run.py) times start-up to this point and,
   // when asked, has the page visit every view before it measures memory.
   requestAnimationFrame(() => requestAnimationFrame(async () => {
-    if (await api.startupMark('READY')) {
+    // What the first paint did not need, fetched now, before it is asked for.
+    shortcuts().then((m) => m.install(app, VIEWS)).catch(showError);
+    loadStyle('views.css').catch(showError);
+    const mode = await api.startupMark('READY', performance.now());
+    if (mode) {
+      const nav = performance.getEntriesByType('navigation')[0];
+      if (nav) await api.startupMark('HTML', nav.responseEnd);
+      for (const [stage, at] of Object.entries(pageMarks)) await api.startupMark(stage, at);
+      await app.rest;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      await api.startupMark('COMPLETE', performance.now());
+    }
+    if (mode === 'tour') {
       for (const { id } of VIEWS) {
         location.hash = id;
         await render();
+        await app.rest;
       }
       await api.startupMark('TOURED');
     }

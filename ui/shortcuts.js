@@ -1,12 +1,10 @@
 // Keyboard shortcuts for the main actions, and the help overlay that lists
 // them ("?"). Ctrl on Linux and Windows, ⌘ on macOS.
-import { h, mount } from './dom.js';
+import { h, mount, MAC, MOD, loadStyle } from './dom.js';
 import * as api from './api.js';
 import { showError } from './messages.js';
 import { parseHash } from './links.js';
 
-const MAC = /Mac|iPhone|iPad/.test(navigator.platform);
-export const MOD = MAC ? '⌘' : 'Ctrl';
 
 // Waits for a control to appear after a view change (views render async).
 async function whenPresent(selector, tries = 40) {
@@ -86,7 +84,9 @@ function table(views) {
 let dialog = null;
 let rows = [];
 
-function openHelp() {
+async function openHelp() {
+  // Its rules are in views.css, which may still be on its way.
+  await loadStyle('views.css');
   if (!dialog) {
     dialog = h('dialog', { class: 'shortcuts', 'aria-labelledby': 'shortcuts-title' });
     document.body.appendChild(dialog);

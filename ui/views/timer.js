@@ -7,14 +7,11 @@ import { h, mount, field, uid } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo, clearFieldErrors } from '../messages.js';
 import { replaceLink } from '../links.js';
+import { currentStatus, setStatus, messageCount, clock, remaining } from '../round.js';
 
 const REPAINT_MS = 250;
 // How long Stop waits for its second click.
 const STOP_CONFIRM_MS = 4000;
-let status = null;
-// Counts timer events, so a status fetched before the latest one does not
-// replace it.
-let messages = 0;
 let painter = null;
 let keyHandler = null;
 // The scoring form being filled in, kept across re-renders of the view (the
@@ -22,50 +19,6 @@ let keyHandler = null;
 let pendingScore = null;
 // The round last chosen, kept when the view is drawn again.
 let lastChosen = null;
-
-/** Called by the shell for every timer event, whatever view is open. */
-export function onTimerMessage(message) {
-  status = arrived(message.status);
-  messages += 1;
-}
-
-/** The round the window knows of (null when none), for the shell's clock. */
-export function currentStatus() {
-  return status;
-}
-
-/** The status as fetched at start-up, unless an event already brought one. */
-export function seedStatus(fetched) {
-  if (!messages) status = arrived(fetched);
-}
-
-/** Milliseconds as the round's clock shows them: 4:05, 1:02:03. */
-export function clock(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const mm = String(m).padStart(h ? 2 : 1, '0');
-  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
-}
-
-// When each status reached the page, on the page's monotonic clock. A
-// running round counts down from there rather than to its wall-clock
-// deadline, so a system clock set back or forward (which Date.now()
-// follows) never adds or takes time from the round shown.
-const arrivals = new WeakMap();
-function arrived(s) {
-  if (s) arrivals.set(s, performance.now());
-  return s;
-}
-
-/** Time left in the phase (or with `part` 'round', the round): counting
- * down while it runs, the paused remainder otherwise. */
-export function remaining(s, part = 'phase') {
-  const left = s[`${part}RemainingMs`];
-  if (!s[`${part}EndsAt`]) return left;
-  return left - (performance.now() - (arrivals.get(s) ?? performance.now()));
-}
 
 function stateLabel(s) {
   if (s.finished) return s.state.ending === 'stopped' ? 'Stopped' : 'Finished';
@@ -360,14 +313,14 @@ function historyList(history) {
 
 export async function render(root, app, chosen) {
   clearInterval(painter);
-  const seen = messages;
+  const seen = messageCount();
   const params = app?.params ?? new URLSearchParams();
   const designId = params.get('design');
   const [builtin, custom, initial, notifyOn, history, bank] = await Promise.all([
     api.timerTemplates(), api.timerCustomTemplates(), api.timerStatus(), api.timerNotifications(), api.mockHistory(historyShown),
     linkedBank(designId),
   ]);
-  if (messages === seen) status = arrived(initial);
+  if (messageCount() === seen) setStatus(initial);
   const templates = [...builtin, ...custom];
   const rerender = (id) => render(root, app, id);
 
@@ -378,7 +331,7 @@ export async function render(root, app, chosen) {
   if (linkedTemplate) {
     params.delete('template');
     replaceLink({ view: 'timer', params: Object.fromEntries(params) });
-    const running = status && !status.finished;
+    const running = currentStatus() && !currentStatus().finished;
     if (!chosen && !running) lastChosen = linkedTemplate;
   }
   if (chosen) lastChosen = chosen;
@@ -395,11 +348,11 @@ export async function render(root, app, chosen) {
   const pauseButton = h('button', { type: 'button', class: 'primary' }, 'Pause');
   const act = (fn) => async () => {
     try {
-      status = arrived(await fn());
+      setStatus(await fn());
       paint();
     } catch (err) { showError(err); }
   };
-  const togglePause = act(() => (status?.state.state === 'paused' ? api.timerResume() : api.timerPause()));
+  const togglePause = act(() => (currentStatus()?.state.state === 'paused' ? api.timerResume() : api.timerPause()));
   pauseButton.addEventListener('click', togglePause);
   // Stop ends the round for good, so it asks first: a second click within
   // a few seconds stops, otherwise the button goes back to Stop.
@@ -454,7 +407,7 @@ export async function render(root, app, chosen) {
         pendingScore = {
           startedAt: form.startedAt,
           el: scoreForm(form, async () => {
-            status = null;
+            setStatus(null);
             pendingScore = null;
             await rerender(chooser.value);
           }, designId),
@@ -467,13 +420,13 @@ export async function render(root, app, chosen) {
   }
 
   function paint() {
-    if (!status) {
+    if (!currentStatus()) {
       live.hidden = true;
       pendingScore = null;
       return;
     }
     live.hidden = false;
-    const s = status;
+    const s = currentStatus();
     stateText.textContent = `${s.templateName}${s.round ? ` · ${s.round}` : ''} · ${stateLabel(s)}`;
     phaseName.textContent = s.finished ? 'Round over' : `${s.phaseName} (phase ${s.phaseIndex + 1} of ${s.phaseCount})`;
     const phaseMs = s.finished ? 0 : remaining(s);
@@ -547,7 +500,7 @@ export async function render(root, app, chosen) {
   chooser.addEventListener('change', () => { lastChosen = chooser.value; showPhases(); });
   showPhases();
   // A form already being filled in comes back as it was, before any repaint.
-  if (status?.finished && pendingScore) mount(scoreBox, pendingScore.el);
+  if (currentStatus()?.finished && pendingScore) mount(scoreBox, pendingScore.el);
   paint();
   // Each render stops only its own repaint once its view is gone (two
   // renders may overlap when the shell re-renders on focus).
@@ -560,7 +513,7 @@ export async function render(root, app, chosen) {
 
   if (keyHandler) document.removeEventListener('keydown', keyHandler);
   keyHandler = (e) => {
-    if (e.code !== 'Space' || !root.contains(live) || !status || status.finished) return;
+    if (e.code !== 'Space' || !root.contains(live) || !currentStatus() || currentStatus().finished) return;
     if (e.target.closest('input, select, textarea, button, a')) return;
     e.preventDefault();
     togglePause();

@@ -1,15 +1,14 @@
-// Today: the countdown, today's agenda to tick off, and the next checkpoint.
-import { h, mount } from '../dom.js';
+// Today: the countdown, today's agenda to tick off, and the next checkpoint,
+// painted first; then the rehearsal queue, the practice card and the
+// profile, whose modules and rules load once the first part is on screen.
+import { h, mount, loadStyle } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo } from '../messages.js';
 import { longDate, shortDate, minutes, categoryLabel, plural } from '../format.js';
-import { profileOptions, optionLabel } from './profile-form.js';
-import { entryForm, dailyBlock, options as practiceOptions } from './practice-form.js';
-import { queueList, choose as chooseRehearsal } from './rehearse.js';
 import { targetLinks } from '../links.js';
 
-function profileCard(profile, opts) {
-  return h('section', { class: 'card', 'aria-label': 'Your profile' },
+function profileFacts(profile, opts, optionLabel) {
+  return [
     h('h2', {}, 'Your profile'),
     h('dl', { class: 'facts' },
       h('dt', {}, 'Target level'), h('dd', {}, optionLabel(opts.targetLevels, profile.targetLevel)),
@@ -18,7 +17,7 @@ function profileCard(profile, opts) {
       h('dt', {}, 'Hours per week'), h('dd', {}, String(profile.hoursPerWeek)),
       h('dt', {}, 'Preparation days'), h('dd', {}, profile.prepDays.map((d) => optionLabel(opts.weekdays, d)).join(', ')),
       h('dt', {}, 'Risk tolerance'), h('dd', {}, optionLabel(opts.risks, profile.risk))),
-    h('p', {}, h('a', { href: '#settings' }, 'Change in Settings')));
+    h('p', {}, h('a', { href: '#settings' }, 'Change in Settings'))];
 }
 
 function countdownText(daysLeft) {
@@ -132,6 +131,8 @@ export async function render(root, app) {
     paint();
   }
 
+  // Set once the practice card is drawn.
+  let paintPractice = async () => {};
   async function logItem(key) {
     try {
       await api.logAgendaItem(key);
@@ -143,33 +144,11 @@ export async function render(root, app) {
     paint();
   }
 
-  const practiceSection = h('section', { class: 'card', 'aria-label': 'Practice today' });
-  const opts = await practiceOptions();
-  const quickEntry = entryForm(opts, {
-    compact: true,
-    interviewDate: app.state.profile?.profile?.interviewDate,
-    onSubmit: async (entry) => {
-      await api.addPractice(entry);
-      showInfo('Practice logged.');
-      await paintPractice();
-    },
-  });
-  async function paintPractice() {
-    const status = await api.practiceStatus();
-    mount(practiceSection, h('h2', {}, 'Practice today'), dailyBlock(status),
-      h('h3', {}, 'Quick entry'), quickEntry,
-      h('p', {}, h('a', { href: '#log' }, 'Open the log'), ' · ', h('a', { href: '#dashboard' }, 'See the dashboard')));
-  }
-  await paintPractice();
-
-  const queue = await api.rehearsalQueue(5);
-  const rehearseSection = h('section', { class: 'card', 'aria-label': 'Rehearse today' },
-    h('h2', {}, `Rehearse today (${queue.dueCount} due)`),
-    queueList(queue, (item) => {
-      chooseRehearsal({ kind: item.kind, id: item.id });
-      app.go('rehearse');
-    }, { more: h('a', { href: '#rehearse' }, 'see them all in Rehearse') }),
-    h('p', {}, h('a', { href: '#rehearse' }, 'Open Rehearse')));
+  // Hidden until drawn, so no card ever shows empty.
+  const later = (label) => h('section', { class: 'card', 'aria-label': label, hidden: true });
+  const rehearseSection = later('Rehearse today');
+  const practiceSection = later('Practice today');
+  const profileSection = later('Your profile');
 
   paint();
   mount(root,
@@ -185,5 +164,46 @@ export async function render(root, app) {
     rehearseSection,
     practiceSection,
     checkpointCard(agenda.nextCheckpoint),
-    profileCard(profile, await profileOptions()));
+    profileSection);
+
+  // The rest, fetched once the first part is on screen and drawn as it
+  // arrives; the shell does not wait for it.
+  const rest = (async () => {
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    const [practice, rehearse, profileForm] = await Promise.all([
+      import('./practice-form.js'), import('./rehearse.js'), import('./profile-form.js'), loadStyle('views.css'),
+    ]);
+    const [queue, opts, profileOpts] = await Promise.all([
+      api.rehearsalQueue(5), practice.options(), profileForm.profileOptions(),
+    ]);
+    mount(rehearseSection,
+      h('h2', {}, `Rehearse today (${queue.dueCount} due)`),
+      rehearse.queueList(queue, (item) => {
+        rehearse.choose({ kind: item.kind, id: item.id });
+        app.go('rehearse');
+      }, { more: h('a', { href: '#rehearse' }, 'see them all in Rehearse') }),
+      h('p', {}, h('a', { href: '#rehearse' }, 'Open Rehearse')));
+    rehearseSection.hidden = false;
+
+    const quickEntry = practice.entryForm(opts, {
+      compact: true,
+      interviewDate: profile.interviewDate,
+      onSubmit: async (entry) => {
+        await api.addPractice(entry);
+        showInfo('Practice logged.');
+        await paintPractice();
+      },
+    });
+    paintPractice = async () => {
+      const status = await api.practiceStatus();
+      mount(practiceSection, h('h2', {}, 'Practice today'), practice.dailyBlock(status),
+        h('h3', {}, 'Quick entry'), quickEntry,
+        h('p', {}, h('a', { href: '#log' }, 'Open the log'), ' · ', h('a', { href: '#dashboard' }, 'See the dashboard')));
+    };
+    await paintPractice();
+    practiceSection.hidden = false;
+    mount(profileSection, profileFacts(profile, profileOpts, profileForm.optionLabel));
+    profileSection.hidden = false;
+  })().catch(showError);
+  return { rest };
 }
