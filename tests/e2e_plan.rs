@@ -77,7 +77,7 @@ async fn six_weeks_out_recommends_the_intensive_plan_and_a_tick_survives_restart
     let app = App::launch(dir.path()).await;
     app.wait_for_text("h1", "Today").await;
     assert!(
-        app.control(&first).await.is_selected().await.unwrap(),
+        app.is_checked(&first).await,
         "the ticked item is ticked after a restart"
     );
 
@@ -98,7 +98,7 @@ async fn six_weeks_out_recommends_the_intensive_plan_and_a_tick_survives_restart
     app.link("Today").await.click().await.unwrap();
     app.wait_for_text("h1", "Today").await;
     assert!(
-        app.control(&first).await.is_selected().await.unwrap(),
+        app.is_checked(&first).await,
         "the ticked item is kept by the re-plan"
     );
     app.quit().await;
@@ -222,7 +222,7 @@ async fn every_item_is_named_opens_its_place_and_ticks_itself_and_the_assessment
     app.wait_for_text("h1", "Today").await;
     let coding_title = coding["title"].as_str().unwrap();
     assert!(
-        app.control(coding_title).await.is_selected().await.unwrap(),
+        app.is_checked(coding_title).await,
         "logging the named problems ticked '{coding_title}'"
     );
 

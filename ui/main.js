@@ -154,8 +154,12 @@ api.onReminder((message) => {
 api.on('app-problem', (message) => showBanner(message, 'error'));
 
 // The native menu and the tray ask for the same actions as the keys.
-// The keys' module loads just after the first paint (see the end).
+// The keys' module loads just after the first paint (see the end); keys
+// pressed before it arrives are kept and handed to it.
 const shortcuts = () => import('./shortcuts.js');
+const earlyKeys = [];
+const keepKey = (e) => earlyKeys.push(e);
+document.addEventListener('keydown', keepKey);
 api.on('menu', (name) => {
   shortcuts().then((m) => m.runMenuAction(app, name)).catch(showError);
 });
@@ -214,7 +218,10 @@ render().then(async () => {
   // when asked, has the page visit every view before it measures memory.
   requestAnimationFrame(() => requestAnimationFrame(async () => {
     // What the first paint did not need, fetched now, before it is asked for.
-    shortcuts().then((m) => m.install(app, VIEWS)).catch(showError);
+    shortcuts().then((m) => {
+      document.removeEventListener('keydown', keepKey);
+      m.install(app, VIEWS, earlyKeys.splice(0));
+    }).catch(showError);
     loadStyle('views.css').catch(showError);
     const mode = await api.startupMark('READY', performance.now());
     if (mode) {

@@ -113,22 +113,29 @@ export async function runMenuAction(app, name) {
   return Object.hasOwn(ACTIONS, name) ? ACTIONS[name](app) : undefined;
 }
 
-/** Installs the shortcuts for `views` (the navigation's order). */
-export function install(app, views) {
+/** What a key press does, if it is a shortcut. */
+function onKey(app, e) {
+  if (e.defaultPrevented || e.repeat) return;
+  const typing = e.target.closest?.('input, select, textarea, [contenteditable]');
+  const ev = {
+    key: e.key,
+    shiftKey: e.shiftKey,
+    mod: MAC ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey,
+    plain: !typing && !e.ctrlKey && !e.metaKey && !e.altKey,
+  };
+  if (dialog?.open) return;
+  const hit = rows.find(([, , match, action]) => action && match(ev));
+  if (!hit) return;
+  e.preventDefault();
+  Promise.resolve(hit[3](app)).catch(showError);
+}
+
+/**
+ * Installs the shortcuts for `views` (the navigation's order), then acts on
+ * `early`: the keys pressed before this module had loaded, in order.
+ */
+export function install(app, views, early = []) {
   rows = table(views);
-  document.addEventListener('keydown', (e) => {
-    if (e.defaultPrevented || e.repeat) return;
-    const typing = e.target.closest?.('input, select, textarea, [contenteditable]');
-    const ev = {
-      key: e.key,
-      shiftKey: e.shiftKey,
-      mod: MAC ? e.metaKey && !e.ctrlKey : e.ctrlKey && !e.metaKey,
-      plain: !typing && !e.ctrlKey && !e.metaKey && !e.altKey,
-    };
-    if (dialog?.open) return;
-    const hit = rows.find(([, , match, action]) => action && match(ev));
-    if (!hit) return;
-    e.preventDefault();
-    Promise.resolve(hit[3](app)).catch(showError);
-  });
+  document.addEventListener('keydown', (e) => onKey(app, e));
+  for (const e of early) onKey(app, e);
 }

@@ -174,6 +174,20 @@ impl App {
         }
     }
 
+    /// Whether the checkbox labelled `label` is ticked. A view that
+    /// re-renders between finding the box and reading it (a change from
+    /// the command line shows when the window is focused) is read again.
+    pub async fn is_checked(&self, label: &str) -> bool {
+        let started = Instant::now();
+        loop {
+            if let Ok(ticked) = self.control(label).await.is_selected().await {
+                return ticked;
+            }
+            assert!(started.elapsed() < WAIT, "'{label}' could not be read");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     /// A button by its visible text or aria-label.
     pub async fn button(&self, name: &str) -> Element {
         let n = xpath_string(name);
