@@ -153,13 +153,14 @@ api.onReminder((message) => {
 // A problem met in the background (a failed automatic backup) is said once.
 api.on('app-problem', (message) => showBanner(message, 'error'));
 
-// The native menu and the tray ask for the same actions as the keys.
 // The keys' module loads just after the first paint (see the end); keys
 // pressed before it arrives are kept and handed to it.
 const shortcuts = () => import('./shortcuts.js');
 const earlyKeys = [];
 const keepKey = (e) => earlyKeys.push(e);
 document.addEventListener('keydown', keepKey);
+
+// The native menu and the tray ask for the same actions as the keys.
 api.on('menu', (name) => {
   shortcuts().then((m) => m.runMenuAction(app, name)).catch(showError);
 });

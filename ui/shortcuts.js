@@ -5,7 +5,6 @@ import * as api from './api.js';
 import { showError } from './messages.js';
 import { parseHash } from './links.js';
 
-
 // Waits for a control to appear after a view change (views render async).
 async function whenPresent(selector, tries = 40) {
   for (let i = 0; i < tries; i += 1) {

@@ -40,6 +40,15 @@ fn join(m: &Machine) {
     sync::set_folder(&m.store, &m.view, &m.data).unwrap();
 }
 
+/// Machines "a" and "b" under `root`, both joined.
+fn joined_pair(root: &Path) -> (Machine, Machine) {
+    let a = machine(root, "a");
+    let b = machine(root, "b");
+    join(&a);
+    join(&b);
+    (a, b)
+}
+
 /// The files of `from`'s own device folder that `to` lacks or holds
 /// differently, as (relative path, bytes): the engine carries each file
 /// from the machine that wrote it (a half copy on a third machine is never
@@ -353,10 +362,7 @@ fn a_folder_holding_the_data_folder_is_refused_and_nothing_changes() {
 #[test]
 fn a_half_written_or_newer_file_waits_and_a_conflict_copy_is_listed() {
     let dir = tempfile::tempdir().unwrap();
-    let a = machine(dir.path(), "a");
-    let b = machine(dir.path(), "b");
-    join(&a);
-    join(&b);
+    let (a, b) = joined_pair(dir.path());
     apply_edit(&a.store, &Edit::NewStory(1));
     sync::send(&a.store).unwrap();
     let device = store::sync::local(&a.store).unwrap().device;
@@ -397,10 +403,7 @@ fn a_half_written_or_newer_file_waits_and_a_conflict_copy_is_listed() {
 #[test]
 fn edits_made_while_a_file_is_applied_are_captured_and_applied_ones_are_not() {
     let dir = tempfile::tempdir().unwrap();
-    let a = machine(dir.path(), "a");
-    let b = machine(dir.path(), "b");
-    join(&a);
-    join(&b);
+    let (a, b) = joined_pair(dir.path());
     apply_edit(&a.store, &Edit::NewStory(2));
     sync::now(&a.store).unwrap();
     deliver(&a, &b, &mut |_| 3);
@@ -459,10 +462,7 @@ fn sync_both(a: &Machine, b: &Machine) {
 #[test]
 fn a_story_edited_on_two_machines_at_once_is_one_conflict_with_both_texts() {
     let dir = tempfile::tempdir().unwrap();
-    let a = machine(dir.path(), "a");
-    let b = machine(dir.path(), "b");
-    join(&a);
-    join(&b);
+    let (a, b) = joined_pair(dir.path());
     apply_edit(&a.store, &Edit::NewStory(7));
     sync_both(&a, &b);
     let id = store::stories::list(&b.store).unwrap()[0].id.clone();
@@ -645,10 +645,7 @@ fn git_carries_fifty_rounds_between_two_clones_without_a_conflict() {
 #[test]
 fn a_clock_far_ahead_is_said() {
     let dir = tempfile::tempdir().unwrap();
-    let a = machine(dir.path(), "a");
-    let b = machine(dir.path(), "b");
-    join(&a);
-    join(&b);
+    let (a, b) = joined_pair(dir.path());
     apply_edit(&a.store, &Edit::Log(1));
     sync::send(&a.store).unwrap();
     deliver(&a, &b, &mut |_| 3);
@@ -678,10 +675,7 @@ fn a_clock_far_ahead_is_said() {
 #[test]
 fn old_files_go_once_all_have_them_and_a_new_machine_joins_from_the_snapshot() {
     let dir = tempfile::tempdir().unwrap();
-    let a = machine(dir.path(), "a");
-    let b = machine(dir.path(), "b");
-    join(&a);
-    join(&b);
+    let (a, b) = joined_pair(dir.path());
     let device = store::sync::local(&a.store).unwrap().device;
     let own = a.view.join(ROOT).join(&device);
     // a knows b, which has applied none of a's files.
@@ -741,10 +735,7 @@ fn old_files_go_once_all_have_them_and_a_new_machine_joins_from_the_snapshot() {
 #[test]
 fn one_scheduled_item_logged_on_two_machines_is_one_entry_on_both() {
     let dir = tempfile::tempdir().unwrap();
-    let a = machine(dir.path(), "a");
-    let b = machine(dir.path(), "b");
-    join(&a);
-    join(&b);
+    let (a, b) = joined_pair(dir.path());
     let key = format!("{}/item-1", today());
     for (m, minutes) in [(&a, 30), (&b, 45)] {
         let entry = Entry::new(today(), Activity::LpStudy { minutes });

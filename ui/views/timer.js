@@ -331,7 +331,7 @@ export async function render(root, app, chosen) {
   if (linkedTemplate) {
     params.delete('template');
     replaceLink({ view: 'timer', params: Object.fromEntries(params) });
-    const running = currentStatus() && !currentStatus().finished;
+    const running = currentStatus()?.finished === false;
     if (!chosen && !running) lastChosen = linkedTemplate;
   }
   if (chosen) lastChosen = chosen;
@@ -513,7 +513,7 @@ export async function render(root, app, chosen) {
 
   if (keyHandler) document.removeEventListener('keydown', keyHandler);
   keyHandler = (e) => {
-    if (e.code !== 'Space' || !root.contains(live) || !currentStatus() || currentStatus().finished) return;
+    if (e.code !== 'Space' || !root.contains(live) || currentStatus()?.finished !== false) return;
     if (e.target.closest('input, select, textarea, button, a')) return;
     e.preventDefault();
     togglePause();
