@@ -3,8 +3,7 @@
 //! backup that fails is in the log file with its cause and said once; an
 //! export made in one window imports into a fresh data dir from the
 //! first-run screen; a garbled window state and saved round, and a
-//! read-only data folder, still open the window, which says what happened;
-//! quitting backs up what changed.
+//! read-only data folder, still open the window, which says what happened.
 
 mod support;
 
@@ -81,59 +80,6 @@ async fn a_read_only_data_folder_opens_to_read_and_says_nothing_will_be_saved() 
     }
     support::soak::make_writable(dir.path());
     app.quit().await;
-}
-
-/// Quitting backs up what changed while the window was open (here, an
-/// entry logged from the command line), so the last session is never only
-/// in the live file. Quit from the native menu's key, as a person does (a
-/// WebDriver session ends the process without a quit).
-#[test]
-fn quitting_backs_up_what_changed() {
-    use loopready::store::backup;
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-
-    let dir = tempfile::tempdir().unwrap();
-    given_profile(dir.path(), 30);
-    let mut app = Command::new(env!("CARGO_BIN_EXE_loopready"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let xdotool = |args: &[&str]| {
-        let out = Command::new("xdotool").args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    };
-    let started = Instant::now();
-    let window = loop {
-        let found = xdotool(&["search", "--onlyvisible", "--name", "^Loopready$"]);
-        if let Some(id) = found.lines().next() {
-            break id.to_owned();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no window came up"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    // The window is up before its setup ends; the change must come after.
-    std::thread::sleep(Duration::from_secs(1));
-    cli(dir.path(), &["log", "add", "lp", "--minutes", "15"]);
-    xdotool(&["windowfocus", "--sync", &window]);
-    xdotool(&["key", "ctrl+q"]);
-    let started = Instant::now();
-    while app.try_wait().unwrap().is_none() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "Ctrl+Q did not quit"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let backups = backup::list(&backup::backup_dir(dir.path())).unwrap();
-    let reasons: Vec<&str> = backups.iter().map(|b| b.reason.as_str()).collect();
-    assert!(reasons.contains(&"exit"), "{reasons:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
