@@ -330,6 +330,8 @@ fn refused(code: u8, message: impl std::fmt::Display) -> i32 {
 
 /// Opens the window on `data_dir` and runs until it closes.
 pub fn run_window(data_dir: DataDir) -> ExitCode {
+    // Before any thread starts: it may set a variable WebKit reads.
+    super::painting::choose();
     // A folder that exists but cannot be written is opened to read: two
     // windows on it cannot harm it, so it needs no lock.
     let read_only = data_dir.path.is_dir() && !backup::folder_is_writable(&data_dir.path);

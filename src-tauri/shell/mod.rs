@@ -10,6 +10,7 @@ pub use crate::store::files;
 pub mod log;
 pub mod menu;
 pub mod notify;
+pub mod painting;
 pub mod paths;
 pub mod startup;
 pub mod tray;
