@@ -35,8 +35,23 @@ const VIEWS = [
   { id: 'settings', title: 'Settings', load: () => import('./views/settings.js') },
 ];
 const WELCOME = { id: 'welcome', load: () => import('./views/welcome.js') };
-// Most starts open on Today: its module is fetched while the profile is.
-if ((parseHash(location.hash).id || 'today') === 'today') VIEWS[0].load();
+
+const app = {
+  state: { profile: null },
+  async go(id) {
+    if (location.hash !== `#${id}`) location.hash = id;
+    else await render();
+  },
+};
+
+// Most starts open on Today: its module and its agenda are fetched while
+// the profile is. The agenda is taken once, by the first paint; a start
+// with no profile yet has none, and that refusal is not an error.
+if ((parseHash(location.hash).id || 'today') === 'today') {
+  VIEWS[0].load();
+  const early = api.todayAgenda().catch(() => null);
+  app.firstAgenda = () => { app.firstAgenda = null; return early; };
+}
 
 /** A view's module, with the style sheets it needs loaded. */
 async function viewModule(entry) {
@@ -54,14 +69,6 @@ let storiesView = null;
 async function flushStories() {
   if (storiesView) await storiesView.flush();
 }
-
-const app = {
-  state: { profile: null },
-  async go(id) {
-    if (location.hash !== `#${id}`) location.hash = id;
-    else await render();
-  },
-};
 
 function renderNav(current, enabled) {
   mount(document.getElementById('nav-links'),

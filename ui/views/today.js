@@ -97,7 +97,7 @@ function checkpointCard(cp) {
 
 export async function render(root, app) {
   const { profile, daysLeft } = app.state.profile;
-  let agenda = await api.todayAgenda();
+  let agenda = (await app.firstAgenda?.()) ?? await api.todayAgenda();
   const offers = {};
 
   const agendaSection = h('section', { class: 'card', 'aria-label': "Today's agenda" });
