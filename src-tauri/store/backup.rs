@@ -410,6 +410,12 @@ fn file_state(path: &Path) -> AppResult<FileState> {
         Ok(conn) => conn,
         Err(e) => return damaged_or(e),
     };
+    // The check reads every page once; a small cache serves it as well as
+    // the default 2 MB would, which would outlive the connection in the
+    // allocator's free lists.
+    if let Err(e) = conn.pragma_update(None, "cache_size", -256) {
+        return damaged_or(e);
+    }
     match conn.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)) {
         Ok(result) if result == "ok" => {}
         Ok(_) => return Ok(FileState::Damaged),
