@@ -9,6 +9,12 @@ import { parseHash } from './links.js';
 // Start-up milestones on the page's clock, for the performance harness.
 const pageMarks = { SCRIPT: performance.now() };
 
+// Linux gets a font stack of fontconfig's names only (styles.css): WebKitGTK
+// looks up every family it is given, and the macOS and Windows faces it
+// never has cost each size and weight two failed lookups in the first
+// layout. Set before anything is laid out.
+if (navigator.platform.startsWith('Linux')) document.documentElement.dataset.os = 'linux';
+
 // Any content-security-policy violation is recorded (the end-to-end tests
 // fail on one) and shown, since it means part of the page silently broke.
 window.__loopreadyCspViolations = [];
