@@ -3,7 +3,8 @@
 //! backup that fails is in the log file with its cause and said once; an
 //! export made in one window imports into a fresh data dir from the
 //! first-run screen; a garbled window state and saved round, and a
-//! read-only data folder, still open the window, which says what happened.
+//! read-only data folder, still open the window, which says what happened;
+//! quitting backs up what changed.
 
 mod support;
 
@@ -80,6 +81,100 @@ async fn a_read_only_data_folder_opens_to_read_and_says_nothing_will_be_saved() 
     }
     support::soak::make_writable(dir.path());
     app.quit().await;
+}
+
+/// Quitting backs up what changed while the window was open (here, an
+/// entry logged from the command line), so the last session is never only
+/// in the live file. Quit from the native menu's key, as a person does (a
+/// WebDriver session ends the process without a quit), on an X server of
+/// the test's own: the other end-to-end tests share the suite's display,
+/// and a key sent there could reach one of their windows.
+#[test]
+fn quitting_backs_up_what_changed() {
+    use loopready::store::backup;
+    use std::io::BufRead;
+    use std::process::{Child, Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    /// A child process that is ended however the test ends.
+    struct Ended(Child);
+    impl Drop for Ended {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    // Xvfb picks a free display number and writes it to the given fd.
+    let mut server = Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x900x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb runs (scripts/install-deps.sh installs it)");
+    let mut number = String::new();
+    std::io::BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut number)
+        .unwrap();
+    let _server = Ended(server);
+    let display = format!(":{}", number.trim());
+
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    let mut app = Ended(
+        Command::new(env!("CARGO_BIN_EXE_loopready"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env("DISPLAY", &display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let xdotool = |args: &[&str]| {
+        let out = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &display)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    };
+    let started = Instant::now();
+    let window = loop {
+        let found = xdotool(&["search", "--onlyvisible", "--name", "^Loopready$"]);
+        if let Some(id) = found.lines().next() {
+            break id.to_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no window came up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    // The window is up before its setup ends; the change must come after.
+    std::thread::sleep(Duration::from_secs(1));
+    cli(dir.path(), &["log", "add", "lp", "--minutes", "15"]);
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "ctrl+q"]);
+    let started = Instant::now();
+    while app.0.try_wait().unwrap().is_none() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "Ctrl+Q did not quit"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let backups = backup::list(&backup::backup_dir(dir.path())).unwrap();
+    let reasons: Vec<&str> = backups.iter().map(|b| b.reason.as_str()).collect();
+    assert!(reasons.contains(&"exit"), "{reasons:?}");
 }
 
 #[tokio::test(flavor = "multi_thread")]

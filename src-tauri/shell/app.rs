@@ -362,10 +362,6 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         let folder = data_dir.path.clone();
         move || open_data(&folder, read_only)
     });
-    // Whether the data can be written, known once it is open; the exit
-    // handler reads it.
-    let writable_at_exit = Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let writable_flag = writable_at_exit.clone();
 
     let mut builder = tauri::Builder::default();
     if data_dir.is_default {
@@ -380,8 +376,6 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
     let data_path = data_dir.path.clone();
     let window_state_file = data_dir.path.join(WINDOW_STATE_FILE);
     let db_path = data_dir.db_path();
-    let backups = Arc::new(Mutex::new(AutoBackup::new(&data_dir.path)));
-    let backups_at_exit = backups.clone();
     let db_at_exit = db_path.clone();
     let app = builder
         .plugin(crate::shell::log::plugin(&data_dir.path, !read_only))
@@ -406,7 +400,6 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
                 Ok(Err((code, e))) => std::process::exit(refused(code, e)),
                 Err(_) => std::process::exit(refused(1, "the data could not be opened")),
             };
-            writable_flag.store(writable, Ordering::SeqCst);
             // The timer's and the reminder's own connections: to the file, to
             // read it in a read-only folder, or to a scratch database beside a
             // window on a file from a newer Loopready (which must not be touched).
@@ -437,10 +430,11 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
             )?;
             // A file this version only reads is neither backed up nor synced.
             if writable {
-                if let Ok(mut b) = backups.lock() {
-                    b.open();
-                }
+                // Opened now that the file is open (and recovered if it had
+                // to be); the exit handler finds it here.
+                let backups = Arc::new(Mutex::new(AutoBackup::new(&data_path)));
                 spawn_auto_backup(backups.clone(), app.handle().clone())?;
+                app.manage(backups);
                 app.manage(crate::commands::sync::spawn_sync(
                     app.handle().clone(),
                     Store::open(&db_path)?,
@@ -473,9 +467,13 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         Ok(app) => app,
         Err(e) => return refuse_start(1, format!("the window could not run: {e}")),
     };
-    app.run(move |_app, event| match event {
-        tauri::RunEvent::Exit if writable_at_exit.load(Ordering::SeqCst) => {
-            if let Ok(mut b) = backups_at_exit.lock() {
+    app.run(move |app, event| match event {
+        // Only a file this window writes has backups (set up in setup).
+        tauri::RunEvent::Exit => {
+            let Some(backups) = app.try_state::<Arc<Mutex<AutoBackup>>>() else {
+                return;
+            };
+            if let Ok(mut b) = backups.lock() {
                 let _ = b.run_if_changed(Utc::now(), chrono::Duration::zero(), "exit");
             }
             // The last edits reach the sync folder now, not at the next start.
@@ -488,7 +486,7 @@ pub fn run_window(data_dir: DataDir) -> ExitCode {
         }
         // A click on the Dock icon brings back a window hidden to the menu bar.
         #[cfg(target_os = "macos")]
-        tauri::RunEvent::Reopen { .. } => crate::shell::tray::show_window(_app),
+        tauri::RunEvent::Reopen { .. } => crate::shell::tray::show_window(app),
         _ => {}
     });
     drop(lock);
@@ -532,22 +530,18 @@ struct AutoBackup {
 }
 
 impl AutoBackup {
-    /// Backups of `data_dir`, which do nothing until [`AutoBackup::open`].
+    /// Backups of `data_dir`, whose file the start has already opened (and
+    /// recovered if it had to be); changes count from here.
     fn new(data_dir: &std::path::Path) -> Self {
+        let store = Store::open(&data_dir.join(crate::store::DB_FILE)).ok();
+        let seen_version = store.as_ref().and_then(|s| s.data_version().ok());
         AutoBackup {
             data_dir: data_dir.to_owned(),
-            store: None,
-            seen_version: None,
+            store,
+            seen_version,
             last_try: None,
             told: false,
         }
-    }
-
-    /// Opens the backups' connection, once the window's start has opened
-    /// (and if need be recovered) the file; changes count from here.
-    fn open(&mut self) {
-        self.store = Store::open(&self.data_dir.join(crate::store::DB_FILE)).ok();
-        self.seen_version = self.store.as_ref().and_then(|s| s.data_version().ok());
     }
 
     /// Backs up when there is something new; returns what the window
@@ -634,7 +628,6 @@ mod tests {
         let writer = Store::open(&dir.path().join(DB_FILE)).unwrap();
         std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
         let mut backups = AutoBackup::new(dir.path());
-        backups.open();
         let now = chrono::Utc::now();
         let gap = chrono::Duration::minutes(30);
         settings::set(&writer, "k", "1").unwrap();
