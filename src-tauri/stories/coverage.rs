@@ -69,6 +69,8 @@ pub struct Coverage<Id> {
     pub bank: BankSize,
     /// Stories with more than [`MAX_PRINCIPLES_PER_STORY`] principles.
     pub overloaded: Vec<Id>,
+    /// That limit, for the window's words about it.
+    pub max_principles_per_story: usize,
     /// Whether `story_ids` and the rows' `cells` are filled: the window
     /// leaves them out for a bank larger than [`MATRIX_MAX_STORIES`].
     pub matrix: bool,
@@ -169,6 +171,7 @@ pub fn coverage<Id: Clone>(
             fit: Fit::of(size, target_min, target_max),
         },
         overloaded,
+        max_principles_per_story: MAX_PRINCIPLES_PER_STORY,
         matrix: true,
     }
 }
@@ -286,6 +289,8 @@ mod tests {
             2,
         );
         assert_eq!(c.overloaded, vec![2, 3]);
+        // The window words its warning with the limit the rule used.
+        assert_eq!(c.max_principles_per_story, 3);
     }
 
     #[test]

@@ -103,7 +103,7 @@ function coverageSection(cov, stories, onChange) {
     h('p', {}, `${plural(bank.stories, 'story', 'stories')} in the bank; the usual target at ${cov.scope} is ${bank.target_min}-${bank.target_max}. `,
       cov.gaps.length ? h('strong', {}, `${plural(cov.gaps.length, 'principle')} below the minimum.`) : 'Every principle meets the minimum.'),
     cov.overloaded.length
-      ? h('p', { class: 'warn-text' }, `${cov.overloaded.length} ${cov.overloaded.length === 1 ? 'story carries' : 'stories carry'} more than 3 principles; an interviewer hears one or two per story.`)
+      ? h('p', { class: 'warn-text' }, `${cov.overloaded.length} ${cov.overloaded.length === 1 ? 'story carries' : 'stories carry'} more than ${cov.max_principles_per_story} principles; an interviewer hears one or two per story.`)
       : null,
     field('Minimum stories per principle', min),
     cov.matrix ? null : h('p', { class: 'muted' }, `With ${bank.stories} stories a story-by-story matrix would be ${bank.stories} columns wide, so each principle shows its counts. A story's principles are in its editor.`),
