@@ -107,6 +107,19 @@ async fn the_main_actions_work_from_the_keyboard() {
     let shift_p = format!("{}{}p", char::from(Key::Control), char::from(Key::Shift));
     chord(&app, &shift_p).await;
     app.wait_for_text("h1", "Mock timer").await;
+    // The focus moves to the start button once the view has drawn it.
+    let started = std::time::Instant::now();
+    while app
+        .js("return document.activeElement?.id === 'start-round';")
+        .await
+        != true
+    {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "the start button never took the focus"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     let start = app.client.active_element().await.unwrap();
     start
         .send_keys(&char::from(Key::Enter).to_string())

@@ -5,8 +5,10 @@ import * as api from './api.js';
 import { showError } from './messages.js';
 import { parseHash } from './links.js';
 
-// Waits for a control to appear after a view change (views render async).
-async function whenPresent(selector, tries = 40) {
+// Waits for a control to appear after a view change (views render async,
+// and a view's first visit loads its module first: up to 5 s on a busy
+// machine).
+async function whenPresent(selector, tries = 200) {
   for (let i = 0; i < tries; i += 1) {
     const el = document.querySelector(selector);
     if (el) return el;
