@@ -177,10 +177,7 @@ fn describe(path: &Path) -> Option<BackupInfo> {
     let name = path.file_name()?.to_str()?.to_owned();
     let (taken_at, reason) = parse_name(&name)?;
     let bytes = std::fs::metadata(path).ok()?.len();
-    // Immutable: a backup copied from the live file keeps its WAL mode, and
-    // a plain read-only open would leave -wal and -shm files beside it.
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
-    let stories = Connection::open_with_flags(super::immutable_uri(path), flags)
+    let stories = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .ok()
         .and_then(|c| {
             c.query_row(
