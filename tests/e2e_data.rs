@@ -139,26 +139,12 @@ fn quitting_backs_up_what_changed() {
             .spawn()
             .unwrap(),
     );
-    let xdotool = |args: &[&str]| {
-        let out = Command::new("xdotool")
-            .args(args)
-            .env("DISPLAY", &display)
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    };
-    let started = Instant::now();
-    let window = loop {
-        let found = xdotool(&["search", "--onlyvisible", "--name", "^Loopready$"]);
-        if let Some(id) = found.lines().next() {
-            break id.to_owned();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no window came up"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let xdotool = |args: &[&str]| support::xdotool(Some(&display), args);
+    let window = support::wait_for_x_window(
+        Some(&display),
+        &["--onlyvisible", "--name", "^Loopready$"],
+        "window",
+    );
     // The window is up before its setup ends; the change must come after.
     std::thread::sleep(Duration::from_secs(1));
     cli(dir.path(), &["log", "add", "lp", "--minutes", "15"]);

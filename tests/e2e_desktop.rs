@@ -185,22 +185,12 @@ fn a_start_that_cannot_go_on_says_why_in_a_message_box() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let xdotool = |args: &[&str]| {
-        let out = Command::new("xdotool").args(args).output().unwrap();
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    };
-    let started = Instant::now();
-    let window = loop {
-        let found = xdotool(&["search", "--name", "Loopready could not start"]);
-        if let Some(id) = found.lines().next() {
-            break id.to_owned();
-        }
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "no message box came up"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let xdotool = |args: &[&str]| support::xdotool(None, args);
+    let window = support::wait_for_x_window(
+        None,
+        &["--name", "Loopready could not start"],
+        "message box",
+    );
     // The start waits for the box to be read.
     std::thread::sleep(Duration::from_millis(300));
     assert!(app.try_wait().unwrap().is_none(), "it did not wait");

@@ -386,6 +386,37 @@ fn xpath_string(s: &str) -> String {
     format!("concat({})", parts.join(", \"'\", "))
 }
 
+/// Runs `xdotool` with `args` on `display` (the suite's own when None)
+/// and returns what it printed.
+pub fn xdotool(display: Option<&str>, args: &[&str]) -> String {
+    let mut cmd = Command::new("xdotool");
+    cmd.args(args);
+    if let Some(display) = display {
+        cmd.env("DISPLAY", display);
+    }
+    let out = cmd.output().expect("xdotool runs");
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+/// The id of the first X window that `xdotool search` with `search` finds,
+/// waiting up to 20 s for it; `what` names it in the failure.
+pub fn wait_for_x_window(display: Option<&str>, search: &[&str], what: &str) -> String {
+    let started = Instant::now();
+    let args: Vec<&str> = std::iter::once("search")
+        .chain(search.iter().copied())
+        .collect();
+    loop {
+        if let Some(id) = xdotool(display, &args).lines().next() {
+            return id.to_owned();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "no {what} came up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 /// Runs the CLI on a data dir (to arrange state quickly).
 pub fn cli(data_dir: &Path, args: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_loopready"))
