@@ -20,6 +20,11 @@ pub const BACKUP_DIR: &str = "backups";
 const PREFIX: &str = "loopready-";
 const SUFFIX: &str = ".sqlite3";
 const TIME_FORMAT: &str = "%Y%m%dT%H%M%SZ";
+/// A backup's name carries its time to the millisecond, so two backups in
+/// the same second (two imports in a row) keep two files. Names from before
+/// carry whole seconds and still parse: `%.f` reads an optional fraction.
+const NAME_TIME: &str = "%Y%m%dT%H%M%S%.3fZ";
+const NAME_TIME_PARSE: &str = "%Y%m%dT%H%M%S%.fZ";
 
 /// How many backups to keep: the newest of each of the last `daily` days,
 /// `weekly` weeks and `monthly` months, and always the `recent` newest.
@@ -121,14 +126,27 @@ pub fn is_sound(conn: &Connection) -> bool {
 }
 
 fn file_name(at: DateTime<Utc>, reason: &str) -> String {
-    format!("{PREFIX}{}-{reason}{SUFFIX}", at.format(TIME_FORMAT))
+    format!("{PREFIX}{}-{reason}{SUFFIX}", at.format(NAME_TIME))
+}
+
+/// A name in `dir` for a backup taken at `at` that no backup has yet: when
+/// the millisecond is taken, the next free one (so order is kept and
+/// nothing is replaced).
+fn free_name(dir: &Path, mut at: DateTime<Utc>, reason: &str) -> String {
+    loop {
+        let name = file_name(at, reason);
+        if !dir.join(&name).exists() {
+            return name;
+        }
+        at += chrono::Duration::milliseconds(1);
+    }
 }
 
 /// Reads the time and reason back from a backup's file name.
 fn parse_name(name: &str) -> Option<(DateTime<Utc>, String)> {
     let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
     let (time, reason) = rest.split_once('-')?;
-    let at = NaiveDateTime::parse_from_str(time, TIME_FORMAT)
+    let at = NaiveDateTime::parse_from_str(time, NAME_TIME_PARSE)
         .ok()?
         .and_utc();
     Some((at, reason.to_owned()))
@@ -149,7 +167,7 @@ pub fn create(
         ));
     }
     std::fs::create_dir_all(dir)?;
-    let name = file_name(now, reason);
+    let name = free_name(dir, now, reason);
     let tmp = dir.join(format!(".{name}.partial"));
     let _ = std::fs::remove_file(&tmp);
     let dest = dir.join(&name);
@@ -177,7 +195,10 @@ fn describe(path: &Path) -> Option<BackupInfo> {
     let name = path.file_name()?.to_str()?.to_owned();
     let (taken_at, reason) = parse_name(&name)?;
     let bytes = std::fs::metadata(path).ok()?.len();
-    let stories = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+    // Immutable: a backup copied from the live file keeps its WAL mode, and
+    // a plain read-only open would leave -wal and -shm files beside it.
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI;
+    let stories = Connection::open_with_flags(super::immutable_uri(path), flags)
         .ok()
         .and_then(|c| {
             c.query_row(
@@ -445,6 +466,19 @@ mod tests {
             Some((t, "auto".to_owned()))
         );
         assert_eq!(parse_name("notes.txt"), None);
+        let t = t + chrono::Duration::milliseconds(7);
+        assert_eq!(
+            parse_name(&file_name(t, "import")),
+            Some((t, "import".to_owned()))
+        );
+    }
+
+    #[test]
+    fn names_from_before_milliseconds_still_parse() {
+        assert_eq!(
+            parse_name("loopready-20261125T170000Z-auto.sqlite3"),
+            Some((at(2026, 11, 25, 17), "auto".to_owned()))
+        );
     }
 
     #[test]

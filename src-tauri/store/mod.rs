@@ -154,6 +154,18 @@ impl Area {
     }
 }
 
+/// The URI that opens `path` as a file nothing else changes: read with no
+/// locks and no `-wal` or `-shm` files beside it (open it with
+/// `SQLITE_OPEN_URI`).
+pub(crate) fn immutable_uri(path: &Path) -> String {
+    let escaped = path
+        .to_string_lossy()
+        .replace('%', "%25")
+        .replace('?', "%3f")
+        .replace('#', "%23");
+    format!("file:{escaped}?immutable=1")
+}
+
 /// Room for every statement the app prepares (about 70) with some to spare.
 const STATEMENT_CACHE: usize = 128;
 
@@ -192,14 +204,7 @@ impl Store {
         });
         let conn = match with_log {
             Some(conn) => conn,
-            None => {
-                let escaped = path
-                    .to_string_lossy()
-                    .replace('%', "%25")
-                    .replace('?', "%3f")
-                    .replace('#', "%23");
-                Connection::open_with_flags(format!("file:{escaped}?immutable=1"), flags)?
-            }
+            None => Connection::open_with_flags(immutable_uri(path), flags)?,
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         Self::finish(conn)

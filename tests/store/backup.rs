@@ -22,6 +22,42 @@ fn db(dir: &Path) -> std::path::PathBuf {
     dir.join("loopready.sqlite3")
 }
 
+/// Taking a backup and listing the backups (which reads each one's story
+/// count) leaves the backup alone in its folder: no -wal or -shm beside it.
+#[test]
+fn listing_backups_leaves_no_files_beside_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(&db(dir.path())).unwrap();
+    store::stories::create(&s, &story("S"), "x").unwrap();
+    let info = backup::create(&s, &backup_dir(dir.path()), Utc::now(), "exit").unwrap();
+    let listed = backup::list(&backup_dir(dir.path())).unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].stories, 1);
+    let mut names: Vec<String> = std::fs::read_dir(backup_dir(dir.path()))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, vec![info.file]);
+}
+
+/// Two backups in the same instant (two imports in a row) are two files:
+/// the second never replaces the first, and the list keeps their order.
+#[test]
+fn backups_in_the_same_instant_keep_both_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Store::open(&db(dir.path())).unwrap();
+    let now = Utc::now();
+    let first = backup::create(&s, &backup_dir(dir.path()), now, "import").unwrap();
+    store::stories::create(&s, &story("S"), "x").unwrap();
+    let second = backup::create(&s, &backup_dir(dir.path()), now, "import").unwrap();
+    assert_ne!(first.file, second.file);
+    let listed = backup::list(&backup_dir(dir.path())).unwrap();
+    let files: Vec<&str> = listed.iter().map(|b| b.file.as_str()).collect();
+    assert_eq!(files, vec![second.file.as_str(), first.file.as_str()]);
+    assert_eq!((listed[0].stories, listed[1].stories), (1, 0));
+}
+
 #[test]
 fn a_backup_passes_quick_check_with_the_same_rows() {
     let dir = tempfile::tempdir().unwrap();
