@@ -4,6 +4,8 @@
 
 mod support;
 
+use loopready::store::{Store, DB_FILE};
+use loopready::stories::StoryDraft;
 use support::{given_profile, App};
 
 const HOSTILE_TITLE: &str = "<img src=x onerror=alert(1)>";
@@ -156,5 +158,61 @@ async fn a_story_is_exported_rehearsed_and_rescheduled_across_a_restart() {
     app.link("Log").await.click().await.unwrap();
     app.wait_for_text("main", "Rehearsed \u{201c}Fleet move\u{201d}, rated good")
         .await;
+    app.quit().await;
+}
+
+/// A bank larger than a page lists one page and adds the rest on request;
+/// a story opened from search joins the list, so the story on screen is
+/// always in it.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_bank_lists_a_page_at_a_time() {
+    use loopready::commands::stories::LIST_PAGE;
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    let total = LIST_PAGE + LIST_PAGE / 2;
+    {
+        let store = Store::open(&dir.path().join(DB_FILE)).unwrap();
+        for i in 0..total {
+            let draft = StoryDraft {
+                title: format!("Story {i:03}"),
+                action: format!("I fixed marker{i:03}."),
+                ..StoryDraft::default()
+            };
+            loopready::store::stories::create(&store, &draft, "seed").unwrap();
+        }
+    }
+    let listed = "return document.querySelectorAll('ul.stories li').length;";
+    let left = total - LIST_PAGE;
+
+    let app = App::launch(dir.path()).await;
+    app.link("Stories").await.click().await.unwrap();
+    app.wait_for_css(".story-link.active .story-title").await;
+    assert_eq!(app.js(listed).await, LIST_PAGE);
+    let more = format!("Show {left} more of {left}");
+    app.wait_for_text(".list-more", &more).await;
+    app.click_button(&more).await;
+    app.wait_for_text(".stories li:last-child .story-title", "Story 000")
+        .await;
+    assert_eq!(app.js(listed).await, total);
+    assert_eq!(
+        app.js("return document.querySelector('.list-more').hidden;")
+            .await,
+        true
+    );
+    app.quit().await;
+
+    // After a restart the list is one page again; the oldest story, opened
+    // from search, brings the list down to it.
+    let app = App::launch(dir.path()).await;
+    app.link("Stories").await.click().await.unwrap();
+    app.wait_for_css(".story-link.active .story-title").await;
+    assert_eq!(app.js(listed).await, LIST_PAGE);
+    app.fill("Search stories", "marker000").await;
+    app.wait_for_text(".search-results li button", "Story 000")
+        .await;
+    app.click_button("Story 000").await;
+    app.wait_for_text(".story-link.active .story-title", "Story 000")
+        .await;
+    assert_eq!(app.js(listed).await, total);
     app.quit().await;
 }

@@ -148,6 +148,8 @@ pub struct StoryLimits {
     pub tags: usize,
     /// Search matches shown at first and added by "Show more".
     pub search_page: u32,
+    /// Stories the list shows at first and adds by "Show more".
+    pub list_page: usize,
 }
 
 #[tauri::command]
@@ -159,6 +161,7 @@ pub fn story_limits() -> StoryLimits {
         tag: TAG_MAX_CHARS,
         tags: TAGS_MAX,
         search_page: SEARCH_PAGE,
+        list_page: LIST_PAGE,
     }
 }
 
@@ -216,6 +219,9 @@ pub fn search_stories(
 
 /// Matches shown at first; "Show more" asks for the next as many.
 pub const SEARCH_PAGE: u32 = 50;
+/// A list of titles reads faster than matches with snippets, so its page
+/// is longer; a bank of the usual size (12 to 30 stories) fits in one.
+pub const LIST_PAGE: usize = 100;
 
 /// The best matches of a search, and how many stories match in all.
 #[derive(Debug, Serialize)]

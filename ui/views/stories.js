@@ -28,6 +28,8 @@ let limits = null;
 const COUNT_FROM = 0.8;
 // How long after a save the coverage is redrawn.
 const COVERAGE_MS = 300;
+// How many stories the list shows, kept across repaints once more are shown.
+let listShown = 0;
 // Pending autosave of the open story, flushed on blur, Ctrl/Cmd+S and close.
 let pending = null;
 
@@ -364,12 +366,12 @@ export async function render(root, app, selectedId) {
   // many there are; clearing it brings the whole list back.
   async function runSearch() {
     const query = search.value.trim();
-    const storyList = root.querySelector('ul.stories');
-    if (!query) { results.hidden = true; mount(results); if (storyList) storyList.hidden = false; return; }
+    if (!query) { results.hidden = true; mount(results); storyList.hidden = false; paintMore(); return; }
     try {
       const page = await api.searchStories(search.value, searchLimit);
       if (search.value.trim() !== query) return;
-      if (storyList) storyList.hidden = true;
+      storyList.hidden = true;
+      paintMore();
       results.hidden = false;
       const shown = page.hits.length;
       mount(results,
@@ -405,10 +407,25 @@ export async function render(root, app, selectedId) {
     } catch (err) { showError(err); }
   } }, 'Export as Markdown');
 
-  const items = list.stories.map((s) => h('li', {},
+  // A large bank shows a page of the list (the story on screen always in
+  // it) and adds a page at a time; search reaches every story.
+  const item = (s) => h('li', {},
     h('button', { type: 'button', class: s.id === current ? 'story-link active' : 'story-link', onclick: () => rerender(s.id) },
       h('span', { class: 'story-title' }, s.title),
-      h('span', { class: 'muted' }, s.primary ? principleName(s.primary) : 'no principle yet'))));
+      h('span', { class: 'muted' }, s.primary ? principleName(s.primary) : 'no principle yet')));
+  listShown = Math.max(listShown || limits.list_page, list.stories.findIndex((s) => s.id === current) + 1);
+  const storyList = h('ul', { class: 'stories' }, list.stories.slice(0, listShown).map(item));
+  const more = h('button', { type: 'button', class: 'list-more', onclick: () => {
+    storyList.append(...list.stories.slice(listShown, listShown + limits.list_page).map(item));
+    listShown += limits.list_page;
+    paintMore();
+  } });
+  function paintMore() {
+    const left = list.stories.length - listShown;
+    more.hidden = left <= 0 || storyList.hidden;
+    more.textContent = `Show ${Math.min(left, limits.list_page)} more of ${thousands(left)}`;
+  }
+  paintMore();
 
   const trash = list.trash.length
     ? h('details', { class: 'trash' }, h('summary', {}, `Trash (${list.trash.length})`),
@@ -462,7 +479,8 @@ export async function render(root, app, selectedId) {
         newButton,
         field('Search stories', search),
         results,
-        h('ul', { class: 'stories' }, items),
+        storyList,
+        more,
         trash,
         list.stories.length ? exportButton : null),
       editorEl),
