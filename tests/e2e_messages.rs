@@ -131,6 +131,30 @@ async fn a_bad_backup_count_and_bad_hours_are_told_under_their_fields() {
     assert_eq!(stored["profile"]["hoursPerWeek"], 20, "nothing was saved");
 }
 
+/// The coverage minimum is an input like any other: out of range, it is
+/// told under the input, not as a toast, and the stored minimum stays.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_coverage_minimum_is_told_under_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    let before = support::cli(dir.path(), &["coverage", "--json"])["min_per_principle"].clone();
+    assert!(before.is_u64(), "{before}");
+    let app = App::launch(dir.path()).await;
+    app.link("Stories").await.click().await.unwrap();
+    app.wait_for_text("h1", "Stories").await;
+    app.fill("Minimum stories per principle", "9").await;
+    app.js("document.querySelector('[name=min]').dispatchEvent(new Event('change')); return true;")
+        .await;
+    field_error(&app, "min", "1 to 5 stories (got 9)").await;
+    let toasts = app
+        .js("return document.querySelectorAll('.banner.error').length;")
+        .await;
+    assert_eq!(toasts, 0, "an input's refusal is not a toast");
+    app.quit().await;
+    let after = support::cli(dir.path(), &["coverage", "--json"])["min_per_principle"].clone();
+    assert_eq!(after, before, "nothing was saved");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_search_lists_only_its_matches_and_says_how_many() {
     let dir = tempfile::tempdir().unwrap();

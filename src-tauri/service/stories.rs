@@ -33,9 +33,10 @@ pub fn coverage_of(store: &Store) -> AppResult<Coverage<String>> {
 /// Sets the minimum stories per principle (1-5) and returns the coverage.
 pub fn set_coverage_minimum(store: &Store, min: i64) -> AppResult<Coverage<String>> {
     if !(1..=5).contains(&min) {
-        return Err(AppError::Invalid(format!(
-            "The minimum per principle is 1 to 5 stories (got {min})."
-        )));
+        return Err(AppError::field(
+            "min",
+            format!("The minimum per principle is 1 to 5 stories (got {min})."),
+        ));
     }
     store::settings::set(store, MIN_SETTING, &min.to_string())?;
     coverage_of(store)

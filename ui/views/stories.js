@@ -94,9 +94,9 @@ function principleName(id) {
 
 function coverageSection(cov, stories, onChange) {
   const byId = new Map(stories.map((s) => [s.id, s]));
-  const min = h('input', { type: 'number', min: 1, max: 5, value: String(cov.min_per_principle) });
+  const min = h('input', { type: 'number', name: 'min', min: 1, max: 5, value: String(cov.min_per_principle) });
   min.addEventListener('change', async () => {
-    try { onChange(await api.setCoverageMinimum(Math.trunc(Number(min.value)))); } catch (err) { showError(err); }
+    try { onChange(await api.setCoverageMinimum(Math.trunc(Number(min.value)))); } catch (err) { showError(err, min.closest('section')); }
   });
   const bank = cov.bank;
   const table = cov.matrix ? matrixTable(cov, byId) : countsTable(cov);
