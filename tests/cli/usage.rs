@@ -498,3 +498,26 @@ fn sync_carries_a_log_entry_between_two_data_folders() {
     assert_eq!(status["pending"], 0, "{status}");
     assert_eq!(status["sentSeq"], 2, "{status}");
 }
+
+/// Output piped into a reader that stops (`| head`) ends the command
+/// without a panic, for a command's own output and for clap's help alike.
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path());
+    for args in [&["stats", "--json"][..], &["log", "--help"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_loopready"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // The reader goes away before the command has printed anything.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    }
+}
