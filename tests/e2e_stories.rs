@@ -166,7 +166,7 @@ async fn a_story_is_exported_rehearsed_and_rescheduled_across_a_restart() {
 /// always in it.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_large_bank_lists_a_page_at_a_time() {
-    use loopready::commands::stories::LIST_PAGE;
+    use loopready::stories::model::LIST_PAGE;
     let dir = tempfile::tempdir().unwrap();
     given_profile(dir.path(), 30);
     let total = LIST_PAGE + LIST_PAGE / 2;

@@ -12,7 +12,8 @@ use crate::store::{self, Store};
 use crate::stories::coverage::Coverage;
 use crate::stories::lint::{lint, Finding};
 use crate::stories::model::{
-    METRICS_MAX_CHARS, PART_MAX_CHARS, TAGS_MAX, TAG_MAX_CHARS, TITLE_MAX_CHARS,
+    LIST_PAGE, METRICS_MAX_CHARS, PART_MAX_CHARS, SEARCH_PAGE, TAGS_MAX, TAG_MAX_CHARS,
+    TITLE_MAX_CHARS,
 };
 use crate::stories::sheet::{self, Sheet};
 use crate::stories::speaking::{standard_timing, SpeakingReport};
@@ -138,7 +139,7 @@ pub fn save_story(
 }
 
 /// The most each input of the editor holds, so the window can say so
-/// before a save is refused.
+/// before a save is refused, and the pages of the list and of search.
 #[derive(Debug, Serialize)]
 pub struct StoryLimits {
     pub title: usize,
@@ -146,9 +147,7 @@ pub struct StoryLimits {
     pub metrics: usize,
     pub tag: usize,
     pub tags: usize,
-    /// Search matches shown at first and added by "Show more".
     pub search_page: u32,
-    /// Stories the list shows at first and adds by "Show more".
     pub list_page: usize,
 }
 
@@ -216,12 +215,6 @@ pub fn search_stories(
         total: store::stories::search_count(&store, &query)?,
     })
 }
-
-/// Matches shown at first; "Show more" asks for the next as many.
-pub const SEARCH_PAGE: u32 = 50;
-/// A list of titles reads faster than matches with snippets, so its page
-/// is longer; a bank of the usual size (12 to 30 stories) fits in one.
-pub const LIST_PAGE: usize = 100;
 
 /// The best matches of a search, and how many stories match in all.
 #[derive(Debug, Serialize)]

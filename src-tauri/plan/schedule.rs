@@ -1,7 +1,8 @@
 //! The dated schedule: a plan laid onto real days between a start date and
 //! the interview, within the hours per week and the preparation weekdays.
-//! Each prep day gets a budget (hours*60 / prep days per week); the daily
-//! minimums go in first, then the weekly minimums, then work carried over
+//! Each prep day gets a budget (hours*60 / prep days per week); the week's
+//! mock and system designs go in first (whole sittings), then the daily
+//! minimums, then the rest of the weekly minimums, then work carried over
 //! from missed days, then the plan's own content, stretched or compressed to
 //! the span, with weak categories given 60% of that time. Deterministic: the
 //! same input gives the same schedule, and item keys derive from date and slot
@@ -38,8 +39,8 @@ pub struct ScheduleInput {
     pub weak_categories: Vec<Category>,
 }
 
-/// Why an item is on the day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Why an item is on the day, in the order a day lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     DailyMinimum,
@@ -252,25 +253,30 @@ fn build_from(
         .overflow
         .extend(kept_by_date.into_values().flatten());
 
+    let mut unplaced = place_weekly_sittings(&mut slots, &cat.minimums, input, from, done_keys);
     place_daily_minimums(&mut slots, &cat.minimums, done_keys, &mut warnings);
-    place_weekly_minimums(
-        &mut slots,
-        &cat.minimums,
-        input,
-        from,
-        done_keys,
-        &mut warnings,
-    );
+    unplaced += place_weekly_top_ups(&mut slots, &cat.minimums, input, from, done_keys);
+    if unplaced > 0 {
+        warnings.push(format!(
+            "{unplaced} weekly minimum items did not fit the hours given and were left out."
+        ));
+    }
     schedule.overflow.extend(place_carried(&mut slots, carried));
     place_plan_content(&mut slots, plan, input, done_keys, &mut warnings);
 
     schedule.days = slots
         .into_iter()
-        .map(|s| Day {
-            date: s.date,
-            plan_week: s.plan_week,
-            budget_minutes: s.budget,
-            items: s.items,
+        .map(|mut s| {
+            // A day reads in the order of its priorities, whatever order
+            // the items were placed in (a mock goes in before the daily
+            // minimums).
+            s.items.sort_by_key(|i| i.kind);
+            Day {
+                date: s.date,
+                plan_week: s.plan_week,
+                budget_minutes: s.budget,
+                items: s.items,
+            }
         })
         .collect();
     if !schedule.overflow.is_empty() {
@@ -401,119 +407,184 @@ fn quantity_in(items: &[Item], kind: QuantityKind) -> u32 {
         .sum()
 }
 
-fn place_weekly_minimums(
+/// The preparation days of each ISO week (indexes into `slots`), with the
+/// share of a weekly count that week gets: part weeks at either end of the
+/// span get a pro-rated one.
+fn weeks_of(slots: &[Slot], from: NaiveDate, interview: NaiveDate) -> Vec<(Vec<usize>, u32)> {
+    let mut weeks: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (i, slot) in slots.iter().enumerate() {
+        weeks.entry(week_start(slot.date)).or_default().push(i);
+    }
+    weeks
+        .into_iter()
+        .map(|(monday, idx)| {
+            let days_in_span = (0..7)
+                .filter_map(|d| monday.checked_add_days(Days::new(d)))
+                .filter(|d| *d >= from && *d < interview)
+                .count() as u32;
+            (idx, days_in_span)
+        })
+        .collect()
+}
+
+fn share(n: u32, days_in_span: u32) -> u32 {
+    (n * days_in_span + 3) / 7
+}
+
+/// One weekly minimum item before it has a day.
+struct Weekly<'a> {
+    slot_name: String,
+    category: Category,
+    title: &'a str,
+    minutes: u32,
+    quantity: Quantity,
+}
+
+/// Puts a weekly item on the day of the week with the most room left (the
+/// earliest of equals); false when no day has room for it whole.
+fn place_in_week(
+    slots: &mut [Slot],
+    idx: &[usize],
+    done_keys: &HashSet<String>,
+    w: Weekly,
+) -> bool {
+    let Some(i) = idx
+        .iter()
+        .copied()
+        .filter(|&i| slots[i].left >= w.minutes)
+        .max_by_key(|&i| (slots[i].left, std::cmp::Reverse(i)))
+    else {
+        return false;
+    };
+    let date = slots[i].date;
+    push_new(
+        &mut slots[i],
+        done_keys,
+        Item {
+            key: key(date, &w.slot_name),
+            kind: ItemKind::WeeklyMinimum,
+            category: w.category,
+            title: w.title.to_string(),
+            minutes: w.minutes,
+            quantity: Some(w.quantity),
+            carried_from: None,
+            missed: false,
+        },
+    );
+    true
+}
+
+/// The week's mock and system designs: whole sittings, so they go in before
+/// the daily minimums. On a day with less room than both, the sitting stays
+/// whole and that day's daily minimums are shortened in proportion; placed
+/// after them, a week under about 12 h would hold no mock at all. Returns
+/// how many did not fit.
+fn place_weekly_sittings(
     slots: &mut [Slot],
     minimums: &PracticeMinimums,
     input: &ScheduleInput,
     from: NaiveDate,
     done_keys: &HashSet<String>,
-    warnings: &mut Vec<String>,
-) {
+) -> u32 {
     let weekly = &minimums.weekly;
-    let mut weeks: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
-    for (i, slot) in slots.iter().enumerate() {
-        weeks.entry(week_start(slot.date)).or_default().push(i);
-    }
     let mut unplaced = 0;
-    for (monday, idx) in weeks {
-        // Part weeks at either end get a pro-rated share.
-        let days_in_span = (0..7)
-            .filter_map(|d| monday.checked_add_days(Days::new(d)))
-            .filter(|d| *d >= from && *d < input.interview)
-            .count() as u32;
-        let share = |n: u32| (n * days_in_span + 3) / 7;
-        let existing: Vec<Item> = idx.iter().flat_map(|&i| slots[i].items.clone()).collect();
-        let coding_left = share(weekly.coding_problems)
-            .saturating_sub(quantity_in(&existing, QuantityKind::CodingProblems));
-        let refine_left = share(weekly.story_refinements)
-            .saturating_sub(quantity_in(&existing, QuantityKind::StoryRefinements));
-        let mut wanted: Vec<(String, Category, String, u32, Quantity)> = Vec::new();
-        for n in 0..share(weekly.mocks) {
-            wanted.push((
-                format!("weekly-mock-{}", n + 1),
+    for (idx, days) in weeks_of(slots, from, input.interview) {
+        let sittings = [
+            (
+                "weekly-mock",
+                share(weekly.mocks, days),
                 Category::Mock,
-                "Mock interview: a full round with feedback".to_string(),
+                "Mock interview: a full round with feedback",
                 weekly.mock_minutes,
-                Quantity {
-                    kind: QuantityKind::Mocks,
-                    count: 1,
-                },
-            ));
-        }
-        for n in 0..share(weekly.system_designs) {
-            wanted.push((
-                format!("weekly-design-{}", n + 1),
+                QuantityKind::Mocks,
+            ),
+            (
+                "weekly-design",
+                share(weekly.system_designs, days),
                 Category::SystemDesign,
-                "System design problem: a complete solution with trade-offs".to_string(),
+                "System design problem: a complete solution with trade-offs",
                 weekly.design_minutes,
-                Quantity {
-                    kind: QuantityKind::Designs,
-                    count: 1,
-                },
-            ));
-        }
-        let mut left = coding_left;
-        let mut n = 0;
-        while left > 0 {
-            let count = left.min(3);
-            n += 1;
-            wanted.push((
-                format!("weekly-coding-{n}"),
-                Category::Coding,
-                "Coding problems for pattern practice".to_string(),
-                count * weekly.coding_problem_minutes,
-                Quantity {
-                    kind: QuantityKind::CodingProblems,
-                    count,
-                },
-            ));
-            left -= count;
-        }
-        for n in 0..refine_left {
-            wanted.push((
-                format!("weekly-refine-{}", n + 1),
-                Category::Behavioral,
-                "Story refinement from practice feedback".to_string(),
-                weekly.refinement_minutes,
-                Quantity {
-                    kind: QuantityKind::StoryRefinements,
-                    count: 1,
-                },
-            ));
-        }
-        for (slot_name, category, title, minutes, quantity) in wanted {
-            let best = idx
-                .iter()
-                .copied()
-                .filter(|&i| slots[i].left >= minutes)
-                .max_by_key(|&i| (slots[i].left, std::cmp::Reverse(i)));
-            match best {
-                Some(i) => {
-                    let date = slots[i].date;
-                    push_new(
-                        &mut slots[i],
-                        done_keys,
-                        Item {
-                            key: key(date, &slot_name),
-                            kind: ItemKind::WeeklyMinimum,
-                            category,
-                            title,
-                            minutes,
-                            quantity: Some(quantity),
-                            carried_from: None,
-                            missed: false,
-                        },
-                    );
+                QuantityKind::Designs,
+            ),
+        ];
+        for (name, count, category, title, minutes, kind) in sittings {
+            for n in 0..count {
+                let item = Weekly {
+                    slot_name: format!("{name}-{}", n + 1),
+                    category,
+                    title,
+                    minutes,
+                    quantity: Quantity { kind, count: 1 },
+                };
+                if !place_in_week(slots, &idx, done_keys, item) {
+                    unplaced += 1;
                 }
-                None => unplaced += 1,
             }
         }
     }
-    if unplaced > 0 {
-        warnings.push(format!(
-            "{unplaced} weekly minimum items did not fit the hours given and were left out."
-        ));
+    unplaced
+}
+
+/// What the daily minimums leave of the week's coding problems and story
+/// refinements, in the room that is left. Coding problems go in groups of
+/// up to three, smaller where a day has less room. Returns how many items
+/// did not fit.
+fn place_weekly_top_ups(
+    slots: &mut [Slot],
+    minimums: &PracticeMinimums,
+    input: &ScheduleInput,
+    from: NaiveDate,
+    done_keys: &HashSet<String>,
+) -> u32 {
+    let weekly = &minimums.weekly;
+    let mut unplaced = 0;
+    for (idx, days) in weeks_of(slots, from, input.interview) {
+        let existing: Vec<Item> = idx.iter().flat_map(|&i| slots[i].items.clone()).collect();
+        let mut coding_left = share(weekly.coding_problems, days)
+            .saturating_sub(quantity_in(&existing, QuantityKind::CodingProblems));
+        let refine_left = share(weekly.story_refinements, days)
+            .saturating_sub(quantity_in(&existing, QuantityKind::StoryRefinements));
+        let mut n = 0;
+        while coding_left > 0 {
+            let room = idx.iter().map(|&i| slots[i].left).max().unwrap_or(0);
+            let count = coding_left
+                .min(3)
+                .min(room / weekly.coding_problem_minutes.max(1));
+            if count == 0 {
+                unplaced += coding_left.div_ceil(3);
+                break;
+            }
+            n += 1;
+            let item = Weekly {
+                slot_name: format!("weekly-coding-{n}"),
+                category: Category::Coding,
+                title: "Coding problems for pattern practice",
+                minutes: count * weekly.coding_problem_minutes,
+                quantity: Quantity {
+                    kind: QuantityKind::CodingProblems,
+                    count,
+                },
+            };
+            place_in_week(slots, &idx, done_keys, item);
+            coding_left -= count;
+        }
+        for n in 0..refine_left {
+            let item = Weekly {
+                slot_name: format!("weekly-refine-{}", n + 1),
+                category: Category::Behavioral,
+                title: "Story refinement from practice feedback",
+                minutes: weekly.refinement_minutes,
+                quantity: Quantity {
+                    kind: QuantityKind::StoryRefinements,
+                    count: 1,
+                },
+            };
+            if !place_in_week(slots, &idx, done_keys, item) {
+                unplaced += 1;
+            }
+        }
     }
+    unplaced
 }
 
 /// Puts carried items into the earliest days with room, splitting one that
@@ -936,6 +1007,56 @@ pub(crate) mod tests {
         );
     }
 
+    /// Ten hours over five weekdays: the daily minimums alone take 7 h 30
+    /// min, and each day's 30 minutes left hold no hour-long sitting. Every
+    /// week still gets its mock and two designs, whole, with those days'
+    /// daily minimums shortened.
+    #[test]
+    fn ten_hours_a_week_still_hold_the_mock_and_the_designs() {
+        let input = ScheduleInput {
+            plan: PlanId::Intensive6w,
+            start: d(2026, 12, 7),
+            interview: d(2027, 1, 11),
+            hours_per_week: 10,
+            prep_days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            blackouts: BTreeSet::new(),
+            weak_categories: Vec::new(),
+        };
+        let s = build(&input);
+        let mut weeks: BTreeMap<NaiveDate, Vec<Item>> = BTreeMap::new();
+        for day in &s.days {
+            weeks
+                .entry(week_start(day.date))
+                .or_default()
+                .extend(day.items.clone());
+        }
+        assert_eq!(weeks.len(), 5);
+        for (monday, items) in &weeks {
+            let weekly: Vec<Item> = items
+                .iter()
+                .filter(|i| i.kind == ItemKind::WeeklyMinimum)
+                .cloned()
+                .collect();
+            assert_eq!(quantity_in(&weekly, QuantityKind::Mocks), 1, "{monday}");
+            assert_eq!(quantity_in(&weekly, QuantityKind::Designs), 2, "{monday}");
+            let whole = weekly.iter().filter(|i| i.minutes == 60).count();
+            assert_eq!(whole, 3, "{monday}: whole sittings");
+        }
+        assert!(
+            s.warnings
+                .iter()
+                .any(|w| w.contains("shortened in proportion")),
+            "{:?}",
+            s.warnings
+        );
+    }
+
     #[test]
     fn weekday_carries_the_three_daily_minimums() {
         let s = build(&six_weeks());
@@ -1276,12 +1397,36 @@ pub(crate) mod tests {
         fn weekday_prep_days_with_room_carry_the_daily_minimums(input in arb_input()) {
             let s = build(&input);
             for day in &s.days {
-                if day.budget_minutes >= 90 && !matches!(day.date.weekday(), Weekday::Sat | Weekday::Sun) {
+                // A mock or design sitting comes first; the daily minimums
+                // are whole where the rest of the day holds them.
+                let sittings: u32 = day.items.iter()
+                    .filter(|i| i.quantity.is_some_and(|q| matches!(q.kind, QuantityKind::Mocks | QuantityKind::Designs)))
+                    .map(|i| i.minutes)
+                    .sum();
+                if day.budget_minutes >= 90 + sittings && !matches!(day.date.weekday(), Weekday::Sat | Weekday::Sun) {
                     for (slot, minutes) in [("star", 30), ("technical", 45), ("lp", 15)] {
                         let k = format!("{}/{slot}", day.date);
                         prop_assert!(day.items.iter().any(|i| i.key == k && i.minutes == minutes), "{} lacks {}", day.date, slot);
                     }
                 }
+            }
+        }
+
+        #[test]
+        fn full_weeks_with_three_days_of_an_hour_get_the_mock_and_designs(input in arb_input()) {
+            let s = build(&input);
+            let mut weeks: BTreeMap<NaiveDate, Vec<&Day>> = BTreeMap::new();
+            for day in &s.days {
+                weeks.entry(week_start(day.date)).or_default().push(day);
+            }
+            for (monday, days) in weeks {
+                let sunday = monday + chrono::Duration::days(6);
+                if monday < input.start || sunday >= input.interview || days.iter().filter(|d| d.budget_minutes >= 60).count() < 3 {
+                    continue;
+                }
+                let items: Vec<Item> = days.iter().flat_map(|d| d.items.clone()).collect();
+                prop_assert!(quantity_in(&items, QuantityKind::Mocks) >= 1, "week {monday}: mock");
+                prop_assert!(quantity_in(&items, QuantityKind::Designs) >= 2, "week {monday}: designs");
             }
         }
 

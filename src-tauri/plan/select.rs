@@ -125,7 +125,7 @@ pub fn recommend(profile: &Profile, today: NaiveDate) -> Recommendation {
             plan.weeks()
         ));
     }
-    if let Some(reason) = hours_reason(profile.hours_per_week, plan) {
+    if let Some(reason) = hours_reason(profile.hours_per_week, profile.prep_days.len(), plan) {
         reasons.push(reason);
     }
     let (pace, advice) = pace_advice(profile, plan);
@@ -141,8 +141,10 @@ pub fn recommend(profile: &Profile, today: NaiveDate) -> Recommendation {
 }
 
 /// What the candidate's hours mean for the plan, in numbers: how much of
-/// its weekly work fits and what the schedule keeps first.
-pub fn hours_reason(hours: u32, plan: PlanId) -> Option<String> {
+/// its weekly work fits and what the schedule keeps first. When the hours
+/// do not hold the practice minimums themselves, it says what the schedule
+/// does then (`schedule::place_weekly_sittings`).
+pub fn hours_reason(hours: u32, prep_days: usize, plan: PlanId) -> Option<String> {
     let p = catalog().plan(plan)?;
     let range = p.hours_per_week;
     let span = match range.max {
@@ -151,9 +153,24 @@ pub fn hours_reason(hours: u32, plan: PlanId) -> Option<String> {
     };
     Some(if hours < range.min {
         let share = hours * 100 / range.min.max(1);
+        let m = &catalog().minimums;
+        let need = m.daily.total_minutes() * prep_days as u32
+            + m.weekly.mocks * m.weekly.mock_minutes
+            + m.weekly.system_designs * m.weekly.design_minutes;
+        let keeps = if hours * 60 >= need {
+            format!(
+                "Your schedule keeps the daily and weekly minimums first and trims the plan's own work to your {hours} h."
+            )
+        } else {
+            format!(
+                "The practice minimums alone take {} a week on your {prep_days} days, more than your {hours} h: \
+                 the schedule keeps each week's mock and system designs whole, shortens the daily practice on those days, \
+                 and its notes say what did not fit.",
+                hours_text(need)
+            )
+        };
         format!(
-            "You give {hours} h a week; the {} plan is built for {span}, so about {share}% of its weekly work fits. \
-             Your schedule keeps the daily and weekly minimums first and trims the plan's own work to your {hours} h.",
+            "You give {hours} h a week; the {} plan is built for {span}, so about {share}% of its weekly work fits. {keeps}",
             p.name
         )
     } else if range.max.is_some_and(|max| hours > max) {
@@ -240,6 +257,15 @@ fn pace_advice(profile: &Profile, plan: PlanId) -> (Pace, Vec<String>) {
     (pace, advice)
 }
 
+/// Minutes as hours, to a tenth where they are not whole ("10.5 h").
+fn hours_text(minutes: u32) -> String {
+    if minutes.is_multiple_of(60) {
+        format!("{} h", minutes / 60)
+    } else {
+        format!("{:.1} h", f64::from(minutes) / 60.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +273,29 @@ mod tests {
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    /// Below the minimums' own hours the reason says what the schedule does
+    /// then, with the figure the minimums add up to; above, that they come
+    /// first.
+    #[test]
+    fn the_hours_reason_says_when_the_minimums_themselves_do_not_fit() {
+        // 5 days of 90 minutes, a 60-minute mock and two 60-minute designs.
+        let short = hours_reason(10, 5, PlanId::Intensive6w).unwrap();
+        assert!(
+            short.contains("take 10.5 h a week on your 5 days"),
+            "{short}"
+        );
+        assert!(
+            !short.contains("keeps the daily and weekly minimums"),
+            "{short}"
+        );
+        let enough = hours_reason(11, 5, PlanId::Intensive6w).unwrap();
+        assert!(
+            enough.contains("keeps the daily and weekly minimums first"),
+            "{enough}"
+        );
+        assert_eq!(hours_text(120), "2 h");
     }
 
     fn profile(days_left: u64, level: CurrentLevel, risk: Risk) -> Profile {

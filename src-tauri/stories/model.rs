@@ -10,6 +10,12 @@ use serde::{Deserialize, Serialize};
 use super::error::{Field, StoryError};
 use super::principles::{Focus, Principle};
 
+/// Search matches shown at first; "Show more" asks for the next as many.
+pub const SEARCH_PAGE: u32 = 50;
+/// Stories the list shows at first and adds by "Show more". A list of
+/// titles reads faster than matches with snippets, so its page is longer;
+/// a bank of the usual size (12 to 30 stories) fits in one.
+pub const LIST_PAGE: usize = 100;
 /// Longest title accepted, in characters.
 pub const TITLE_MAX_CHARS: usize = 200;
 /// Longest STAR part accepted, in characters: a 5-minute answer is about

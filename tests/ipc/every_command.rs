@@ -183,9 +183,11 @@ pub fn first_week(week: &Week, dir: &std::path::Path) {
         json!({}),
         &[("/items", Arr), ("/plannedMinutes", Num)],
     );
-    let key = agenda["items"][0]["key"]
-        .as_str()
-        .expect("a first weekday has items")
+    let key = agenda["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["kind"] == "daily-minimum"))
+        .and_then(|i| i["key"].as_str())
+        .expect("a first weekday has its daily minimums")
         .to_owned();
     w.call(
         "plan_overview",
