@@ -253,3 +253,31 @@ async fn every_item_is_named_opens_its_place_and_ticks_itself_and_the_assessment
     app.assert_no_csp_violations().await;
     app.quit().await;
 }
+
+/// Five weeks out the 6-week plan is compressed, so calendar weeks and plan
+/// weeks part: the schedule's week headings name every plan week between
+/// them, up to the sixth the Dashboard charts.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_compressed_plan_names_every_plan_week_in_its_calendar_weeks() {
+    let dir = tempfile::tempdir().unwrap();
+    support::given_profile(dir.path(), 35);
+    let app = App::launch(dir.path()).await;
+    app.link("Plan").await.click().await.unwrap();
+    app.wait_for_text(".week h3", "Week of").await;
+    let headings = app
+        .js("return [...document.querySelectorAll('.week h3')].map(h => h.textContent).join('\\n');")
+        .await;
+    let headings = headings.as_str().unwrap().to_owned();
+    let mut named = std::collections::BTreeSet::new();
+    for line in headings.lines() {
+        let span = line.split(" · ").nth(1).unwrap_or_default();
+        let numbers = span
+            .trim_start_matches("plan weeks ")
+            .trim_start_matches("plan week ");
+        let (first, last) = numbers.split_once('–').unwrap_or((numbers, numbers));
+        let (first, last): (u32, u32) = (first.parse().unwrap(), last.parse().unwrap());
+        named.extend(first..=last);
+    }
+    assert_eq!(named, (1..=6).collect(), "{headings}");
+    app.quit().await;
+}

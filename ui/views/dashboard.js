@@ -198,12 +198,12 @@ function planChart(weeks) {
     const x = PAD.l + i * slot + slot * 0.15;
     const bw = Math.max(slot * 0.7, 1);
     return s('g', { class: 'plan-week', 'data-week': w.week },
-      tip(`Week ${w.week}: ${w.doneItems} of ${w.plannedItems} items, ${minutes(w.doneMinutes)} of ${minutes(w.plannedMinutes)}`),
+      tip(`Plan week ${w.week}, from ${shortDate(w.start)}: ${w.doneItems} of ${w.plannedItems} items, ${minutes(w.doneMinutes)} of ${minutes(w.plannedMinutes)}`),
       s('rect', { class: 'planned-bar', x, y: y(w.plannedMinutes), width: bw, height: PAD.t + plotH - y(w.plannedMinutes) }),
       s('rect', { class: 'done-bar', x, y: y(w.doneMinutes), width: bw, height: PAD.t + plotH - y(w.doneMinutes) }),
       s('text', { class: 'axis-label', x: x + bw / 2, y: H - 8, 'text-anchor': 'middle' }, `W${w.week}`));
   });
-  return chart('Plan completion by week', W, H, bars);
+  return chart('Plan completion by plan week', W, H, bars);
 }
 
 /** The latest scored loops, each with its rounds and how its verdict follows. */
@@ -265,7 +265,7 @@ export async function render(root) {
     trendCard(d, roundLabels),
     loopsCard(d.loops),
     h('section', { class: 'card', 'aria-label': 'Hours per week' }, h('h2', {}, 'Hours per week'), weeklyChart(d.weeklyMinutes, d.today)),
-    h('section', { class: 'card', 'aria-label': 'Plan completion' }, h('h2', {}, 'Plan completion by week'), planChart(d.planWeeks)),
+    h('section', { class: 'card', 'aria-label': 'Plan completion' }, h('h2', {}, 'Plan completion by plan week'), planChart(d.planWeeks)),
     h('section', { class: 'card', 'aria-label': 'LP coverage' }, h('h2', {}, 'Leadership Principle coverage'), heatMap(d.coverage)),
     h('section', { class: 'card', 'aria-label': 'Competency matrix' }, h('h2', {}, 'Competency matrix'), competencyMatrix(d.competency)),
     checkpointList(d.checkpoints),

@@ -110,9 +110,14 @@ function scheduleSection(ov) {
     [...weeks.values()].map(({ monday, days }) => {
       const planned = days.reduce((s, d) => s + d.plannedMinutes, 0);
       const done = days.reduce((s, d) => s + d.doneMinutes, 0);
+      // A plan compressed or stretched to the dates has weeks that do not
+      // match the calendar's: name every plan week this one holds.
+      const first = days[0].planWeek;
+      const last = days.at(-1).planWeek;
+      const planWeeks = first === last ? `plan week ${first}` : `plan weeks ${first}–${last}`;
       return h('div', { class: 'card week' },
         h('h3', {}, `Week of ${monday.toLocaleDateString(undefined, { month: 'long', day: 'numeric' })}`,
-          h('span', { class: 'muted' }, ` · plan week ${days[0].planWeek} · ${minutes(done)} of ${minutes(planned)} done`)),
+          h('span', { class: 'muted' }, ` · ${planWeeks} · ${minutes(done)} of ${minutes(planned)} done`)),
         days.map((d) => dayRow(d, ov.today)));
     }),
     ov.overflow.length
