@@ -255,6 +255,16 @@ async fn a_round_stopped_early_is_scored_but_partial_and_counts_only_when_confir
     app.wait_for_text(".timer-state", "Running").await;
     app.click_button("Click again to stop").await;
 
+    // The clock says how long the round ran, the bar stays where it
+    // stopped, and the round is in the history before it is scored.
+    app.wait_for_text("#phase-name", "Stopped early").await;
+    app.wait_for_text("#round-left", "ran ").await;
+    let progress = app
+        .js("return Number(document.querySelector('.timer-card [aria-valuenow]').getAttribute('aria-valuenow'));")
+        .await;
+    assert!(progress.as_u64().is_some_and(|p| p < 100), "{progress}");
+    app.wait_for_text(".mock-history", "Not scored").await;
+
     // The form says the round is partial, in the rule's own figures.
     let note = app.wait_for_text("#partial-note", "marked partial").await;
     assert!(note.contains("of its 45 planned minutes"), "{note}");

@@ -134,6 +134,8 @@ fn dimension_views(rubric: &[Weighted], level: TargetLevel) -> Vec<DimensionView
 pub struct RoundEvidence {
     pub full_round: bool,
     pub ran_minutes: u32,
+    /// The same to the second, for a round stopped in its first minute.
+    pub ran_seconds: u32,
     pub planned_minutes: u32,
     pub share_needed_percent: u32,
 }
@@ -144,6 +146,7 @@ impl RoundEvidence {
         RoundEvidence {
             full_round: super::engine::is_full_round(elapsed_ms, session.planned_ms()),
             ran_minutes: u32::try_from(elapsed_ms / minute).unwrap_or(0),
+            ran_seconds: u32::try_from(elapsed_ms * 60 / minute).unwrap_or(0),
             planned_minutes: u32::try_from(session.planned_ms() / minute).unwrap_or(0),
             share_needed_percent: (super::engine::FULL_ROUND_SHARE * 100.0).round() as u32,
         }

@@ -171,7 +171,7 @@ function scoreForm(form, onSaved, linkedProblem) {
   const ev = form.evidence;
   const confirm = ev.fullRound ? null : h('input', { type: 'checkbox', name: 'full-round' });
   const partialNote = ev.fullRound ? null : h('div', { class: 'partial-note', id: 'partial-note' },
-    h('p', {}, `This round ran ${ev.ranMinutes} of its ${ev.plannedMinutes} planned minutes, under the ${ev.shareNeededPercent}% a mock interview needs: it is kept with its scores, marked partial, and does not count toward the weekly mock minimum, the checkpoints or readiness.`),
+    h('p', {}, `This round ran ${clock(ev.ranSeconds * 1000)} of its ${ev.plannedMinutes} planned minutes, under the ${ev.shareNeededPercent}% a mock interview needs: it is kept with its scores, marked partial, and does not count toward the weekly mock minimum, the checkpoints or readiness.`),
     h('label', { class: 'check' }, confirm, ' It was a full round all the same (say, the interview ended early); count it.'));
 
   let body;
@@ -378,6 +378,7 @@ export async function render(root, app, chosen) {
   const live = h('section', { class: 'card timer-card', 'aria-label': 'Current round' },
     h('div', { id: 'round-line-slot' }), stateText, phaseName, phaseLeft, roundLeft, bar, nextPhase, controls);
   const scoreBox = h('div', { class: 'score-box' });
+  const pastRounds = h('div', {}, historyList(history));
   const editorBox = h('div', { class: 'editor-box' });
   const phases = h('ol', { class: 'phase-list' });
   const deleteButton = h('button', {
@@ -414,6 +415,8 @@ export async function render(root, app, chosen) {
         };
       }
       mount(scoreBox, pendingScore.el);
+      // The round that ended is in the history already, not yet scored.
+      mount(pastRounds, historyList(await api.mockHistory(historyShown)));
     } catch (err) {
       showError(err);
     }
@@ -428,15 +431,19 @@ export async function render(root, app, chosen) {
     live.hidden = false;
     const s = currentStatus();
     stateText.textContent = `${s.templateName}${s.round ? ` · ${s.round}` : ''} · ${stateLabel(s)}`;
-    phaseName.textContent = s.finished ? 'Round over' : `${s.phaseName} (phase ${s.phaseIndex + 1} of ${s.phaseCount})`;
+    // An ended round shows how long it ran (a stop leaves the bar where
+    // the round was); a running one counts down.
+    const stopped = s.finished && s.state.ending === 'stopped';
+    phaseName.textContent = !s.finished ? `${s.phaseName} (phase ${s.phaseIndex + 1} of ${s.phaseCount})`
+      : stopped ? 'Stopped early' : 'Round over';
     const phaseMs = s.finished ? 0 : remaining(s);
     const roundMs = s.finished ? 0 : remaining(s, 'round');
-    phaseLeft.textContent = clock(phaseMs);
-    roundLeft.textContent = `${clock(roundMs)} left in the round`;
+    phaseLeft.textContent = clock(s.finished ? s.elapsedMs : phaseMs);
+    roundLeft.textContent = s.finished ? `ran ${clock(s.elapsedMs)} of ${clock(s.totalMs)}` : `${clock(roundMs)} left in the round`;
     // Time passed since the backend took this status.
     const passed = s.phaseEndsAt ? Math.max(0, s.phaseRemainingMs - phaseMs) : 0;
-    const totalLeft = s.finished ? 0 : Math.max(0, s.totalRemainingMs - passed);
-    const pct = s.totalMs ? Math.round((1 - totalLeft / s.totalMs) * 100) : 100;
+    const totalLeft = s.finished ? s.totalMs - s.elapsedMs : Math.max(0, s.totalRemainingMs - passed);
+    const pct = s.totalMs ? Math.min(100, Math.round((1 - totalLeft / s.totalMs) * 100)) : 100;
     bar.firstChild.style.setProperty('width', `${pct}%`);
     bar.setAttribute('aria-valuenow', String(pct));
     nextPhase.textContent = s.nextPhase && !s.finished ? `Next: ${s.nextPhase}` : '';
@@ -483,7 +490,7 @@ export async function render(root, app, chosen) {
     editorBox,
     h('section', { class: 'card', 'aria-label': 'Past rounds' },
       h('h2', {}, 'Past rounds'),
-      historyList(history),
+      pastRounds,
       // A full page means there may be older rounds: page like the Log.
       history.length >= historyShown
         ? h('button', { type: 'button', class: 'ghost', onclick: async () => {
