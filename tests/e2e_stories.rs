@@ -28,6 +28,10 @@ async fn a_story_typed_in_the_editor_survives_a_restart_word_for_word() {
 
     app.fill("Title", HOSTILE_TITLE).await;
     app.choose("Primary principle", "ownership").await;
+    let offered = app
+        .js("return document.querySelector('.secondary input[value=ownership]').disabled;")
+        .await;
+    assert_eq!(offered, true, "the primary is not offered again as another");
     app.fill("Situation", SITUATION).await;
     app.fill("Task", TASK).await;
     app.fill("Action", ACTION).await;

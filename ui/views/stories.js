@@ -281,6 +281,15 @@ function editor(view, onSaved, onDeleted) {
     field('Tags', tags, 'Comma separated: conflict, failure, hiring, ...'),
     total,
     h('section', { 'aria-label': 'Story check' }, h('h3', {}, 'Story check'), findings));
+  // The primary principle is not offered again as another one.
+  const offerSecondary = () => {
+    for (const box of secondary.querySelectorAll('input')) {
+      box.disabled = box.value === primary.value;
+      if (box.disabled) box.checked = false;
+    }
+  };
+  offerSecondary();
+  primary.addEventListener('change', offerSecondary);
   form.addEventListener('input', edited);
   form.addEventListener('change', edited);
   form.addEventListener('focusout', () => { if (pending) save(); });
