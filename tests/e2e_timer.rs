@@ -248,6 +248,8 @@ async fn a_round_stopped_early_is_scored_but_partial_and_counts_only_when_confir
     app.click_button("Start round").await;
     app.wait_for_text("#phase-name", "Understand the problem")
         .await;
+    let start_disabled = "return document.getElementById('start-round').disabled;";
+    assert_eq!(app.js(start_disabled).await, true, "one round at a time");
     // Stop asks first: one click leaves the round running.
     app.click_button("Stop").await;
     app.wait_for_text("#stop-round", "Click again to stop")
@@ -259,6 +261,7 @@ async fn a_round_stopped_early_is_scored_but_partial_and_counts_only_when_confir
     // stopped, and the round is in the history before it is scored.
     app.wait_for_text("#phase-name", "Stopped early").await;
     app.wait_for_text("#round-left", "ran ").await;
+    assert_eq!(app.js(start_disabled).await, false, "a new round can start");
     let progress = app
         .js("return Number(document.querySelector('.timer-card [aria-valuenow]').getAttribute('aria-valuenow'));")
         .await;

@@ -423,13 +423,15 @@ export async function render(root, app, chosen) {
   }
 
   function paint() {
-    if (!currentStatus()) {
+    const s = currentStatus();
+    startButton.disabled = Boolean(s && !s.finished);
+    startButton.title = startButton.disabled ? 'A round is under way: stop it or let it end first.' : '';
+    if (!s) {
       live.hidden = true;
       pendingScore = null;
       return;
     }
     live.hidden = false;
-    const s = currentStatus();
     stateText.textContent = `${s.templateName}${s.round ? ` · ${s.round}` : ''} · ${stateLabel(s)}`;
     // An ended round shows how long it ran (a stop leaves the bar where
     // the round was); a running one counts down.
@@ -458,6 +460,8 @@ export async function render(root, app, chosen) {
     }
   }
 
+  // One round at a time: Start waits until the round on the clock ends.
+  const startButton = h('button', { type: 'button', id: 'start-round', class: 'primary', onclick: act(() => api.timerStart(chooser.value)) }, 'Start round');
   const openEditor = () => {
     const base = templates.find((x) => x.id === chooser.value);
     if (!base) return;
@@ -477,7 +481,7 @@ export async function render(root, app, chosen) {
     h('section', { class: 'card', 'aria-label': 'Start a round' },
       h('div', { class: 'row' },
         field('Round', chooser),
-        h('div', { class: 'actions end' }, h('button', { type: 'button', id: 'start-round', class: 'primary', onclick: act(() => api.timerStart(chooser.value)) }, 'Start round'))),
+        h('div', { class: 'actions end' }, startButton)),
       phases,
       h('div', { class: 'actions' },
         h('button', { type: 'button', onclick: openEditor }, 'Customise round'),
