@@ -305,8 +305,8 @@ fn mocks_part(scores: &[f32]) -> Part {
     if recent.is_empty() {
         return missing(
             kind,
-            "No scored mock yet.",
-            "Take a mock round with the timer and score it.",
+            "No full-length mock scored yet.",
+            "Take a whole mock round with the timer and score it; a round stopped early does not count.",
         );
     }
     let n = recent.len();

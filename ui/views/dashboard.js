@@ -48,7 +48,7 @@ let trendKind = '';
 
 function mockChart(trend, dimensions, roundLabels) {
   const pts = trend.points.filter((p) => !trendKind || p.round === trendKind);
-  if (trend.points.length === 0) return h('p', { class: 'muted' }, 'No scored mock yet: score a round in the Mock timer or log an external mock.');
+  if (trend.points.length === 0) return h('p', { class: 'muted' }, 'No full-length mock scored yet (a round stopped early does not count): score a whole round in the Mock timer or log an external mock.');
   const plotW = W - PAD.l - PAD.r;
   const plotH = H - PAD.t - PAD.b;
   const dates = [...new Set([...trend.points.map((p) => p.date), ...dimensions.flatMap((d) => d.points.map(([date]) => date))])].sort();

@@ -120,7 +120,7 @@ export async function render(root, app) {
     if (rows.length === 0) {
       mount(list, h('p', { class: 'muted' }, asked
         ? 'No entries match these filters.'
-        : 'Nothing logged yet. Log practice from Today or below.'));
+        : 'Nothing logged yet. Log practice from Today or in “Add to the log” above.'));
       return;
     }
     const more = rows.length >= limit

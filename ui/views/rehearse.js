@@ -189,9 +189,16 @@ function sessionCard(target, prompt, standard, onRated) {
   return card;
 }
 
+/** What the queue holds: the items due and the new stories offered. */
+export function queueCounts(q) {
+  const fresh = q.total - q.dueCount;
+  const due = q.dueCount ? `${q.dueCount} due` : 'nothing due';
+  return fresh > 0 ? `${due}, ${fresh} new` : due;
+}
+
 /** The queue's heading: what is due today, and that the rest comes after. */
 function queueHeading(q) {
-  return q.dueCount ? `Rehearse next · ${q.dueCount} due today` : 'Rehearse next · nothing due today';
+  return `Rehearse next · ${queueCounts(q)} today`;
 }
 
 export async function render(root) {

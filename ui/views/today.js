@@ -177,7 +177,7 @@ export async function render(root, app) {
       api.rehearsalQueue(5), practice.options(), profileForm.profileOptions(),
     ]);
     mount(rehearseSection,
-      h('h2', {}, `Rehearse today (${queue.dueCount} due)`),
+      h('h2', {}, `Rehearse today (${rehearse.queueCounts(queue)})`),
       rehearse.queueList(queue, (item) => {
         rehearse.choose({ kind: item.kind, id: item.id });
         app.go('rehearse');
