@@ -209,3 +209,44 @@ async fn the_keyboard_reaches_every_view_with_focus_always_shown_and_on_screen()
     );
     app.quit().await;
 }
+
+/// What sticks out of the view sideways: `main`'s overflow, and the
+/// elements whose right edge passes `main`'s content box.
+const SIDEWAYS_PROBE: &str = "const m = document.querySelector('main');
+  const edge = m.getBoundingClientRect().right - parseFloat(getComputedStyle(m).paddingRight);
+  const out = [...m.querySelectorAll('*')]
+    .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > edge + 1)
+    .filter((e) => !e.closest('.table-scroll, [role=region]'))
+    .slice(0, 5)
+    .map((e) => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ').join('.') : '') + ' ' + Math.round(e.getBoundingClientRect().right - edge) + 'px');
+  let widest = null; let r = 0;
+  for (const e of document.querySelectorAll('body *')) { const b = e.getBoundingClientRect(); if (b.right > r) { r = b.right; widest = e.tagName + '.' + e.className + '#' + e.id + ' ' + b.left + '-' + b.right; } }
+  return { scroll: m.scrollWidth - m.clientWidth, out };";
+
+/// No view scrolls sideways or draws past its edge at either size: wide
+/// content (a table) scrolls inside its own region.
+#[tokio::test(flavor = "multi_thread")]
+async fn no_view_runs_past_its_edge_at_either_size() {
+    let dir = tempfile::tempdir().unwrap();
+    given_profile(dir.path(), 30);
+    let app = App::launch(dir.path()).await;
+    app.start_story().await;
+    let mut found = Vec::new();
+    for (w, h) in SIZES {
+        app.client.set_window_size(w, h).await.unwrap();
+        for view in VIEWS {
+            show(&app, "light", view).await;
+            let at = app.js(SIDEWAYS_PROBE).await;
+            let out = at["out"].as_array().cloned().unwrap_or_default();
+            if at["scroll"].as_i64().unwrap_or(0) > 0 || !out.is_empty() {
+                found.push(format!("{w}x{h} #{view}: {at}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "views past their edge:\n{}",
+        found.join("\n")
+    );
+    app.quit().await;
+}

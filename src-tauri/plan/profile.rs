@@ -56,7 +56,7 @@ impl Track {
 
     pub fn label(self) -> &'static str {
         match self {
-            Track::Ic => "Individual contributor (senior or principal engineer)",
+            Track::Ic => "Individual contributor",
             Track::Manager => "Engineering manager",
         }
     }

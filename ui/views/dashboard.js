@@ -152,22 +152,14 @@ function addDays(iso, n) {
   return t.toISOString().slice(0, 10);
 }
 
+// A tile per principle, its full name wrapping inside it; as many columns
+// as the width holds.
 function heatMap(cells) {
-  const cols = 4;
-  const cw = 156;
-  const ch = 52;
   const level = (c) => (c.count === 0 ? 0 : c.count < c.min ? 1 : c.count < c.min * 2 ? 2 : 3);
-  const rects = cells.map((c, i) => {
-    const x = (i % cols) * cw;
-    const y = Math.floor(i / cols) * ch;
-    const short = c.name.length > 22 ? `${c.name.slice(0, 21)}…` : c.name;
-    return s('g', { class: `heat-cell heat-${level(c)}`, 'data-principle': c.principle, 'data-count': c.count },
-      tip(`${c.name}: ${plural(c.count, 'story')} (minimum ${c.min})`),
-      s('rect', { x: x + 2, y: y + 2, width: cw - 4, height: ch - 4, rx: 6 }),
-      s('text', { class: 'heat-name', x: x + 10, y: y + 22 }, short),
-      s('text', { class: 'heat-count', x: x + 10, y: y + 40 }, `${c.count} of ${c.min}`));
-  });
-  return chart('Leadership Principle coverage', cols * cw, Math.ceil(cells.length / cols) * ch, rects);
+  return h('ul', { class: 'heat-map' }, cells.map((c) =>
+    h('li', { class: `heat-cell heat-${level(c)}`, title: `${c.name}: ${plural(c.count, 'story')} (minimum ${c.min})`, dataset: { principle: c.principle, count: String(c.count) } },
+      h('span', { class: 'heat-name' }, c.name),
+      h('span', {}, `${c.count} of ${c.min}`))));
 }
 
 function competencyMatrix(comp) {
