@@ -19,6 +19,11 @@ use crate::practice::minimums::week_start;
 
 /// Longest single sitting for plan content, in minutes.
 const SESSION_CAP: u32 = 90;
+/// Shortest: a day with less room left gets no new piece of plan work
+/// (unless the rest of an activity fits), and that room goes to the day's
+/// last piece instead; an activity's last few minutes are trimmed. So no
+/// day lists a 2-minute "deep dive".
+const SESSION_MIN: u32 = 10;
 /// The seed's rule: spend 60% of the time on identified gaps.
 pub const GAP_SHARE: f64 = 0.6;
 
@@ -814,6 +819,22 @@ fn place_plan_content(
         }
         pour(slots, &days, &blocks, done_keys);
     }
+    // Room too short for a sitting of its own (and what a phase that ended
+    // mid-day left) lengthens the day's last piece of plan work.
+    for slot in slots
+        .iter_mut()
+        .filter(|s| s.left > 0 && s.left < SESSION_MIN)
+    {
+        let last = slot.items.iter_mut().rev().find(|i| {
+            matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice)
+                && i.carried_from.is_none()
+                && !done_keys.contains(&i.key)
+        });
+        if let Some(item) = last {
+            item.minutes += slot.left;
+            slot.left = 0;
+        }
+    }
 }
 
 fn slug(c: Category) -> &'static str {
@@ -846,7 +867,13 @@ fn pour(slots: &mut [Slot], days: &[usize], blocks: &[Vec<Work>], done_keys: &Ha
                     ra.total_cmp(&rb).then(a.cmp(&b))
                 });
             let Some(w) = pick else { break };
-            while day_pos < days.len() && slots[days[day_pos]].left == 0 {
+            let rest = works[w].minutes - done[w];
+            if rest < SESSION_MIN && done[w] > 0 {
+                // The end of an activity, too short to sit for: trimmed.
+                done[w] = works[w].minutes;
+                continue;
+            }
+            while day_pos < days.len() && slots[days[day_pos]].left < SESSION_MIN.min(rest).max(1) {
                 day_pos += 1;
             }
             if day_pos >= days.len() {
@@ -1408,6 +1435,31 @@ pub(crate) mod tests {
                         let k = format!("{}/{slot}", day.date);
                         prop_assert!(day.items.iter().any(|i| i.key == k && i.minutes == minutes), "{} lacks {}", day.date, slot);
                     }
+                }
+            }
+        }
+
+        #[test]
+        fn a_day_with_plan_work_keeps_no_sliver_and_no_short_pieces(input in arb_input()) {
+            let s = build(&input);
+            let is_plan = |i: &&Item| matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice);
+            let slot_of = |i: &Item| i.key.split_once('/').map(|(_, slot)| slot.to_owned()).unwrap_or_default();
+            let mut pieces: BTreeMap<String, u32> = BTreeMap::new();
+            for item in s.days.iter().flat_map(|d| &d.items).filter(is_plan) {
+                *pieces.entry(slot_of(item)).or_default() += 1;
+            }
+            for day in &s.days {
+                let plan: Vec<&Item> = day.items.iter().filter(is_plan).collect();
+                if plan.is_empty() {
+                    continue;
+                }
+                // No sliver of the day is left over (more room than a
+                // sitting is a plan with less work than time).
+                let left = day.budget_minutes - day.planned_minutes();
+                prop_assert!(left == 0 || left >= SESSION_MIN, "{}: {} min left", day.date, left);
+                // A piece shorter than a sitting is a whole activity that short.
+                for item in plan.iter().filter(|i| i.minutes < SESSION_MIN) {
+                    prop_assert_eq!(pieces[&slot_of(item)], 1, "{}: {} is a short piece", day.date, item.key);
                 }
             }
         }
