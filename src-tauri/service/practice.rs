@@ -878,7 +878,7 @@ pub struct LogOffer {
 }
 
 fn offer_for(store: &Store, key: &str, today: NaiveDate) -> AppResult<Option<(LogOffer, Entry)>> {
-    let Some((_, plan)) = super::plan::current(store, today)? else {
+    let Some((profile, plan)) = super::plan::current(store, today)? else {
         return Ok(None);
     };
     let Some(item) = plan
@@ -901,9 +901,34 @@ fn offer_for(store: &Store, key: &str, today: NaiveDate) -> AppResult<Option<(Lo
         minutes,
         kind,
         text: format!("Log {minutes} min of {}", kind.label().to_lowercase()),
-        logged: store::practice::logged_from(store, key)?,
+        logged: store::practice::logged_from(store, key)?
+            || met_by_logged_practice(store, &profile, &plan, key, today)?,
     };
     Ok(Some((offer, Entry::new(today, activity))))
+}
+
+/// Whether today's practice log alone already does item `key` (a problem
+/// logged by name, say): its minutes are in the log, so offering to log
+/// them again would count them twice. A story written that day ticks an
+/// item too, but puts no minutes in the log, so it does not count here.
+fn met_by_logged_practice(
+    store: &Store,
+    profile: &crate::plan::profile::Profile,
+    plan: &store::plan::PlanState,
+    key: &str,
+    today: NaiveDate,
+) -> AppResult<bool> {
+    let tasks = super::plan::named_tasks(store, profile, plan, today, Some(today))?;
+    let Some(task) = tasks.get(key) else {
+        return Ok(false);
+    };
+    let logged = crate::plan::tasks::DayWork {
+        revised_stories: Vec::new(),
+        written_principles: Vec::new(),
+        assessment: false,
+        ..store::tasks::day_work(store, today)?
+    };
+    Ok(task.done_by.met_by(&logged, crate::problems::bank()))
 }
 
 /// The kinds, patterns, difficulties and round kinds, for the entry form

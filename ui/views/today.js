@@ -151,6 +151,15 @@ export async function render(root, app) {
   const profileSection = later('Your profile');
 
   paint();
+  // An item the day's work ticked (a story written, a problem logged)
+  // offers to log its minutes too, or says they are in the log already.
+  const ticked = agenda.scheduled ? agenda.items.filter((i) => i.done && !offers[i.key]) : [];
+  if (ticked.length) {
+    Promise.all(ticked.map(async (i) => {
+      const offer = await api.practiceOffer(i.key);
+      if (offer) offers[i.key] = offer;
+    })).then(paint).catch(showError);
+  }
   mount(root,
     h('header', { class: 'view-head' },
       h('p', { class: 'eyebrow' }, longDate(app.state.profile.today)),
