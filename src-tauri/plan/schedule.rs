@@ -20,9 +20,10 @@ use crate::practice::minimums::week_start;
 /// Longest single sitting for plan content, in minutes.
 const SESSION_CAP: u32 = 90;
 /// Shortest: a day with less room left gets no new piece of plan work
-/// (unless the rest of an activity fits), and that room goes to the day's
-/// last piece instead; an activity's last few minutes are trimmed. So no
-/// day lists a 2-minute "deep dive".
+/// (unless the rest of an activity fits) and an activity's last few minutes
+/// are trimmed; a day left with less than two sittings' room lengthens its
+/// last piece instead. So no day lists a 2-minute "deep dive" or stops 10
+/// minutes short of its hours.
 const SESSION_MIN: u32 = 10;
 /// The seed's rule: spend 60% of the time on identified gaps.
 pub const GAP_SHARE: f64 = 0.6;
@@ -324,10 +325,26 @@ fn place_daily_minimums(
             continue;
         }
         let room = slot.left;
-        let scale = |m: u32| if room >= full { m } else { m * room / full };
-        short |= room < full;
+        // A design sitting is technical practice (the seed's "coding or
+        // system design"): on a day too short for both, it stands in for
+        // the technical minimum, so STAR and LP stay whole and the day
+        // still meets its minimums once the design is logged.
+        let design: u32 = slot
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::WeeklyMinimum && i.category == Category::SystemDesign)
+            .map(|i| i.minutes)
+            .sum();
+        let technical = if room >= full {
+            daily.technical_minutes
+        } else {
+            daily.technical_minutes.saturating_sub(design)
+        };
+        let need = daily.star_minutes + technical + daily.lp_minutes;
+        let scale = |m: u32| if room >= need { m } else { m * room / need };
+        short |= room < need;
         let star = scale(daily.star_minutes);
-        let tech = scale(daily.technical_minutes);
+        let tech = scale(technical);
         let lp = scale(daily.lp_minutes);
         let refined = refinements_in_week
             .entry(week_start(slot.date))
@@ -481,9 +498,10 @@ fn place_in_week(
 
 /// The week's mock and system designs: whole sittings, so they go in before
 /// the daily minimums. On a day with less room than both, the sitting stays
-/// whole and that day's daily minimums are shortened in proportion; placed
-/// after them, a week under about 12 h would hold no mock at all. Returns
-/// how many did not fit.
+/// whole: a design stands in for that day's technical practice, and on the
+/// mock's day the daily minimums are shortened in proportion. Placed after
+/// them, a week under about 12 h would hold no mock at all. Returns how
+/// many did not fit.
 fn place_weekly_sittings(
     slots: &mut [Slot],
     minimums: &PracticeMinimums,
@@ -823,7 +841,7 @@ fn place_plan_content(
     // mid-day left) lengthens the day's last piece of plan work.
     for slot in slots
         .iter_mut()
-        .filter(|s| s.left > 0 && s.left < SESSION_MIN)
+        .filter(|s| s.left > 0 && s.left < 2 * SESSION_MIN)
     {
         let last = slot.items.iter_mut().rev().find(|i| {
             matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice)
@@ -880,7 +898,14 @@ fn pour(slots: &mut [Slot], days: &[usize], blocks: &[Vec<Work>], done_keys: &Ha
                 return finish(slots, blocks, &given, done_keys);
             }
             let slot = &mut slots[days[day_pos]];
-            let take = (works[w].minutes - done[w]).min(slot.left).min(SESSION_CAP);
+            let mut take = rest.min(slot.left).min(SESSION_CAP);
+            // Leave the activity a sitting's worth for later rather than a
+            // tail too short to sit for (the rest of this day goes to other
+            // work or lengthens its last piece).
+            let after = rest - take;
+            if after > 0 && after < SESSION_MIN && take >= 2 * SESSION_MIN - after {
+                take -= SESSION_MIN - after;
+            }
             slot.left -= take;
             done[w] += take;
             let list = &mut given[bi][w];
@@ -1074,6 +1099,25 @@ pub(crate) mod tests {
             assert_eq!(quantity_in(&weekly, QuantityKind::Designs), 2, "{monday}");
             let whole = weekly.iter().filter(|i| i.minutes == 60).count();
             assert_eq!(whole, 3, "{monday}: whole sittings");
+        }
+        // A design day keeps STAR and LP whole: the design is its
+        // technical practice, so the day can meet its minimums.
+        for day in &s.days {
+            let has = |cat: Category| {
+                day.items
+                    .iter()
+                    .any(|i| i.kind == ItemKind::WeeklyMinimum && i.category == cat)
+            };
+            if has(Category::SystemDesign) {
+                let minutes = |slot: &str| {
+                    let k = format!("{}/{slot}", day.date);
+                    day.items
+                        .iter()
+                        .find(|i| i.key == k)
+                        .map_or(0, |i| i.minutes)
+                };
+                assert_eq!((minutes("star"), minutes("lp")), (30, 15), "{}", day.date);
+            }
         }
         assert!(
             s.warnings
@@ -1456,7 +1500,7 @@ pub(crate) mod tests {
                 // No sliver of the day is left over (more room than a
                 // sitting is a plan with less work than time).
                 let left = day.budget_minutes - day.planned_minutes();
-                prop_assert!(left == 0 || left >= SESSION_MIN, "{}: {} min left", day.date, left);
+                prop_assert!(left == 0 || left >= 2 * SESSION_MIN, "{}: {} min left", day.date, left);
                 // A piece shorter than a sitting is a whole activity that short.
                 for item in plan.iter().filter(|i| i.minutes < SESSION_MIN) {
                     prop_assert_eq!(pieces[&slot_of(item)], 1, "{}: {} is a short piece", day.date, item.key);

@@ -164,8 +164,8 @@ pub fn hours_reason(hours: u32, prep_days: usize, plan: PlanId) -> Option<String
         } else {
             format!(
                 "The practice minimums alone take {} a week on your {prep_days} days, more than your {hours} h: \
-                 the schedule keeps each week's mock and system designs whole, shortens the daily practice on those days, \
-                 and its notes say what did not fit.",
+                 the schedule keeps each week's mock and system designs whole (a design is that day's technical practice), \
+                 shortens the daily practice on the mock's day, and its notes say what did not fit.",
                 hours_text(need)
             )
         };

@@ -146,7 +146,8 @@ impl RoundEvidence {
         RoundEvidence {
             full_round: super::engine::is_full_round(elapsed_ms, session.planned_ms()),
             ran_minutes: u32::try_from(elapsed_ms / minute).unwrap_or(0),
-            ran_seconds: u32::try_from(elapsed_ms * 60 / minute).unwrap_or(0),
+            // Rounded up, as the window's clocks show time.
+            ran_seconds: u32::try_from((elapsed_ms * 60 + minute - 1) / minute).unwrap_or(0),
             planned_minutes: u32::try_from(session.planned_ms() / minute).unwrap_or(0),
             share_needed_percent: (super::engine::FULL_ROUND_SHARE * 100.0).round() as u32,
         }
