@@ -157,7 +157,7 @@ function addDays(iso, n) {
 function heatMap(cells) {
   const level = (c) => (c.count === 0 ? 0 : c.count < c.min ? 1 : c.count < c.min * 2 ? 2 : 3);
   return h('ul', { class: 'heat-map' }, cells.map((c) =>
-    h('li', { class: `heat-cell heat-${level(c)}`, title: `${c.name}: ${plural(c.count, 'story')} (minimum ${c.min})`, dataset: { principle: c.principle, count: String(c.count) } },
+    h('li', { class: `heat-cell heat-${level(c)}`, title: `${c.name}: ${plural(c.count, 'story', 'stories')} (minimum ${c.min})`, dataset: { principle: c.principle, count: String(c.count) } },
       h('span', { class: 'heat-name' }, c.name),
       h('span', {}, `${c.count} of ${c.min}`))));
 }

@@ -367,7 +367,7 @@ export async function render(root, app, selectedId) {
   }
 
   const rerender = (id) => render(root, app, id);
-  const search = h('input', { type: 'search', placeholder: 'Words from any part of a story' });
+  const search = h('input', { type: 'search', placeholder: 'Words from any story' });
   const results = h('div', { class: 'search-results', 'aria-label': 'Search results', hidden: true });
   let searchTimer = null;
   let searchLimit = limits.search_page;
