@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog::{catalog, Category, Plan, PlanId, PracticeMinimums, Quantity, QuantityKind};
 use super::criteria::Criterion;
-use crate::practice::minimums::week_start;
+use crate::practice::minimums::{week_start, WeeklyMinimums};
 
 /// Longest single sitting for plan content, in minutes.
 const SESSION_CAP: u32 = 90;
@@ -259,9 +259,11 @@ fn build_from(
         .overflow
         .extend(kept_by_date.into_values().flatten());
 
-    let mut unplaced = place_weekly_sittings(&mut slots, &cat.minimums, input, from, done_keys);
+    let weeks = weeks_of(&slots, from, input.interview);
+    let weekly = &cat.minimums.weekly;
+    let mut unplaced = place_weekly_sittings(&mut slots, &weeks, weekly, done_keys);
     place_daily_minimums(&mut slots, &cat.minimums, done_keys, &mut warnings);
-    unplaced += place_weekly_top_ups(&mut slots, &cat.minimums, input, from, done_keys);
+    unplaced += place_weekly_top_ups(&mut slots, &weeks, weekly, done_keys);
     if unplaced > 0 {
         warnings.push(format!(
             "{unplaced} weekly minimum items did not fit the hours given and were left out."
@@ -429,9 +431,10 @@ fn quantity_in(items: &[Item], kind: QuantityKind) -> u32 {
         .sum()
 }
 
-/// The preparation days of each ISO week (indexes into `slots`), with the
-/// share of a weekly count that week gets: part weeks at either end of the
-/// span get a pro-rated one.
+/// The preparation days of each ISO week (indexes into `slots`), with how
+/// many of its days fall in the span: part weeks at either end get a
+/// pro-rated [`share`] of each weekly count. Slots never move between
+/// weeks, so the grouping is made once for both weekly phases.
 fn weeks_of(slots: &[Slot], from: NaiveDate, interview: NaiveDate) -> Vec<(Vec<usize>, u32)> {
     let mut weeks: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (i, slot) in slots.iter().enumerate() {
@@ -504,14 +507,13 @@ fn place_in_week(
 /// many did not fit.
 fn place_weekly_sittings(
     slots: &mut [Slot],
-    minimums: &PracticeMinimums,
-    input: &ScheduleInput,
-    from: NaiveDate,
+    weeks: &[(Vec<usize>, u32)],
+    weekly: &WeeklyMinimums,
     done_keys: &HashSet<String>,
 ) -> u32 {
-    let weekly = &minimums.weekly;
     let mut unplaced = 0;
-    for (idx, days) in weeks_of(slots, from, input.interview) {
+    for (idx, days) in weeks {
+        let days = *days;
         let sittings = [
             (
                 "weekly-mock",
@@ -539,7 +541,7 @@ fn place_weekly_sittings(
                     minutes,
                     quantity: Quantity { kind, count: 1 },
                 };
-                if !place_in_week(slots, &idx, done_keys, item) {
+                if !place_in_week(slots, idx, done_keys, item) {
                     unplaced += 1;
                 }
             }
@@ -554,14 +556,13 @@ fn place_weekly_sittings(
 /// did not fit.
 fn place_weekly_top_ups(
     slots: &mut [Slot],
-    minimums: &PracticeMinimums,
-    input: &ScheduleInput,
-    from: NaiveDate,
+    weeks: &[(Vec<usize>, u32)],
+    weekly: &WeeklyMinimums,
     done_keys: &HashSet<String>,
 ) -> u32 {
-    let weekly = &minimums.weekly;
     let mut unplaced = 0;
-    for (idx, days) in weeks_of(slots, from, input.interview) {
+    for (idx, days) in weeks {
+        let days = *days;
         let existing: Vec<Item> = idx.iter().flat_map(|&i| slots[i].items.clone()).collect();
         let mut coding_left = share(weekly.coding_problems, days)
             .saturating_sub(quantity_in(&existing, QuantityKind::CodingProblems));
@@ -588,7 +589,7 @@ fn place_weekly_top_ups(
                     count,
                 },
             };
-            place_in_week(slots, &idx, done_keys, item);
+            place_in_week(slots, idx, done_keys, item);
             coding_left -= count;
         }
         for n in 0..refine_left {
@@ -602,7 +603,7 @@ fn place_weekly_top_ups(
                     count: 1,
                 },
             };
-            if !place_in_week(slots, &idx, done_keys, item) {
+            if !place_in_week(slots, idx, done_keys, item) {
                 unplaced += 1;
             }
         }
