@@ -922,12 +922,7 @@ fn met_by_logged_practice(
     let Some(task) = tasks.get(key) else {
         return Ok(false);
     };
-    let logged = crate::plan::tasks::DayWork {
-        revised_stories: Vec::new(),
-        written_principles: Vec::new(),
-        assessment: false,
-        ..store::tasks::day_work(store, today)?
-    };
+    let logged = store::tasks::logged_work(store, today)?;
     Ok(task.done_by.met_by(&logged, crate::problems::bank()))
 }
 

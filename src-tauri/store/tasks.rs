@@ -65,8 +65,9 @@ fn read_story_facts(store: &Store, day: NaiveDate) -> AppResult<Vec<StoryFact>> 
         .collect()
 }
 
-/// Everything done on `day` that can complete a named item.
-pub fn day_work(store: &Store, day: NaiveDate) -> AppResult<DayWork> {
+/// What the practice log holds for `day`: the part of [`day_work`] whose
+/// minutes are already in the log.
+pub fn logged_work(store: &Store, day: NaiveDate) -> AppResult<DayWork> {
     let mut work = DayWork::default();
     let conn = store.conn();
     let mut stmt = conn
@@ -87,6 +88,15 @@ pub fn day_work(store: &Store, day: NaiveDate) -> AppResult<DayWork> {
             _ => {}
         }
     }
+    Ok(work)
+}
+
+/// Everything done on `day` that can complete a named item: what the
+/// practice log holds ([`logged_work`]), the rounds timed, the assessment
+/// taken and the stories written or revised.
+pub fn day_work(store: &Store, day: NaiveDate) -> AppResult<DayWork> {
+    let mut work = logged_work(store, day)?;
+    let conn = store.conn();
     let from = local_day_start(day).to_rfc3339();
     let to = local_day_start(day + chrono::Duration::days(1)).to_rfc3339();
     let mut stmt = conn
