@@ -1,7 +1,8 @@
-//! Word splitting shared by the speaking-time estimate and the lint, so
-//! both count the same "words". A word is a run of letters, digits and
-//! apostrophes (curly ones read as straight); everything else separates
-//! words, which gives the word-boundary matching the lint needs.
+//! Words, shared by the speaking-time estimate and the lint so both agree.
+//! [`word_count`] counts as a word processor does (the figure the editor
+//! shows). [`words`] splits finer, for the lint's matching: a run of
+//! letters, digits and apostrophes (curly ones read as straight), with
+//! everything else a boundary.
 
 /// The words of `text`, lower-cased, in order.
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {

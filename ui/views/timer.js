@@ -437,7 +437,7 @@ export async function render(root, app, chosen) {
     // the round was); a running one counts down.
     const stopped = s.finished && s.state.ending === 'stopped';
     phaseName.textContent = !s.finished ? `${s.phaseName} (phase ${s.phaseIndex + 1} of ${s.phaseCount})`
-      : stopped ? 'Stopped early' : 'Round over';
+      : stopped ? ENDING.stopped : 'Round over';
     const phaseMs = s.finished ? 0 : remaining(s);
     const roundMs = s.finished ? 0 : remaining(s, 'round');
     phaseLeft.textContent = clock(s.finished ? s.elapsedMs : phaseMs);
