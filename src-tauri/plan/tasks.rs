@@ -21,6 +21,7 @@ use crate::problems::{
     due_again, target_minutes, Bank, CodingProblem, History, Topic, REDO_DAYS_WEAK,
 };
 use crate::stories::principles::{Focus, Principle};
+use crate::timer::templates::{builtin_round, longest_round_within, RoundKind};
 
 /// Most problems one item names, whatever its length.
 const MAX_PROBLEMS_PER_ITEM: u32 = 5;
@@ -389,6 +390,7 @@ impl<'w, 'a> Namer<'w, 'a> {
                 };
                 let designs: Vec<_> = (0..count).filter_map(|_| self.pick_design(date)).collect();
                 let names: Vec<&str> = designs.iter().map(|d| d.name.as_str()).collect();
+                let round = self.round_within(RoundKind::SystemDesign, item.minutes);
                 Task {
                     title: format!("Design: {}", join(&names)),
                     done_by: designs
@@ -399,14 +401,12 @@ impl<'w, 'a> Namer<'w, 'a> {
                         .map(|d| Target::Design {
                             id: d.id.clone(),
                             name: d.name.clone(),
-                            link: Link::to("timer")
-                                .with("design", d.id.clone())
-                                .with("template", design_template(self.world.level)),
+                            link: design_link(&d.id, round),
                         })
                         .collect(),
                 }
             }
-            Category::Mock => self.mock(date),
+            Category::Mock => self.mock(date, item.minutes),
             Category::Behavioral => {
                 let refining =
                     matches!(quantity, Some(q) if q.kind == QuantityKind::StoryRefinements);
@@ -480,46 +480,67 @@ impl<'w, 'a> Namer<'w, 'a> {
         }
     }
 
+    /// The built-in round of `kind` an item of `minutes` has time for, and
+    /// no longer than a real loop's at the level (a design round is 60
+    /// minutes at L6 and 90 at L7): a link never opens a round longer than
+    /// the time the day gives it.
+    fn round_within(&self, kind: RoundKind, minutes: u32) -> Option<&'static str> {
+        let cap = match kind {
+            RoundKind::SystemDesign => builtin_round(design_template(self.world.level))
+                .map_or(minutes, |t| minutes.min(t.total_minutes())),
+            _ => minutes,
+        };
+        longest_round_within(kind, cap).map(|t| t.id.0.as_str())
+    }
+
     /// Mock items take turns: a system-design round on a named problem, a
-    /// coding round on a named problem, a behavioral round.
-    fn mock(&mut self, date: NaiveDate) -> Task {
+    /// coding round on a named problem, a behavioral round, each the length
+    /// the item has time for. An item too short for the turn's round asks
+    /// for a review of the last round instead.
+    fn mock(&mut self, date: NaiveDate, minutes: u32) -> Task {
         let turn = self.round_turn % 3;
+        let kind = [
+            RoundKind::SystemDesign,
+            RoundKind::Coding,
+            RoundKind::Behavioral,
+        ][turn];
+        let Some(template) = self.round_within(kind, minutes) else {
+            return place(
+                "Review your last mock round: its notes, its scores and the phase that ran over",
+                "Mock timer",
+                Link::to("timer"),
+                DoneBy::Tick,
+            );
+        };
         self.round_turn += 1;
-        match turn {
-            0 => match self.pick_design(date) {
-                Some(d) => Task {
-                    title: format!("Mock round, system design: {}", d.name),
-                    targets: vec![Target::Design {
-                        id: d.id.clone(),
-                        name: d.name.clone(),
-                        link: Link::to("timer")
-                            .with("design", d.id.clone())
-                            .with("template", design_template(self.world.level)),
-                    }],
-                    done_by: DoneBy::Round {
-                        round: "system-design".into(),
-                    },
+        let picked = match kind {
+            RoundKind::SystemDesign => self.pick_design(date).map(|d| Task {
+                title: format!("Mock round, system design: {}", d.name),
+                targets: vec![Target::Design {
+                    id: d.id.clone(),
+                    name: d.name.clone(),
+                    link: design_link(&d.id, Some(template)),
+                }],
+                done_by: DoneBy::Round {
+                    round: "system-design".into(),
                 },
-                None => round_task("behavioral", "behavioral-45"),
-            },
-            1 => match self.pick_problem(date) {
-                Some(p) => Task {
-                    title: format!("Mock round, coding: {}", p.name),
-                    targets: vec![
-                        problem_target(p),
-                        Target::Place {
-                            name: "Mock timer".into(),
-                            link: Link::to("timer").with("template", "coding-45"),
-                        },
-                    ],
-                    done_by: DoneBy::Round {
-                        round: "coding".into(),
+            }),
+            RoundKind::Coding => self.pick_problem(date).map(|p| Task {
+                title: format!("Mock round, coding: {}", p.name),
+                targets: vec![
+                    problem_target(p),
+                    Target::Place {
+                        name: "Mock timer".into(),
+                        link: Link::to("timer").with("template", template),
                     },
+                ],
+                done_by: DoneBy::Round {
+                    round: "coding".into(),
                 },
-                None => round_task("coding", "coding-45"),
-            },
-            _ => round_task("behavioral", "behavioral-45"),
-        }
+            }),
+            _ => None,
+        };
+        picked.unwrap_or_else(|| round_task(kind, template))
     }
 }
 
@@ -530,9 +551,25 @@ fn design_template(level: TargetLevel) -> &'static str {
     }
 }
 
-fn round_task(kind: &str, template: &str) -> Task {
+/// A design's link: to the timer with the round the item has time for, or
+/// to its prompt in the bank when no round fits.
+fn design_link(id: &str, round: Option<&str>) -> Link {
+    match round {
+        Some(template) => Link::to("timer")
+            .with("design", id)
+            .with("template", template),
+        None => Link::to("problems").with("design", id),
+    }
+}
+
+fn round_task(kind: RoundKind, template: &str) -> Task {
+    let kind = match kind {
+        RoundKind::SystemDesign => "system-design",
+        RoundKind::Coding => "coding",
+        _ => "behavioral",
+    };
     Task {
-        title: format!("Mock round, {kind}"),
+        title: format!("Mock round, {}", kind.replace('-', " ")),
         targets: vec![Target::Place {
             name: "Mock timer".into(),
             link: Link::to("timer").with("template", template.to_string()),
@@ -946,6 +983,12 @@ mod tests {
                         &task.title, item.minutes, day.date, item.quantity, true);
                     prop_assert!(bad.is_none(), "\"{}\": {}", task.title, bad.unwrap_or_default());
                     for t in &task.targets {
+                        // A linked round fits in the item's time.
+                        if let Some(id) = t.link().params.get("template") {
+                            let round = builtin_round(id);
+                            prop_assert!(round.is_some_and(|r| r.total_minutes() <= item.minutes),
+                                "{} on {}: {id} for {} min", task.title, day.date, item.minutes);
+                        }
                         if let Target::Problem { number, .. } = t {
                             prop_assert!(bank().coding(*number).is_some());
                             if let Some(prev) = last.get(number) {

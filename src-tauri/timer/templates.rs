@@ -211,6 +211,23 @@ pub fn builtin_by_id(id: &str) -> Result<Option<Template>, CatalogError> {
     Ok(builtin()?.into_iter().find(|t| t.id.0 == id))
 }
 
+/// The longest built-in single round of `kind` that takes at most `minutes`:
+/// the round a sitting of that length has time for. `None` when even the
+/// shortest is longer (or the catalog is unreadable, which the tests catch).
+pub fn longest_round_within(kind: RoundKind, minutes: u32) -> Option<&'static Template> {
+    catalog()
+        .ok()?
+        .round
+        .iter()
+        .filter(|t| t.kind == kind && t.total_minutes() <= minutes)
+        .max_by_key(|t| t.total_minutes())
+}
+
+/// The built-in single round with this id.
+pub fn builtin_round(id: &str) -> Option<&'static Template> {
+    catalog().ok()?.round.iter().find(|t| t.id.0 == id)
+}
+
 /// One round of a loop: the label its phases carry, and what it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
