@@ -198,7 +198,7 @@ export async function render(root, app) {
   mount(root,
     h('header', { class: 'view-head' },
       h('h1', {}, 'Practice log'),
-      h('p', { class: 'lede' }, 'Coding problems, designs, Leadership Principles study, STAR practice and external mocks. Story refinements and timed mock rounds appear here by themselves.')),
+      h('p', { class: 'lede' }, 'Coding problems, designs, Leadership Principles study, STAR practice and external mocks. Story refinements, and timed rounds that count as mock interviews (see What counts on the Dashboard), appear here by themselves.')),
     h('section', { class: 'card', 'aria-label': 'Add to the log' }, h('h2', {}, 'Add to the log'), add),
     h('section', { class: 'card', 'aria-label': 'Filter the log' },
       h('h2', {}, 'Filter'),
