@@ -672,6 +672,10 @@ struct Work {
     category: Category,
     kind: ItemKind,
     minutes: u32,
+    /// The plan's own minutes for the work, which its `quantity` is for: a
+    /// work cut to fit the hours keeps the same pace, so its count is cut
+    /// with it (half the time, half the problems).
+    nominal: u32,
     quantity: Option<Quantity>,
 }
 
@@ -813,6 +817,7 @@ fn place_plan_content(
                     category: a.category,
                     kind: ItemKind::Plan,
                     minutes,
+                    nominal,
                     quantity: a.quantity,
                 });
             }
@@ -830,6 +835,7 @@ fn place_plan_content(
                         category: c,
                         kind: ItemKind::ExtraPractice,
                         minutes: share,
+                        nominal: share,
                         quantity: None,
                     });
                 }
@@ -929,12 +935,13 @@ fn finish(
     for (bi, works) in blocks.iter().enumerate() {
         for (wi, work) in works.iter().enumerate() {
             let total: u32 = given[bi][wi].iter().map(|(_, m)| m).sum();
+            let basis = total.max(work.nominal).max(1);
             let mut cum = 0;
             for &(d, m) in &given[bi][wi] {
                 let before = cum;
                 cum += m;
                 let quantity = work.quantity.and_then(|q| {
-                    let count = q.count * cum / total.max(1) - q.count * before / total.max(1);
+                    let count = q.count * cum / basis - q.count * before / basis;
                     (count > 0).then_some(Quantity {
                         kind: q.kind,
                         count,
@@ -1505,6 +1512,33 @@ pub(crate) mod tests {
                 // A piece shorter than a sitting is a whole activity that short.
                 for item in plan.iter().filter(|i| i.minutes < SESSION_MIN) {
                     prop_assert_eq!(pieces[&slot_of(item)], 1, "{}: {} is a short piece", day.date, item.key);
+                }
+            }
+        }
+
+        /// A plan item never asks for more in its minutes than the plan's
+        /// densest pace allows (plus the one a piece's rounding may carry):
+        /// time cut to fit the hours cuts the count with it, so fifteen
+        /// minutes never hold five problems.
+        #[test]
+        fn a_plan_item_holds_no_more_than_its_time_allows(input in arb_input()) {
+            let plan = crate::plan::catalog::catalog().plan(input.plan).unwrap();
+            let mut pace: BTreeMap<QuantityKind, u32> = BTreeMap::new();
+            for phase in &plan.phases {
+                for a in phase.blocks.iter().flat_map(|b| &b.activities) {
+                    if let Some(q) = a.quantity {
+                        let minutes = phase.activity_total_minutes(a, plan.days_per_week) / q.count.max(1);
+                        pace.entry(q.kind).and_modify(|p| *p = (*p).min(minutes)).or_insert(minutes);
+                    }
+                }
+            }
+            let s = build(&input);
+            for day in &s.days {
+                for item in day.items.iter().filter(|i| i.kind == ItemKind::Plan) {
+                    if let Some(q) = item.quantity {
+                        prop_assert!(q.count <= item.minutes / pace[&q.kind].max(1) + 1,
+                            "{}: {} {:?} in {} min ({})", day.date, q.count, q.kind, item.minutes, item.title);
+                    }
                 }
             }
         }

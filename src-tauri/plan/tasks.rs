@@ -896,7 +896,12 @@ mod tests {
 
     #[test]
     fn a_refinement_item_refines_an_existing_story_even_while_principles_lack_one() {
-        let input = manager_l7();
+        // At the plan's own hours, so its drafting work keeps its stories
+        // (fewer hours cut the count with the time).
+        let input = ScheduleInput {
+            hours_per_week: 25,
+            ..manager_l7()
+        };
         let s = build(&input);
         let stories = [StoryFact {
             id: "only".into(),
