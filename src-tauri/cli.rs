@@ -215,18 +215,21 @@ pub fn refuse(code: u8, message: impl std::fmt::Display) -> ExitCode {
 fn dispatch(command: Command, data_dir: &DataDir) -> AppResult<String> {
     match command {
         Command::Profile(cmd) => profile(&Store::open(&data_dir.db_path())?, cmd),
-        Command::Plans { json: _ } => to_json(catalog()),
+        Command::Plans { json } => plans(json),
         Command::Schedule(cmd) => schedule(cmd),
         Command::Mocks { json } => mocks(&Store::open(&data_dir.db_path())?, json),
-        Command::Stories { json: _ } => {
-            to_json(&store::stories::list(&Store::open(&data_dir.db_path())?)?)
-        }
-        Command::Problems { json: _ } => {
-            to_json(&problems::bank_view(&Store::open(&data_dir.db_path())?)?)
-        }
-        Command::Coverage { json: _ } => {
-            to_json(&stories::coverage_of(&Store::open(&data_dir.db_path())?)?)
-        }
+        Command::Stories { json } => story_list(
+            &store::stories::list(&Store::open(&data_dir.db_path())?)?,
+            json,
+        ),
+        Command::Problems { json } => problem_bank(
+            &problems::bank_view(&Store::open(&data_dir.db_path())?)?,
+            json,
+        ),
+        Command::Coverage { json } => coverage(
+            &stories::coverage_of(&Store::open(&data_dir.db_path())?)?,
+            json,
+        ),
         Command::Log(cmd) => log(&Store::open(&data_dir.db_path())?, cmd),
         Command::Stats { json } => stats(&Store::open(&data_dir.db_path())?, json),
         Command::Sync(cmd) => sync(&Store::open(&data_dir.db_path())?, cmd, &data_dir.path),
@@ -320,7 +323,6 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
         Default::default(),
         Vec::new(),
     ));
-    let _ = cmd.json;
     // Each item with its named task, as a newcomer with no history would get it.
     let history = crate::problems::History::default();
     let world = crate::plan::tasks::World {
@@ -335,30 +337,173 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
         weak: &[],
     };
     let mut tasks = crate::plan::tasks::name_items(&schedule.days, &world, None);
-    let mut json =
-        serde_json::to_value(&schedule).map_err(|e| AppError::Internal(e.to_string()))?;
-    if let Some(days) = json.get_mut("days").and_then(|d| d.as_array_mut()) {
-        for item in days
-            .iter_mut()
-            .filter_map(|d| d.get_mut("items").and_then(|i| i.as_array_mut()))
-            .flatten()
-        {
-            let key = item
-                .get("key")
-                .and_then(|k| k.as_str())
-                .unwrap_or_default()
-                .to_string();
-            if let (Some(task), Some(obj)) = (tasks.remove(&key), item.as_object_mut()) {
-                obj.insert(
-                    "task".into(),
-                    serde_json::to_value(task).map_err(|e| AppError::Internal(e.to_string()))?,
-                );
+    if cmd.json {
+        let mut json =
+            serde_json::to_value(&schedule).map_err(|e| AppError::Internal(e.to_string()))?;
+        if let Some(days) = json.get_mut("days").and_then(|d| d.as_array_mut()) {
+            for item in days
+                .iter_mut()
+                .filter_map(|d| d.get_mut("items").and_then(|i| i.as_array_mut()))
+                .flatten()
+            {
+                let key = item
+                    .get("key")
+                    .and_then(|k| k.as_str())
+                    .unwrap_or_default()
+                    .to_string();
+                if let (Some(task), Some(obj)) = (tasks.remove(&key), item.as_object_mut()) {
+                    obj.insert(
+                        "task".into(),
+                        serde_json::to_value(task)
+                            .map_err(|e| AppError::Internal(e.to_string()))?,
+                    );
+                }
             }
         }
+        return to_json(
+            &serde_json::json!({ "recommendation": recommendation, "planId": plan_id, "schedule": json }),
+        );
     }
-    to_json(
-        &serde_json::json!({ "recommendation": recommendation, "planId": plan_id, "schedule": json }),
-    )
+    let mut lines = vec![format!(
+        "{}, {} to {} (the interview), {} min a preparation day at most.",
+        catalog()
+            .plan(plan_id)
+            .map_or("The plan", |p| p.name.as_str()),
+        schedule.start,
+        schedule.interview,
+        schedule.day_budget_minutes
+    )];
+    lines.extend(recommendation.reasons.iter().map(|r| format!("  {r}")));
+    lines.extend(schedule.warnings.iter().map(|w| format!("! {w}")));
+    for day in &schedule.days {
+        lines.push(String::new());
+        lines.push(format!(
+            "{}  plan week {}  {} of {} min",
+            day.date.format("%a %Y-%m-%d"),
+            day.plan_week,
+            day.planned_minutes(),
+            day.budget_minutes
+        ));
+        for item in &day.items {
+            let title = tasks.get(&item.key).map_or(&item.title, |t| &t.title);
+            lines.push(format!("  {:>3} min  {title}", item.minutes));
+        }
+    }
+    Ok(lines.join("\n"))
+}
+
+/// The plan catalog, as JSON or one line per plan.
+fn plans(json: bool) -> AppResult<String> {
+    if json {
+        return to_json(catalog());
+    }
+    Ok(catalog()
+        .plans
+        .iter()
+        .map(|p| {
+            let hours = match p.hours_per_week.max {
+                Some(max) => format!("{}-{max}", p.hours_per_week.min),
+                None => format!("{}+", p.hours_per_week.min),
+            };
+            format!(
+                "{:<18} {}: {} weeks, {hours} h a week, {}% success. {}",
+                serde_json::to_value(p.id)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                p.name,
+                p.weeks,
+                p.success_rate_percent,
+                p.best_for
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// The story bank, as JSON or one line per story.
+fn story_list(list: &[store::stories::StoryRecord], json: bool) -> AppResult<String> {
+    if json {
+        return to_json(&list);
+    }
+    if list.is_empty() {
+        return Ok("No stories yet: write one in the app's Stories view.".to_owned());
+    }
+    Ok(list
+        .iter()
+        .map(|s| {
+            let primary = s.draft.primary.map_or("no primary principle", |p| p.name());
+            format!(
+                "{}  {}  ({primary})",
+                &s.updated_at[..10.min(s.updated_at.len())],
+                s.draft.title
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+/// The problem bank, as JSON or one line per problem with its history.
+fn problem_bank(view: &crate::problems::BankView, json: bool) -> AppResult<String> {
+    if json {
+        return to_json(view);
+    }
+    let history = |attempts: usize, well: bool, due: Option<NaiveDate>| match (attempts, due) {
+        (0, _) => String::new(),
+        (n, Some(d)) => format!(
+            "  {n} attempt(s), {}, again from {d}",
+            if well { "solved well" } else { "not yet well" }
+        ),
+        (n, None) => format!(
+            "  {n} attempt(s), {}",
+            if well { "solved well" } else { "not yet well" }
+        ),
+    };
+    let coding = view.coding.iter().map(|r| {
+        format!(
+            "{:>4}. {} ({:?}, {}){}",
+            r.problem.number,
+            r.problem.name,
+            r.problem.difficulty,
+            r.category_labels.join(", "),
+            history(r.attempts.len(), r.solved_well, r.due_again)
+        )
+    });
+    let design = view.design.iter().map(|r| {
+        format!(
+            "design  {} ({:?}){}",
+            r.problem.name,
+            r.problem.level,
+            history(r.attempts.len(), r.solved_well, r.due_again)
+        )
+    });
+    Ok(coding.chain(design).collect::<Vec<_>>().join("\n"))
+}
+
+/// The Leadership Principles coverage, as JSON or one line per principle.
+fn coverage(c: &crate::stories::coverage::Coverage<String>, json: bool) -> AppResult<String> {
+    if json {
+        return to_json(c);
+    }
+    let mut lines = vec![format!(
+        "{} stories (aim for {} to {}); each principle wants {} or more.",
+        c.bank.stories, c.bank.target_min, c.bank.target_max, c.min_per_principle
+    )];
+    for row in &c.rows {
+        lines.push(format!(
+            "{} {:<36} {} ({} as primary){}",
+            if row.gap { "!" } else { " " },
+            row.principle.name(),
+            row.count,
+            row.primary_count,
+            if row.stressed {
+                ", stressed at your level"
+            } else {
+                ""
+            }
+        ));
+    }
+    Ok(lines.join("\n"))
 }
 
 fn profile(store: &Store, cmd: ProfileCmd) -> AppResult<String> {

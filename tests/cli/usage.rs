@@ -428,6 +428,53 @@ fn the_schedule_names_every_item() {
     }
 }
 
+/// Without `--json` the read commands print text, and the schedule's text
+/// says what its JSON says: every day, and each item's minutes and name.
+#[test]
+fn the_read_commands_print_text_unless_asked_for_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "schedule",
+        "--interview",
+        &in_days(30),
+        "--level",
+        "L6",
+        "--current",
+        "senior-engineer",
+        "--hours",
+        "10",
+        "--risk",
+        "medium",
+    ];
+    let text = String::from_utf8(loopready(dir.path(), &args).stdout).unwrap();
+    let out = json(&loopready(dir.path(), &[&args[..], &["--json"]].concat()));
+    let mut expected = Vec::new();
+    for day in out["schedule"]["days"].as_array().unwrap() {
+        for item in day["items"].as_array().unwrap() {
+            expected.push(format!(
+                "{:>3} min  {}",
+                item["minutes"].as_u64().unwrap(),
+                item["task"]["title"].as_str().unwrap()
+            ));
+        }
+    }
+    let printed: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  ") && l.contains(" min  "))
+        .map(|l| &l[2..])
+        .collect();
+    assert_eq!(printed, expected);
+    for command in ["plans", "stories", "problems", "coverage"] {
+        let out = loopready(dir.path(), &[command]);
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success(), "{command}");
+        assert!(
+            serde_json::from_str::<Value>(&text).is_err() && !text.trim().is_empty(),
+            "{command} printed JSON or nothing: {text}"
+        );
+    }
+}
+
 #[test]
 fn the_practice_log_exports_as_csv() {
     let dir = tempfile::tempdir().unwrap();
