@@ -13,7 +13,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::catalog::{catalog, Category, Plan, PlanId, PracticeMinimums, Quantity, QuantityKind};
+use super::catalog::{
+    catalog, Category, Per, Plan, PlanId, PracticeMinimums, Quantity, QuantityKind,
+};
 use super::criteria::Criterion;
 use crate::practice::minimums::{week_start, WeeklyMinimums};
 
@@ -787,9 +789,16 @@ fn place_plan_content(
         }
         let capacity: u32 = days.iter().map(|&i| slots[i].left).sum();
         let mut demand: BTreeMap<Category, u32> = BTreeMap::new();
+        // Of which one-off work (once in the phase): kept whole before
+        // recurring work of its category is cut, as half a self-assessment
+        // is none.
+        let mut once: BTreeMap<Category, u32> = BTreeMap::new();
         for a in phase.blocks.iter().flat_map(|b| &b.activities) {
-            *demand.entry(a.category).or_insert(0) +=
-                phase.activity_total_minutes(a, plan.days_per_week);
+            let minutes = phase.activity_total_minutes(a, plan.days_per_week);
+            *demand.entry(a.category).or_insert(0) += minutes;
+            if a.per == Per::Phase {
+                *once.entry(a.category).or_insert(0) += minutes;
+            }
         }
         let targets = category_targets(&demand, capacity, &input.weak_categories);
         let phase_total: u32 = demand.values().sum();
@@ -806,10 +815,16 @@ fn place_plan_content(
                 let nominal = phase.activity_total_minutes(a, plan.days_per_week);
                 let d = demand.get(&a.category).copied().unwrap_or(0);
                 let t = targets.get(&a.category).copied().unwrap_or(0);
+                let o = once.get(&a.category).copied().unwrap_or(0);
+                let (share, of) = if a.per == Per::Phase {
+                    (t.min(o), o)
+                } else {
+                    (t - t.min(o), d - o)
+                };
                 let minutes = if t >= d {
                     nominal
                 } else {
-                    (u64::from(nominal) * u64::from(t) / u64::from(d.max(1))) as u32
+                    (u64::from(nominal) * u64::from(share) / u64::from(of.max(1))) as u32
                 };
                 works.push(Work {
                     slot: format!("p{}b{}a{}", pi + 1, bi + 1, ai + 1),
@@ -1071,12 +1086,35 @@ pub(crate) mod tests {
     /// min, and each day's 30 minutes left hold no hour-long sitting. Every
     /// week still gets its mock and two designs, whole, with those days'
     /// daily minimums shortened.
+    /// The intensive plan's first phase has one self-assessment (60 min)
+    /// and a daily progress review: at 10 h a week the review is cut first,
+    /// where both were cut alike and the assessment came out at 2 minutes.
     #[test]
-    fn ten_hours_a_week_still_hold_the_mock_and_the_designs() {
+    fn one_off_work_is_kept_before_recurring_work_is_cut() {
         let input = ScheduleInput {
-            plan: PlanId::Intensive6w,
-            start: d(2026, 12, 7),
-            interview: d(2027, 1, 11),
+            hours_per_week: 10,
+            ..mon_to_fri(PlanId::Intensive6w, d(2026, 12, 7), d(2027, 1, 11))
+        };
+        let s = build(&input);
+        let minutes = |title: &str| -> u32 {
+            s.days
+                .iter()
+                .flat_map(|d| &d.items)
+                .filter(|i| i.title == title)
+                .map(|i| i.minutes)
+                .sum()
+        };
+        let assessment = minutes("Complete the self-assessment");
+        assert!(assessment >= 15, "{assessment} min");
+        assert!(assessment >= minutes("Progress review and next-day planning"));
+    }
+
+    /// A Monday-to-Friday profile at 10 h a week.
+    fn mon_to_fri(plan: PlanId, start: NaiveDate, interview: NaiveDate) -> ScheduleInput {
+        ScheduleInput {
+            plan,
+            start,
+            interview,
             hours_per_week: 10,
             prep_days: vec![
                 Weekday::Mon,
@@ -1087,7 +1125,12 @@ pub(crate) mod tests {
             ],
             blackouts: BTreeSet::new(),
             weak_categories: Vec::new(),
-        };
+        }
+    }
+
+    #[test]
+    fn ten_hours_a_week_still_hold_the_mock_and_the_designs() {
+        let input = mon_to_fri(PlanId::Intensive6w, d(2026, 12, 7), d(2027, 1, 11));
         let s = build(&input);
         let mut weeks: BTreeMap<NaiveDate, Vec<Item>> = BTreeMap::new();
         for day in &s.days {
