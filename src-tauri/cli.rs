@@ -303,6 +303,7 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
         })?,
         None => today,
     };
+    let hours = cmd.profile.hours;
     let input = cmd.profile.input();
     // Validated against the start date, so plans for a later start can be tried.
     let profile = input.parse(start)?;
@@ -365,13 +366,13 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
         );
     }
     let mut lines = vec![format!(
-        "{}, {} to {} (the interview), {} min a preparation day at most.",
+        "{}, {} to {} (the interview), {} h a week.",
         catalog()
             .plan(plan_id)
             .map_or("The plan", |p| p.name.as_str()),
         schedule.start,
         schedule.interview,
-        schedule.day_budget_minutes
+        hours
     )];
     lines.extend(recommendation.reasons.iter().map(|r| format!("  {r}")));
     lines.extend(schedule.warnings.iter().map(|w| format!("! {w}")));

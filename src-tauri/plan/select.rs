@@ -153,19 +153,16 @@ pub fn hours_reason(hours: u32, prep_days: usize, plan: PlanId) -> Option<String
     };
     Some(if hours < range.min {
         let share = hours * 100 / range.min.max(1);
-        let m = &catalog().minimums;
-        let need = m.daily.total_minutes() * prep_days as u32
-            + m.weekly.mocks * m.weekly.mock_minutes
-            + m.weekly.system_designs * m.weekly.design_minutes;
+        let need = catalog().minimums.week_need(prep_days as u32);
         let keeps = if hours * 60 >= need {
             format!(
-                "Your schedule keeps the daily and weekly minimums first and trims the plan's own work to your {hours} h."
+                "Your schedule keeps the daily minimums and each week's mock and system designs whole first, and trims the plan's own work to your {hours} h; its notes say what else did not fit."
             )
         } else {
             format!(
                 "The practice minimums alone take {} a week on your {prep_days} days, more than your {hours} h: \
-                 the schedule keeps each week's mock and system designs whole (a design is that day's technical practice), \
-                 shortens the daily practice on the mock's day, and its notes say what did not fit.",
+                 the schedule keeps each week's mock and system designs whole (a design is that day's technical practice) \
+                 and shortens the daily practice to fit; its notes say what did not fit.",
                 hours_text(need)
             )
         };
@@ -280,19 +277,16 @@ mod tests {
     /// first.
     #[test]
     fn the_hours_reason_says_when_the_minimums_themselves_do_not_fit() {
-        // 5 days of 90 minutes, a 60-minute mock and two 60-minute designs.
-        let short = hours_reason(10, 5, PlanId::Intensive6w).unwrap();
+        // 5 days of 90 minutes and a 60-minute mock; each of the two
+        // 60-minute designs is its day's 45 minutes of technical practice.
+        let short = hours_reason(8, 5, PlanId::Intensive6w).unwrap();
+        assert!(short.contains("take 9 h a week on your 5 days"), "{short}");
+        assert!(!short.contains("keeps the daily minimums"), "{short}");
+        let enough = hours_reason(9, 5, PlanId::Intensive6w).unwrap();
         assert!(
-            short.contains("take 10.5 h a week on your 5 days"),
-            "{short}"
-        );
-        assert!(
-            !short.contains("keeps the daily and weekly minimums"),
-            "{short}"
-        );
-        let enough = hours_reason(11, 5, PlanId::Intensive6w).unwrap();
-        assert!(
-            enough.contains("keeps the daily and weekly minimums first"),
+            enough.contains(
+                "keeps the daily minimums and each week's mock and system designs whole first"
+            ),
             "{enough}"
         );
         assert_eq!(hours_text(120), "2 h");

@@ -54,6 +54,21 @@ pub struct PracticeMinimums {
     pub weekly: WeeklyMinimums,
 }
 
+impl PracticeMinimums {
+    /// Minutes a week of `days` preparation days needs for the daily
+    /// minimums and the week's mock and system designs, each sitting on a
+    /// day of its own: a design is that day's technical practice, so a
+    /// design day needs the design and STAR and LP. The schedule holds all
+    /// of it whole from this many minutes a week.
+    pub fn week_need(&self, days: u32) -> u32 {
+        let d = &self.daily;
+        let w = &self.weekly;
+        d.total_minutes() * days
+            + w.mocks * w.mock_minutes
+            + w.system_designs * w.design_minutes.saturating_sub(d.technical_minutes)
+    }
+}
+
 const MINIMUMS_FILE: &str = include_str!("minimums.toml");
 
 /// Parses the embedded `minimums.toml`; [`seed`] is the cached form.
