@@ -86,10 +86,11 @@ function dayRow(day, today) {
   const missed = day.date < today && day.doneMinutes < day.plannedMinutes;
   return h('details', { class: `day ${day.date === today ? 'is-today' : ''} ${missed ? 'missed' : ''}` },
     h('summary', {},
-      h('span', { class: 'day-date' }, shortDate(day.date)),
+      // A checkpoint's tag goes under its date, so every bar of the week keeps one length.
+      h('span', { class: 'day-date' }, shortDate(day.date),
+        day.checkpoint ? h('span', { class: 'tag checkpoint' }, day.checkpoint) : null),
       bar,
-      h('span', { class: 'day-mins' }, `${minutes(day.doneMinutes)} / ${minutes(day.plannedMinutes)}`),
-      day.checkpoint ? h('span', { class: 'tag checkpoint' }, day.checkpoint) : null),
+      h('span', { class: 'day-mins' }, `${minutes(day.doneMinutes)} / ${minutes(day.plannedMinutes)}`)),
     h('ul', { class: 'day-items' }, day.items.map((i) => h('li', { class: i.done ? 'done' : '' },
       h('span', { class: 'mark', 'aria-label': i.done ? 'done' : 'not done' }, i.done ? '✓' : '○'),
       h('span', {}, i.task?.title ?? i.title),
