@@ -474,7 +474,7 @@ export async function render(root, app, chosen) {
   mount(root,
     h('header', { class: 'view-head' },
       h('h1', {}, 'Mock timer'),
-      h('p', { class: 'lede' }, 'Time a practice round phase by phase. You get a notification at each phase, 5 minutes before the end and at the end; Space pauses and resumes. When it ends, score it.')),
+      h('p', { class: 'lede' }, 'Time a practice round phase by phase. A notification marks each new phase, a warning comes shortly before the round ends (it says how long is left), and another at the end; Space pauses and resumes. When it ends, score it.')),
     live,
     scoreBox,
     design ? problemCard(design, app.state.profile?.profile?.targetLevel) : null,
