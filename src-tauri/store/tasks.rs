@@ -99,8 +99,11 @@ pub fn day_work(store: &Store, day: NaiveDate) -> AppResult<DayWork> {
     let conn = store.conn();
     let from = local_day_start(day).to_rfc3339();
     let to = local_day_start(day + chrono::Duration::days(1)).to_rfc3339();
-    let mut stmt = conn
-        .prepare_cached("SELECT kind FROM mock_session WHERE ended_at >= ?1 AND ended_at < ?2")?;
+    // Only a round that counts as a mock interview (`full_round`, as the
+    // weekly minimum reads it) does a mock item: a partial one counts nowhere.
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind FROM mock_session WHERE ended_at >= ?1 AND ended_at < ?2 AND full_round = 1",
+    )?;
     work.rounds.extend(
         stmt.query_map([&from, &to], |r| r.get::<_, String>(0))?
             .collect::<Result<Vec<_>, _>>()?,

@@ -99,6 +99,11 @@ fn a_scored_round_stopped_after_a_second_is_partial_and_counts_nowhere_until_con
             .sum()
     };
     assert_eq!(mocks(&store), 0, "not in the weekly mock minimum");
+    let day = (t0 + Duration::seconds(1))
+        .with_timezone(&chrono::Local)
+        .date_naive();
+    let rounds = |store: &Store| store::tasks::day_work(store, day).unwrap().rounds;
+    assert!(rounds(&store).is_empty(), "no agenda's mock item is done by it");
     let since = t0.date_naive() - chrono::Days::new(1);
     assert!(
         store::practice::scored_mocks(&store, since)
@@ -113,6 +118,7 @@ fn a_scored_round_stopped_after_a_second_is_partial_and_counts_nowhere_until_con
     assert!(history[0].full_round && history[0].confirmed_full);
     assert_eq!(store::timer::ended_count(&store).unwrap(), 1);
     assert_eq!(mocks(&store), 1);
+    assert_eq!(rounds(&store), ["coding"]);
     assert_eq!(
         store::practice::scored_mocks(&store, since).unwrap().len(),
         1
