@@ -109,7 +109,7 @@ fn short_rounds_on_the_real_clock() {
         let handle = TimerHandle::spawn(SystemClock, sink.clone(), None, config)
             .unwrap_or_else(|e| panic!("the timer thread starts: {e}"));
         handle
-            .send(Command::Start(short_round(n)))
+            .send(Command::Start(short_round(n), None))
             .unwrap_or_else(|e| panic!("the round starts: {e}"));
         let round_ms = PHASES as u64 * MINUTE_MS as u64;
         wait_finished(&sink, StdDuration::from_millis(round_ms * 3 + 2000));
@@ -148,7 +148,7 @@ fn sixty_minutes_on_the_fake_clock() {
     let handle = TimerHandle::spawn(clock.clone(), sink.clone(), None, DriverConfig::default())
         .unwrap_or_else(|e| panic!("the timer thread starts: {e}"));
     let real = std::time::Instant::now();
-    if handle.send(Command::Start(template)).is_err() {
+    if handle.send(Command::Start(template, None)).is_err() {
         panic!("the round starts");
     }
     let flowed = clock.flow(chrono::Duration::minutes(61), StdDuration::from_secs(120));
@@ -176,7 +176,7 @@ fn one_real_round(minutes: u32) {
     let sink = RecordingSink::new(Utc::now);
     let handle = TimerHandle::spawn(SystemClock, sink.clone(), None, DriverConfig::default())
         .unwrap_or_else(|e| panic!("the timer thread starts: {e}"));
-    if handle.send(Command::Start(template)).is_err() {
+    if handle.send(Command::Start(template, None)).is_err() {
         panic!("the round starts");
     }
     wait_finished(&sink, StdDuration::from_secs(u64::from(minutes) * 60 + 10));

@@ -47,7 +47,7 @@ const GRANDFATHERED: &[(&str, usize)] = &[
     ("commands/rehearsal.rs", 266),
     ("commands/stories.rs", 276),
     ("commands/system.rs", 202),
-    ("commands/timer.rs", 351),
+    ("commands/timer.rs", 349),
 ];
 
 const DOMAIN: &[&str] = &["plan", "practice", "problems", "stories", "timer"];
@@ -303,7 +303,7 @@ mod checker {
             src("timer/c.rs", "use super::d::Y;\neprintln!(\"lost\");\n"),
             src("timer/d.rs", "use crate::timer::c::Z;\n"),
             src("commands/new.rs", &long),
-            src("commands/timer.rs", &"x\n".repeat(352)),
+            src("commands/timer.rs", &"x\n".repeat(350)),
         ];
         let broken = violations(&crate_);
         let expect = [
@@ -315,7 +315,7 @@ mod checker {
             "cli.rs:1: uses the `commands` layer",
             "timer/c.rs:2: prints; log it instead",
             "commands/new.rs: 151 lines, at most 150",
-            "commands/timer.rs: 352 lines, at most 351",
+            "commands/timer.rs: 350 lines, at most 349",
             "`timer::c` and `timer::d` use each other",
         ];
         for e in expect {

@@ -234,6 +234,19 @@ async fn no_view_runs_past_its_edge_at_either_size() {
     given_profile(dir.path(), 30);
     let app = App::launch(dir.path()).await;
     app.start_story().await;
+    // A round stopped on a linked design leaves its scoring form on the
+    // timer's view, with the design's long name in a select.
+    show(
+        &app,
+        "light",
+        "timer?design=ml-platform&template=system-design-60",
+    )
+    .await;
+    app.click_button("Start round").await;
+    app.click_button("Stop").await;
+    app.click_button("Click again to stop").await;
+    app.wait_for_css(".score-form select[data-field=problem]")
+        .await;
     let mut found = Vec::new();
     for (w, h) in SIZES {
         app.client.set_window_size(w, h).await.unwrap();

@@ -39,7 +39,7 @@ export const reference = () => call('reference');
 export const problemBank = () => call('problem_bank');
 export const timerTemplates = () => call('timer_templates');
 export const timerStatus = () => call('timer_status');
-export const timerStart = (templateId) => call('timer_start', { templateId });
+export const timerStart = (templateId, design = null) => call('timer_start', { templateId, design });
 export const timerPause = () => call('timer_pause');
 export const timerResume = () => call('timer_resume');
 export const timerSkip = () => call('timer_skip');

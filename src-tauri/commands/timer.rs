@@ -116,14 +116,6 @@ pub fn timer_templates() -> AppResult<Vec<Template>> {
     timer::templates::builtin().map_err(|e| AppError::Internal(e.to_string()))
 }
 
-/// A built-in template by its slug, else one of the user's by its id.
-fn find_template(store: &Store, id: &str) -> AppResult<Option<Template>> {
-    match timer::templates::builtin_by_id(id).map_err(|e| AppError::Internal(e.to_string()))? {
-        Some(t) => Ok(Some(t)),
-        None => store::timer::template_by_id(store, id),
-    }
-}
-
 /// The user's own templates, in the order they were made.
 #[tauri::command]
 pub fn timer_custom_templates(state: State<'_, AppState>) -> AppResult<Vec<Template>> {
@@ -162,7 +154,8 @@ pub fn save_timer_template(
     template: TemplateInput,
 ) -> AppResult<Template> {
     let store = state.store()?;
-    let base_kind = find_template(&store, &template.base_id)?.map_or(RoundKind::Custom, |t| t.kind);
+    let base_kind = store::timer::find_template(&store, &template.base_id)?
+        .map_or(RoundKind::Custom, |t| t.kind);
     let saved = customised(
         TemplateId(uuid::Uuid::now_v7().to_string()),
         base_kind,
@@ -292,8 +285,12 @@ pub fn timer_status(state: State<'_, AppState>) -> AppResult<Option<Status>> {
 }
 
 #[tauri::command]
-pub fn timer_start(state: State<'_, AppState>, template_id: String) -> AppResult<Option<Status>> {
-    let template = find_template(&*state.store()?, &template_id)?
+pub fn timer_start(
+    state: State<'_, AppState>,
+    template_id: String,
+    design: Option<String>,
+) -> AppResult<Option<Status>> {
+    let template = store::timer::find_template(&*state.store()?, &template_id)?
         .ok_or_else(|| AppError::NotFound(format!("The round '{template_id}'")))?;
     // A finished round is dismissed before the next one starts.
     if let Some(status) = send(&state, Command::Status)? {
@@ -301,7 +298,8 @@ pub fn timer_start(state: State<'_, AppState>, template_id: String) -> AppResult
             send(&state, Command::Clear)?;
         }
     }
-    send(&state, Command::Start(template))
+    let design = design.filter(|id| crate::problems::bank().design(id).is_some());
+    send(&state, Command::Start(template, design))
 }
 
 #[tauri::command]

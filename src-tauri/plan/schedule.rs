@@ -115,7 +115,16 @@ pub struct Schedule {
     /// Carried work that found no room before the interview (never dropped).
     pub overflow: Vec<Item>,
     pub warnings: Vec<String>,
+    /// The [`RULES`] it was laid out by (0 before they were numbered).
+    #[serde(default)]
+    pub rules: u32,
 }
+
+/// The edition of the rules that lay out a schedule. Raise it when they
+/// change how days are filled: a stored schedule laid out by older rules
+/// is re-planned from today at once (done items and past days kept), so an
+/// update does not leave today on the old rules.
+pub const RULES: u32 = 2;
 
 /// Builds the schedule for `input`.
 pub fn build(input: &ScheduleInput) -> Schedule {
@@ -216,6 +225,7 @@ fn build_from(
         checkpoints: Vec::new(),
         overflow: Vec::new(),
         warnings: Vec::new(),
+        rules: RULES,
     };
     let Some(plan) = cat.plan(input.plan) else {
         schedule

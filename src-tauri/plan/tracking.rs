@@ -33,8 +33,9 @@ pub fn input_for(
 
 /// The schedule to store now, or `None` when the stored one still holds:
 /// a first schedule is built; a changed input (dates, hours, weekdays,
-/// blackouts, plan, weak areas) or a new day (missed work to carry) re-plans
-/// from the stored one, keeping done items and past days.
+/// blackouts, plan, weak areas), a new day (missed work to carry) or newer
+/// layout rules ([`RULES`](super::schedule::RULES)) re-plans from the stored
+/// one, keeping done items and past days.
 pub fn refresh(
     stored: Option<(&ScheduleInput, &Schedule, NaiveDate)>,
     input: &ScheduleInput,
@@ -43,7 +44,11 @@ pub fn refresh(
 ) -> Option<Schedule> {
     match stored {
         None => Some(build(input)),
-        Some((old, _, planned_on)) if old == input && planned_on == today => None,
+        Some((old, schedule, planned_on))
+            if old == input && planned_on == today && schedule.rules == super::schedule::RULES =>
+        {
+            None
+        }
         Some((_, schedule, _)) => Some(replan(schedule, done, today, input)),
     }
 }
@@ -248,6 +253,16 @@ mod tests {
             d(2026, 3, 2)
         )
         .is_none());
+        // Laid out by older rules (an update since): re-planned at once.
+        let old_rules = Schedule { rules: 0, ..s };
+        let again = refresh(
+            Some((&i, &old_rules, d(2026, 3, 2))),
+            &i,
+            &HashSet::new(),
+            d(2026, 3, 2),
+        )
+        .expect("re-planned");
+        assert_eq!(again.rules, crate::plan::schedule::RULES);
     }
 
     #[test]

@@ -366,6 +366,16 @@ pub fn templates(store: &Store) -> AppResult<Vec<Template>> {
     rows.into_iter().map(template).collect()
 }
 
+/// A built-in template by its slug, else one of the user's by its id.
+pub fn find_template(store: &Store, id: &str) -> AppResult<Option<Template>> {
+    match crate::timer::templates::builtin_by_id(id)
+        .map_err(|e| AppError::Internal(e.to_string()))?
+    {
+        Some(t) => Ok(Some(t)),
+        None => template_by_id(store, id),
+    }
+}
+
 pub fn template_by_id(store: &Store, id: &str) -> AppResult<Option<Template>> {
     store
         .conn()

@@ -28,7 +28,8 @@ pub trait Sink: Send + 'static {
 /// What the UI (through a command) asks the timer to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Start(Template),
+    /// A round of the template, on the design problem named, if any.
+    Start(Template, Option<String>),
     Pause,
     Resume,
     Skip,
@@ -233,7 +234,7 @@ impl<S: Sink> Core<S> {
     }
 
     fn handle(&mut self, command: Command, now: DateTime<Utc>) -> Reply {
-        if let Command::Start(template) = command {
+        if let Command::Start(template, design) = command {
             if self
                 .session
                 .as_ref()
@@ -241,7 +242,9 @@ impl<S: Sink> Core<S> {
             {
                 return Err(DriverError::RoundInProgress);
             }
-            self.session = Some(Session::start(template, now, self.config.pace)?);
+            let mut session = Session::start(template, now, self.config.pace)?;
+            session.design = design;
+            self.session = Some(session);
             self.announce(Vec::new(), now, true);
             return Ok(self.status(now));
         }
@@ -264,7 +267,7 @@ impl<S: Sink> Core<S> {
             Command::Skip => session.skip(now)?,
             Command::AddMinutes(m) => session.add_minutes(m, now)?,
             Command::Stop => session.stop(now)?,
-            Command::Start(_) | Command::Clear | Command::Status | Command::Shutdown => {}
+            Command::Start(..) | Command::Clear | Command::Status | Command::Shutdown => {}
         }
         self.announce(Vec::new(), now, true);
         Ok(self.status(now))

@@ -127,6 +127,11 @@ pub struct Session {
     pub extra_minutes: u32,
     pub state: RunState,
     pub announced: Announced,
+    /// The bank's design problem the round is on, when a link named one:
+    /// its focus sets the scoring weights, so it is kept with the round
+    /// (a restart between the round and its scoring keeps it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub design: Option<String>,
 }
 
 /// Share of its planned time a round must run to count as a mock interview
@@ -287,6 +292,7 @@ impl Session {
             extra_minutes: 0,
             state: RunState::Running { anchor: now },
             announced: Announced::default(),
+            design: None,
         })
     }
 

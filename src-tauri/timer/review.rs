@@ -72,6 +72,8 @@ pub struct ScoreForm {
     pub problems: Vec<ProblemChoice>,
     /// The principles a loop's round can be marked as having probed.
     pub principles: Vec<PrincipleChoice>,
+    /// The design problem the round was started on, if a link named one.
+    pub problem: Option<String>,
 }
 
 /// One round of a loop on the scoring form.
@@ -234,6 +236,7 @@ pub fn score_form(
                 })
                 .collect()
         },
+        problem: session.design.clone(),
     }
 }
 

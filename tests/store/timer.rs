@@ -103,7 +103,10 @@ fn a_scored_round_stopped_after_a_second_is_partial_and_counts_nowhere_until_con
         .with_timezone(&chrono::Local)
         .date_naive();
     let rounds = |store: &Store| store::tasks::day_work(store, day).unwrap().rounds;
-    assert!(rounds(&store).is_empty(), "no agenda's mock item is done by it");
+    assert!(
+        rounds(&store).is_empty(),
+        "no agenda's mock item is done by it"
+    );
     let since = t0.date_naive() - chrono::Days::new(1);
     assert!(
         store::practice::scored_mocks(&store, since)
@@ -256,4 +259,27 @@ fn upgrading_applies_the_rules_of_evidence_to_rounds_and_revisions_already_there
         .sum();
     assert_eq!(mocks, 1);
     assert_eq!(store::timer::ended_count(&store).unwrap(), 1);
+}
+
+/// The design problem a linked round was started on stays with the round,
+/// so a restart between the round and its scoring keeps the problem (and
+/// the weights its focus sets).
+#[test]
+fn a_round_keeps_its_design_problem_across_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db.sqlite3");
+    let t0 = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+    let design = loopready::problems::bank().design[0].id.clone();
+    {
+        let store = Store::open(&path).unwrap();
+        let mut s = Session::start(drill("d"), t0, Pace::REAL).unwrap();
+        s.design = Some(design.clone());
+        s.stop(t0 + Duration::minutes(3)).unwrap();
+        store::timer::save(&store, &s).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let live = store::timer::live(&store).unwrap().unwrap();
+    assert_eq!(live.design.as_deref(), Some(design.as_str()));
+    let form = loopready::timer::review::score_form(&live, &[], t0, TargetLevel::L6);
+    assert_eq!(form.problem, Some(design));
 }

@@ -411,7 +411,7 @@ export async function render(root, app, chosen) {
             setStatus(null);
             pendingScore = null;
             await rerender(chooser.value);
-          }, designId),
+          }, form.problem ?? designId),
         };
       }
       mount(scoreBox, pendingScore.el);
@@ -461,7 +461,7 @@ export async function render(root, app, chosen) {
   }
 
   // One round at a time: Start waits until the round on the clock ends.
-  const startButton = h('button', { type: 'button', id: 'start-round', class: 'primary', onclick: act(() => api.timerStart(chooser.value)) }, 'Start round');
+  const startButton = h('button', { type: 'button', id: 'start-round', class: 'primary', onclick: act(() => api.timerStart(chooser.value, design?.id)) }, 'Start round');
   const openEditor = () => {
     const base = templates.find((x) => x.id === chooser.value);
     if (!base) return;

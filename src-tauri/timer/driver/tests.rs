@@ -108,7 +108,7 @@ fn spawn(restored: Option<Session>) -> (FakeClock, RecordingSink, TimerHandle) {
 #[test]
 fn phases_are_announced_in_order_exactly_at_their_deadlines() {
     let (clock, sink, timer) = spawn(None);
-    timer.send(Command::Start(drill())).unwrap();
+    timer.send(Command::Start(drill(), None)).unwrap();
     assert!(clock.flow(Duration::minutes(10), GUARD));
     assert_eq!(
         sink.titles(),
@@ -132,7 +132,7 @@ fn phases_are_announced_in_order_exactly_at_their_deadlines() {
 fn end_of_a_sixty_minute_round_lands_on_its_deadline() {
     let (clock, sink, timer) = spawn(None);
     let sd60 = builtin_by_id("system-design-60").unwrap().unwrap();
-    timer.send(Command::Start(sd60)).unwrap();
+    timer.send(Command::Start(sd60, None)).unwrap();
     assert!(clock.flow(Duration::minutes(61), GUARD));
     let emitted = sink.emitted.lock().unwrap().clone();
     let end = emitted.last().unwrap();
@@ -146,7 +146,7 @@ fn end_of_a_sixty_minute_round_lands_on_its_deadline() {
 #[test]
 fn commands_answer_with_the_status_and_are_persisted() {
     let (clock, sink, timer) = spawn(None);
-    timer.send(Command::Start(drill())).unwrap();
+    timer.send(Command::Start(drill(), None)).unwrap();
     assert!(clock.flow(Duration::seconds(30), GUARD));
     let st = timer.send(Command::Pause).unwrap().unwrap();
     assert!(matches!(
@@ -179,9 +179,9 @@ fn commands_that_do_not_apply_fail_with_typed_errors() {
     let (_clock, _sink, timer) = spawn(None);
     assert_eq!(timer.send(Command::Pause), Err(DriverError::NoRound));
     assert_eq!(timer.send(Command::Status), Ok(None));
-    timer.send(Command::Start(drill())).unwrap();
+    timer.send(Command::Start(drill(), None)).unwrap();
     assert_eq!(
-        timer.send(Command::Start(drill())),
+        timer.send(Command::Start(drill(), None)),
         Err(DriverError::RoundInProgress)
     );
     assert_eq!(
@@ -196,7 +196,7 @@ fn commands_that_do_not_apply_fail_with_typed_errors() {
     bad.phases.clear();
     timer.send(Command::Stop).unwrap();
     assert_eq!(
-        timer.send(Command::Start(bad)),
+        timer.send(Command::Start(bad, None)),
         Err(DriverError::Template(TemplateError::PhaseCount(0)))
     );
 }
@@ -204,7 +204,7 @@ fn commands_that_do_not_apply_fail_with_typed_errors() {
 #[test]
 fn clear_forgets_a_finished_round() {
     let (_clock, sink, timer) = spawn(None);
-    timer.send(Command::Start(drill())).unwrap();
+    timer.send(Command::Start(drill(), None)).unwrap();
     timer.send(Command::Stop).unwrap();
     assert_eq!(timer.send(Command::Clear), Ok(None));
     assert_eq!(*sink.cleared.lock().unwrap(), 1);
@@ -215,7 +215,7 @@ fn clear_forgets_a_finished_round() {
 fn a_clock_jump_pauses_the_round_where_the_machine_fell_asleep() {
     let (clock, sink, timer) = spawn(None);
     let sd60 = builtin_by_id("system-design-60").unwrap().unwrap();
-    timer.send(Command::Start(sd60)).unwrap();
+    timer.send(Command::Start(sd60, None)).unwrap();
     assert!(clock.flow(Duration::minutes(2), GUARD));
     clock.advance(Duration::minutes(40));
     assert!(clock.flow(Duration::zero(), GUARD));
@@ -287,7 +287,7 @@ fn a_fast_pace_runs_a_round_in_seconds() {
         ..DriverConfig::default()
     };
     let timer = TimerHandle::spawn(clock.clone(), sink.clone(), None, config).unwrap();
-    timer.send(Command::Start(drill())).unwrap();
+    timer.send(Command::Start(drill(), None)).unwrap();
     assert!(clock.flow(Duration::seconds(4), GUARD));
     assert_eq!(sink.titles().len(), 4);
     assert_eq!(
@@ -302,7 +302,7 @@ fn a_fast_pace_runs_a_round_in_seconds() {
 fn design_round_with(jump: impl Fn(&FakeClock), minutes: i64) -> (Vec<String>, Status) {
     let (clock, sink, timer) = spawn(None);
     let sd60 = builtin_by_id("system-design-60").unwrap().unwrap();
-    timer.send(Command::Start(sd60)).unwrap();
+    timer.send(Command::Start(sd60, None)).unwrap();
     assert!(clock.flow(Duration::minutes(2), GUARD));
     jump(&clock);
     assert!(clock.flow(Duration::minutes(minutes - 2), GUARD));
@@ -352,7 +352,7 @@ fn a_round_across_a_daylight_saving_change_runs_its_real_minutes() {
     let timer =
         TimerHandle::spawn(clock.clone(), sink.clone(), None, DriverConfig::default()).unwrap();
     let sd60 = builtin_by_id("system-design-60").unwrap().unwrap();
-    timer.send(Command::Start(sd60)).unwrap();
+    timer.send(Command::Start(sd60, None)).unwrap();
     assert!(clock.flow(Duration::minutes(61), GUARD));
     let end = sink.emitted.lock().unwrap().last().unwrap().clone();
     assert_eq!(end.title, "Round over");
