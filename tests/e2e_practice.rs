@@ -40,6 +40,9 @@ async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() 
     );
     // A refused value is told under its input and writes nothing.
     app.fill("Name", "Minimum window substring").await;
+    app.click_button("Log practice").await;
+    app.wait_for_text(".field-error", "Enter how many minutes it took")
+        .await;
     app.fill("Minutes", "0").await;
     app.click_button("Log practice").await;
     app.wait_for_text(".field-error", "Minutes must be between 1 and 600")

@@ -147,6 +147,24 @@ named_enum! {
     }
 }
 
+impl EntryKind {
+    /// The label inside a sentence ("Log 30 min of STAR story practice"):
+    /// an ordinary first word loses its capital; "STAR" and the Leadership
+    /// Principles, names wherever they appear, keep theirs.
+    pub fn label_in_sentence(self) -> String {
+        let label = self.label();
+        let first = label.split(' ').next().unwrap_or_default();
+        if first.chars().all(char::is_uppercase) || label.starts_with("Leadership Principles") {
+            return label.to_string();
+        }
+        let mut chars = label.chars();
+        chars
+            .next()
+            .map(|c| c.to_lowercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+}
+
 impl From<crate::timer::RoundKind> for RoundKind {
     /// The kind a timed round counts as on the dashboard's trend: the L7
     /// strategy round is a design round, the L7 leadership rounds are
@@ -407,6 +425,19 @@ pub fn mock_scores(entries: &[Entry]) -> Vec<(NaiveDate, f32)> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn labels_in_a_sentence_keep_their_names() {
+        assert_eq!(
+            EntryKind::StoryPractice.label_in_sentence(),
+            "STAR story practice"
+        );
+        assert_eq!(
+            EntryKind::LpStudy.label_in_sentence(),
+            "Leadership Principles study"
+        );
+        assert_eq!(EntryKind::Coding.label_in_sentence(), "coding problem");
+    }
 
     pub(crate) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("valid test date")

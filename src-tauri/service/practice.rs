@@ -900,7 +900,7 @@ fn offer_for(store: &Store, key: &str, today: NaiveDate) -> AppResult<Option<(Lo
         key: key.to_string(),
         minutes,
         kind,
-        text: format!("Log {minutes} min of {}", kind.label().to_lowercase()),
+        text: format!("Log {minutes} min of {}", kind.label_in_sentence()),
         logged: store::practice::logged_from(store, key)?
             || met_by_logged_practice(store, &profile, &plan, key, today)?,
     };

@@ -4,7 +4,7 @@
 import { h, field, select, uid, typedNumber } from '../dom.js';
 import * as api from '../api.js';
 import { plural, longDate } from '../format.js';
-import { showError, clearFieldErrors } from '../messages.js';
+import { showError, clearFieldErrors, fieldError } from '../messages.js';
 
 let optionsCache = null;
 /** The kinds, patterns, difficulties and rounds, asked once. */
@@ -89,6 +89,11 @@ export function entryForm(opts, { initial = null, submitText = 'Log practice', c
       e.preventDefault();
       error.hidden = true;
       clearFieldErrors(form);
+      // An empty box is a missing answer, not the backend's "0 minutes".
+      if (minutesIn.value.trim() === '') {
+        fieldError(minutesIn, 'Enter how many minutes it took.');
+        return;
+      }
       try {
         await onSubmit(entry());
         // Logged: a fresh form, so the same entry is not sent twice.
