@@ -123,8 +123,10 @@ fn given_l7_manager(dir: &std::path::Path) {
             "manager",
             "--current",
             "manager",
+            // Above the 12 h the minimums alone take on seven days, so the
+            // plan's own work has time for the assessment to steer.
             "--hours",
-            "12",
+            "16",
             "--risk",
             "medium",
             "--days",

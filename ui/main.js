@@ -133,9 +133,19 @@ async function render() {
 api.onTimer((message) => {
   round.onTimerMessage(message);
   roundLine(`${message.event.title} — ${message.event.body}`);
-  if (message.notifyError) showBanner(message.notifyError, 'error');
+  notifyProblem(message.notifyError);
   paintRoundClock();
 });
+
+// Why desktop notifications failed is said once, not at every phase of
+// every round (it covered the scoring form); a different reason is said
+// again.
+let toldNotifyProblem = null;
+function notifyProblem(text) {
+  if (!text || text === toldNotifyProblem) return;
+  toldNotifyProblem = text;
+  showBanner(text, 'error');
+}
 
 // A running round keeps a small clock in the navigation on every other
 // view; a click goes back to the timer.
@@ -160,7 +170,7 @@ api.timerStatus().then((s) => { round.seedStatus(s); paintRoundClock(); }).catch
 // The daily reminder shows in the window too, like the timer's messages.
 api.onReminder((message) => {
   showBanner(`${message.reminder.title} — ${message.reminder.body}`, 'reminder');
-  if (message.notifyError) showBanner(message.notifyError, 'error');
+  notifyProblem(message.notifyError);
 });
 
 // A problem met in the background (a failed automatic backup) is said once.

@@ -284,6 +284,13 @@ fn build_from(
     }
     schedule.overflow.extend(place_carried(&mut slots, carried));
     place_plan_content(&mut slots, plan, input, done_keys, &mut warnings);
+    let plan_work = |i: &Item| matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice);
+    if !slots.is_empty() && !slots.iter().flat_map(|s| &s.items).any(plan_work) {
+        warnings.push(
+            "The practice minimums take all of your hours: none of the plan's own work fits."
+                .to_string(),
+        );
+    }
 
     schedule.days = slots
         .into_iter()
@@ -1175,6 +1182,34 @@ pub(crate) mod tests {
             blackouts: BTreeSet::new(),
             weak_categories: Vec::new(),
         }
+    }
+
+    /// Seven days of the daily minimums and the week's sittings take 12 h:
+    /// the schedule says so rather than showing a plan with none of its work.
+    #[test]
+    fn hours_the_minimums_take_whole_are_said() {
+        let all = vec![
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+            Weekday::Sat,
+            Weekday::Sun,
+        ];
+        let says = |hours| {
+            let input = ScheduleInput {
+                hours_per_week: hours,
+                prep_days: all.clone(),
+                ..mon_to_fri(PlanId::Intensive6w, d(2026, 12, 7), d(2027, 1, 18))
+            };
+            build(&input)
+                .warnings
+                .iter()
+                .any(|w| w.contains("none of the plan's own work fits"))
+        };
+        assert!(says(12));
+        assert!(!says(16));
     }
 
     #[test]
