@@ -6,7 +6,7 @@
 import { h, mount, field, uid } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo, clearFieldErrors } from '../messages.js';
-import { replaceLink } from '../links.js';
+import { replaceLink, LEVEL_DESIGN_ROUND } from '../links.js';
 import { currentStatus, setStatus, messageCount, clock, remaining } from '../round.js';
 
 const REPAINT_MS = 250;
@@ -302,6 +302,7 @@ function historyList(history) {
       h('strong', {}, m.templateName),
       h('span', { class: 'muted' }, new Date(m.startedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })),
       h('span', { class: 'tag' }, ENDING[m.ending] ?? m.ending),
+      h('span', { class: 'muted' }, `ran ${clock(m.elapsedMs)}`),
       m.fullRound ? null : h('span', { class: 'tag partial', title: 'Too short to count as a mock interview' }, 'Partial')),
     h('p', { class: 'mock-score' }, m.score
       ? `${m.score.rounds.length ? 'Loop verdict ' : ''}${m.score.verdict.value} — ${m.score.verdict.label} · ${m.score.rounds.length ? 'average' : 'weighted score'} ${m.score.weightedText}${m.score.problemName ? ` · on ${m.score.problemName}` : ''}`
@@ -337,7 +338,9 @@ export async function render(root, app, chosen) {
   if (chosen) lastChosen = chosen;
   const design = bank?.design.find((p) => p.id === designId);
   const known = templates.some((t) => t.id === lastChosen);
-  const chooser = roundChooser(builtin, custom, known ? lastChosen : templates[0]?.id);
+  // With nothing chosen yet, the design round of the candidate's level.
+  const levelRound = LEVEL_DESIGN_ROUND[app?.state.profile?.profile?.targetLevel];
+  const chooser = roundChooser(builtin, custom, known ? lastChosen : levelRound ?? templates[0]?.id);
   chooser.id = uid('round');
   const phaseName = h('h2', { id: 'phase-name' });
   const phaseLeft = h('p', { class: 'timer-big', id: 'phase-left', 'aria-label': 'Time left in phase', 'data-keep-clear': '' });
