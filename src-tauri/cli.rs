@@ -408,10 +408,7 @@ fn plans(json: bool) -> AppResult<String> {
             };
             format!(
                 "{:<18} {}: {} weeks, {hours} h a week, {}% success. {}",
-                serde_json::to_value(p.id)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                p.id.as_str(),
                 p.name,
                 p.weeks,
                 p.success_rate_percent,

@@ -58,6 +58,14 @@ pub enum ItemKind {
     ExtraPractice,
 }
 
+impl ItemKind {
+    /// The plan's own work (its content and the extra practice that fills
+    /// it out), as against the minimums every plan shares.
+    pub fn is_plan_work(self) -> bool {
+        matches!(self, ItemKind::Plan | ItemKind::ExtraPractice)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Item {
@@ -284,8 +292,12 @@ fn build_from(
     }
     schedule.overflow.extend(place_carried(&mut slots, carried));
     place_plan_content(&mut slots, plan, input, done_keys, &mut warnings);
-    let plan_work = |i: &Item| matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice);
-    if !slots.is_empty() && !slots.iter().flat_map(|s| &s.items).any(plan_work) {
+    if !slots.is_empty()
+        && !slots
+            .iter()
+            .flat_map(|s| &s.items)
+            .any(|i| i.kind.is_plan_work())
+    {
         warnings.push(
             "The practice minimums take all of your hours: none of the plan's own work fits."
                 .to_string(),
@@ -559,8 +571,10 @@ fn place_in_week(
 
 /// The week's mock and system designs: whole sittings, so they go in before
 /// the daily minimums. On a day with less room than both, the sitting stays
-/// whole: a design stands in for that day's technical practice, and on the
-/// mock's day the daily minimums are shortened in proportion. Placed after
+/// whole: a design stands in for that day's technical practice, and the
+/// mock's day borrows room for its daily minimums from the rest of its week
+/// ([`lend_within_weeks`]), shortening them only where the week has none to
+/// spare. Placed after
 /// them, a week under about 12 h would hold no mock at all. Returns how
 /// many did not fit.
 fn place_weekly_sittings(
@@ -922,9 +936,7 @@ fn place_plan_content(
         .filter(|s| s.left > 0 && s.left < 2 * SESSION_MIN)
     {
         let last = slot.items.iter_mut().rev().find(|i| {
-            matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice)
-                && i.carried_from.is_none()
-                && !done_keys.contains(&i.key)
+            i.kind.is_plan_work() && i.carried_from.is_none() && !done_keys.contains(&i.key)
         });
         if let Some(item) = last {
             item.minutes += slot.left;
@@ -1085,6 +1097,17 @@ fn place_checkpoints(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// Every day of the week, Monday first: the test profiles' days.
+    pub(crate) const WEEK: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -1188,19 +1211,10 @@ pub(crate) mod tests {
     /// the schedule says so rather than showing a plan with none of its work.
     #[test]
     fn hours_the_minimums_take_whole_are_said() {
-        let all = vec![
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ];
         let says = |hours| {
             let input = ScheduleInput {
                 hours_per_week: hours,
-                prep_days: all.clone(),
+                prep_days: WEEK.to_vec(),
                 ..mon_to_fri(PlanId::Intensive6w, d(2026, 12, 7), d(2027, 1, 18))
             };
             build(&input)
@@ -1326,7 +1340,7 @@ pub(crate) mod tests {
             .days
             .iter()
             .flat_map(|d| &d.items)
-            .filter(|i| matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice))
+            .filter(|i| i.kind.is_plan_work())
             .collect();
         let total: u32 = content
             .iter()
@@ -1432,7 +1446,7 @@ pub(crate) mod tests {
             weak_mask in 0u8..32,
         ) -> ScheduleInput {
             let start = d(2026, 1, 1).checked_add_days(Days::new(start_offset)).unwrap();
-            let all = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+            let all = WEEK;
             let prep_days = all.iter().enumerate().filter(|(i, _)| days_mask & (1 << i) != 0).map(|(_, d)| *d).collect();
             let practice = [Category::Behavioral, Category::SystemDesign, Category::Coding, Category::Mock, Category::LeadershipPrinciples];
             ScheduleInput {
@@ -1646,7 +1660,7 @@ pub(crate) mod tests {
         #[test]
         fn a_day_with_plan_work_keeps_no_sliver_and_no_short_pieces(input in arb_input()) {
             let s = build(&input);
-            let is_plan = |i: &&Item| matches!(i.kind, ItemKind::Plan | ItemKind::ExtraPractice);
+            let is_plan = |i: &&Item| i.kind.is_plan_work();
             let slot_of = |i: &Item| i.key.split_once('/').map(|(_, slot)| slot.to_owned()).unwrap_or_default();
             let mut pieces: BTreeMap<String, u32> = BTreeMap::new();
             for item in s.days.iter().flat_map(|d| &d.items).filter(is_plan) {

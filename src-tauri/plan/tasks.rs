@@ -950,7 +950,7 @@ mod tests {
             l7 in any::<bool>(),
             manager in any::<bool>(),
         ) -> (ScheduleInput, TargetLevel, Track) {
-            let all = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
+            let all = crate::plan::schedule::tests::WEEK;
             let start = d(2026, 11, 29);
             (ScheduleInput {
                 plan,
