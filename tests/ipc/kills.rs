@@ -222,7 +222,10 @@ impl Acked {
                 .and_then(|n| n.parse().ok())
                 .unwrap_or(0);
             if stored < v {
-                missing.push(format!("story autosave v{v} (stored v{stored})"));
+                missing.push(format!(
+                    "story autosave v{v} (stored v{stored}; {})",
+                    story_file(&s)
+                ));
             }
         }
         let done = store::plan::done_keys(&s).unwrap();
@@ -274,6 +277,30 @@ impl Acked {
         }
         missing
     }
+}
+
+/// Every story in the file, bank and trash, with its newest revisions: what
+/// a lost autosave's report needs to tell a lost commit from a misread.
+fn story_file(s: &Store) -> String {
+    let line = |r: &store::stories::StoryRecord| {
+        let revisions: Vec<String> = store::stories::revisions(s, &r.id)
+            .unwrap()
+            .iter()
+            .take(3)
+            .map(|v| format!("{} at {}", v.draft.action, v.updated_at))
+            .collect();
+        format!(
+            "{} {:?} at {} (deleted {:?}), revisions {revisions:?}",
+            r.id, r.draft.action, r.updated_at, r.deleted_at
+        )
+    };
+    let bank = store::stories::list(s).unwrap();
+    let trash = store::stories::trash(s).unwrap();
+    bank.iter()
+        .chain(&trash)
+        .map(line)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn integrity(db: &Path) -> String {
