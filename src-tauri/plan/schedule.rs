@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::catalog::{
     catalog, Category, Per, Plan, PlanId, PracticeMinimums, Quantity, QuantityKind,
 };
-use super::criteria::Criterion;
+use super::criteria::{Comparison, Criterion, Metric};
 use crate::practice::minimums::{week_start, DailyMinimums, WeeklyMinimums};
 
 /// Longest single sitting for plan content, in minutes.
@@ -136,7 +136,9 @@ pub const RULES: u32 = 2;
 
 /// Builds the schedule for `input`.
 pub fn build(input: &ScheduleInput) -> Schedule {
-    build_from(input, input.start, Vec::new(), Vec::new(), &HashSet::new())
+    let mut schedule = build_from(input, input.start, Vec::new(), Vec::new(), &HashSet::new());
+    place_checkpoints(input, &mut schedule);
+    schedule
 }
 
 /// Regenerates the days from `today` on after a change (date, hours,
@@ -193,7 +195,7 @@ pub fn replan(
     past.append(&mut schedule.days);
     schedule.days = past;
     schedule.start = input.start;
-    schedule.checkpoints = place_checkpoints(input, &schedule.days, &mut schedule.warnings);
+    place_checkpoints(input, &mut schedule);
     schedule
 }
 
@@ -325,7 +327,6 @@ fn build_from(
             schedule.overflow.len()
         ));
     }
-    schedule.checkpoints = place_checkpoints(input, &schedule.days, &mut warnings);
     schedule.warnings = warnings;
     schedule
 }
@@ -1053,17 +1054,16 @@ fn finish(
 }
 
 /// Each plan checkpoint goes on the last scheduled day of its (scaled) plan
-/// week, or the first scheduled day after it when that week has none.
-fn place_checkpoints(
-    input: &ScheduleInput,
-    days: &[Day],
-    warnings: &mut Vec<String>,
-) -> Vec<ScheduledCheckpoint> {
+/// week, or the first scheduled day after it when that week has none. Runs
+/// once the days are whole (past days included after a re-plan), and notes
+/// each count a checkpoint asks for that the days before it do not hold.
+fn place_checkpoints(input: &ScheduleInput, schedule: &mut Schedule) {
     let Some(plan) = catalog().plan(input.plan) else {
-        return Vec::new();
+        return;
     };
     let span = (input.interview - input.start).num_days().max(0);
-    let dates: Vec<NaiveDate> = days
+    let dates: Vec<NaiveDate> = schedule
+        .days
         .iter()
         .filter(|d| d.budget_minutes > 0)
         .map(|d| d.date)
@@ -1085,13 +1085,65 @@ fn place_checkpoints(
                 label: cp.label.clone(),
                 criteria: cp.criteria.clone(),
             }),
-            None => warnings.push(format!(
+            None => schedule.warnings.push(format!(
                 "No preparation day to hold the checkpoint \"{}\".",
                 cp.label
             )),
         }
     }
-    out
+    for cp in &out {
+        for (held, asked, what) in checkpoint_shortfalls(&schedule.days, cp) {
+            schedule.warnings.push(format!(
+                "{} ({}) asks for {asked} {what}; your schedule holds {held} by then. \
+                 More hours a week, or practice beyond the schedule, closes the gap.",
+                cp.label,
+                cp.date.format("%a %-d %b")
+            ));
+        }
+    }
+    schedule.checkpoints = out;
+}
+
+/// The counts `cp` asks for that the scheduled work up to its date does not
+/// hold: (held, asked, what is counted). Only the counts a schedule item
+/// carries are compared (problems, designs, mock rounds); a missed item is
+/// counted once, where its carried copy lands.
+pub(crate) fn checkpoint_shortfalls(
+    days: &[Day],
+    cp: &ScheduledCheckpoint,
+) -> Vec<(u32, u32, &'static str)> {
+    let held = |kind: QuantityKind| -> u32 {
+        days.iter()
+            .take_while(|d| d.date <= cp.date)
+            .flat_map(|d| &d.items)
+            .filter(|i| !i.missed)
+            .filter_map(|i| i.quantity)
+            .filter(|q| q.kind == kind)
+            .map(|q| q.count)
+            .sum()
+    };
+    cp.criteria
+        .iter()
+        .filter_map(|c| match c {
+            Criterion::Measurable {
+                metric,
+                comparison: Comparison::AtLeast,
+                value,
+                ..
+            } => {
+                let (kind, what) = match metric {
+                    Metric::CodingProblems => (QuantityKind::CodingProblems, "coding problems"),
+                    Metric::DesignsCompleted => (QuantityKind::Designs, "system designs"),
+                    Metric::MocksTaken => (QuantityKind::Mocks, "mock rounds"),
+                    _ => return None,
+                };
+                let asked = value.ceil() as u32;
+                let held = held(kind);
+                (held < asked).then_some((held, asked, what))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1161,13 +1213,66 @@ pub(crate) mod tests {
         );
     }
 
-    /// Ten hours over five weekdays: the daily minimums alone take 7 h 30
-    /// min, and each day's 30 minutes left hold no hour-long sitting. Every
-    /// week still gets its mock and two designs, whole, with those days'
-    /// daily minimums shortened.
     /// The intensive plan's first phase has one self-assessment (60 min)
     /// and a daily progress review: at 10 h a week the review is cut first,
     /// where both were cut alike and the assessment came out at 2 minutes.
+    /// The intensive plan asks for 30 coding problems by its week-2
+    /// checkpoint. At 10 h a week the schedule holds fewer, and its notes
+    /// say how many, counted here from the items; at 40 h it holds them and
+    /// says nothing. A re-plan keeps one note per shortfall.
+    #[test]
+    fn a_checkpoint_the_hours_cannot_reach_says_how_far_the_schedule_gets() {
+        let at = |hours| {
+            build(&ScheduleInput {
+                hours_per_week: hours,
+                ..mon_to_fri(PlanId::Intensive6w, d(2026, 12, 7), d(2027, 1, 11))
+            })
+        };
+        let problems_by = |s: &Schedule, date: NaiveDate| -> u32 {
+            s.days
+                .iter()
+                .filter(|d| d.date <= date)
+                .flat_map(|d| &d.items)
+                .filter_map(|i| i.quantity)
+                .filter(|q| q.kind == QuantityKind::CodingProblems)
+                .map(|q| q.count)
+                .sum()
+        };
+        let short = at(10);
+        let week2 = &short.checkpoints[0];
+        let held = problems_by(&short, week2.date);
+        assert!(held < 30, "{held}");
+        let note = format!("asks for 30 coding problems; your schedule holds {held} by then");
+        let notes: Vec<&String> = short
+            .warnings
+            .iter()
+            .filter(|w| w.contains(&note))
+            .collect();
+        assert_eq!(notes.len(), 1, "{:?}", short.warnings);
+        assert!(notes[0].starts_with(&week2.label));
+
+        let again = replan(
+            &short,
+            &HashSet::new(),
+            d(2026, 12, 9),
+            &mon_to_fri(PlanId::Intensive6w, d(2026, 12, 7), d(2027, 1, 11)),
+        );
+        let mut seen = HashSet::new();
+        assert!(
+            again.warnings.iter().all(|w| seen.insert(w)),
+            "{:?}",
+            again.warnings
+        );
+
+        let whole = at(40);
+        assert!(problems_by(&whole, whole.checkpoints[0].date) >= 30);
+        assert!(
+            !whole.warnings.iter().any(|w| w.contains("coding problems")),
+            "{:?}",
+            whole.warnings
+        );
+    }
+
     #[test]
     fn one_off_work_is_kept_before_recurring_work_is_cut() {
         let input = ScheduleInput {
