@@ -336,6 +336,7 @@ fn schedule(cmd: ScheduleCmd) -> AppResult<String> {
         history: &history,
         stories: &[],
         weak: &[],
+        has_rounds: false,
     };
     let mut tasks = crate::plan::tasks::name_items(&schedule.days, &world, None);
     if cmd.json {

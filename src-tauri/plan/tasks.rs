@@ -53,6 +53,8 @@ pub struct World<'a> {
     pub stories: &'a [StoryFact],
     /// Categories the latest self-assessment found weak.
     pub weak: &'a [Category],
+    /// A full mock round has ended, so there is one to review.
+    pub has_rounds: bool,
 }
 
 /// Where a task is done: a view of the window and what to open there.
@@ -496,7 +498,8 @@ impl<'w, 'a> Namer<'w, 'a> {
     /// Mock items take turns: a system-design round on a named problem, a
     /// coding round on a named problem, a behavioral round, each the length
     /// the item has time for. An item too short for the turn's round asks
-    /// for a review of the last round instead.
+    /// for a review of the last round instead, or, before any round has
+    /// ended or been named, for a reading of how the turn's round is scored.
     fn mock(&mut self, date: NaiveDate, minutes: u32) -> Task {
         let turn = self.round_turn % 3;
         let kind = [
@@ -505,6 +508,24 @@ impl<'w, 'a> Namer<'w, 'a> {
             RoundKind::Behavioral,
         ][turn];
         let Some(template) = self.round_within(kind, minutes) else {
+            if !self.world.has_rounds && self.round_turn == 0 {
+                let (rubric, what) = match (kind, self.world.level) {
+                    (RoundKind::SystemDesign, TargetLevel::L6) => {
+                        ("system-design-l6", "system design")
+                    }
+                    (RoundKind::SystemDesign, TargetLevel::L7) => {
+                        ("system-design-l7", "system design")
+                    }
+                    (RoundKind::Coding, _) => ("coding", "coding"),
+                    _ => ("behavioral", "behavioral"),
+                };
+                return place(
+                    &format!("Before your first mock round: read how a {what} round is scored"),
+                    "Reference: scoring",
+                    Link::to("reference").with("rubric", rubric),
+                    DoneBy::Tick,
+                );
+            }
             return place(
                 "Review your last mock round: its notes, its scores and the phase that ran over",
                 "Mock timer",
@@ -748,6 +769,7 @@ mod tests {
             history,
             stories,
             weak,
+            has_rounds: false,
         }
     }
 
@@ -792,6 +814,45 @@ mod tests {
         assert!(title.starts_with("Write a story for "), "{title}");
         let stressed = Principle::stressed_for(Focus::L7)[0];
         assert!(title.ends_with(stressed.name()), "{title}");
+    }
+
+    /// A mock item too short for any round asks for a review of the last
+    /// round only when there is one; before the first, it points at how the
+    /// turn's round (system design first, at the level) is scored.
+    #[test]
+    fn a_short_mock_item_reviews_a_round_only_once_there_is_one() {
+        let input = manager_l7();
+        let day = Day {
+            date: input.start,
+            plan_week: 1,
+            budget_minutes: 15,
+            items: vec![Item {
+                key: "short-mock".into(),
+                kind: ItemKind::WeeklyMinimum,
+                category: Category::Mock,
+                title: "Mock interview".into(),
+                minutes: 15,
+                quantity: None,
+                carried_from: None,
+                missed: false,
+            }],
+        };
+        let history = History::default();
+        let mut w = world(&input, TargetLevel::L7, &history, &[], &[]);
+        let first = &name_items_all(std::slice::from_ref(&day), &w)["short-mock"];
+        assert_eq!(
+            first.title,
+            "Before your first mock round: read how a system design round is scored"
+        );
+        assert_eq!(first.targets[0].link().view, "reference");
+        assert_eq!(first.targets[0].link().params["rubric"], "system-design-l7");
+        w.has_rounds = true;
+        let later = &name_items_all(std::slice::from_ref(&day), &w)["short-mock"];
+        assert!(
+            later.title.starts_with("Review your last mock round"),
+            "{}",
+            later.title
+        );
     }
 
     #[test]
@@ -980,10 +1041,15 @@ mod tests {
             w.track = track;
             let tasks = name_items(&s.days, &w, None);
             let mut last: HashMap<u32, NaiveDate> = HashMap::new();
+            let mut round_named = w.has_rounds;
             for day in &s.days {
                 for item in &day.items {
                     let task = &tasks[&item.key];
                     prop_assert!(!task.targets.is_empty());
+                    // A review of the last round comes after a round.
+                    prop_assert!(round_named || !task.title.starts_with("Review your last mock round"),
+                        "{} on {}", task.title, day.date);
+                    round_named |= matches!(task.done_by, DoneBy::Round { .. });
                     let bad = crate::plan::schedule::tests::label_contradiction(
                         &task.title, item.minutes, day.date, item.quantity, true);
                     prop_assert!(bad.is_none(), "\"{}\": {}", task.title, bad.unwrap_or_default());

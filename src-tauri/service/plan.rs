@@ -106,6 +106,7 @@ pub fn named_tasks(
         history: &history,
         stories: &stories[..],
         weak: &plan.input.weak_categories,
+        has_rounds: store::timer::ended_count(store)? > 0,
     };
     Ok(tasks::name_items(&plan.schedule.days, &world, through))
 }

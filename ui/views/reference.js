@@ -156,12 +156,12 @@ function principles({ intro, items }) {
 }
 
 /**
- * Scrolls to a principle a link names (#reference?principle=ownership) and
- * marks it for a moment. After the shell has set the view's scroll, which
- * it resets once render returns.
+ * Scrolls to what a link names (#reference?principle=ownership,
+ * #reference?rubric=coding) and marks it for a moment. After the shell has
+ * set the view's scroll, which it resets once render returns.
  */
-function showPrinciple(id) {
-  const item = document.getElementById(`lp-${id}`);
+function showLinked(elementId) {
+  const item = document.getElementById(elementId);
   if (!item) return;
   requestAnimationFrame(() => {
     item.scrollIntoView({ block: 'center' });
@@ -170,13 +170,22 @@ function showPrinciple(id) {
   });
 }
 
+/** The element a link's parameter names, taken once from the link. */
+function takeLinked(app) {
+  for (const [param, prefix] of [['principle', 'lp-'], ['rubric', 'rubric-']]) {
+    const id = app.params?.get(param);
+    if (id) {
+      app.params.delete(param);
+      replaceLink({ view: 'reference' });
+      return `${prefix}${id}`;
+    }
+  }
+  return null;
+}
+
 export async function render(root, app) {
   // Taken once: a repaint (the shell re-renders on focus) keeps the reader's place.
-  const linked = app.params?.get('principle');
-  if (linked) {
-    app.params.delete('principle');
-    replaceLink({ view: 'reference' });
-  }
+  const linked = takeLinked(app);
   const ref = await api.reference();
   const track = TRACK_LABEL[ref.track] ?? ref.track;
   mount(root,
@@ -192,5 +201,5 @@ export async function render(root, app) {
     scoring(ref.scoring),
     star(ref.star),
     principles(ref.principles));
-  if (linked) showPrinciple(linked);
+  if (linked) showLinked(linked);
 }
