@@ -21,6 +21,23 @@ async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() 
     .await;
     app.choose("Kind", "coding").await;
     app.fill("Name", "Minimum window substring").await;
+    // A name from the problem bank brings its difficulty and pattern.
+    let mut brought = serde_json::Value::Null;
+    for _ in 0..50 {
+        brought = app
+            .js("const f = document.querySelector('form.practice-form'); \
+                 return [...f.querySelectorAll('select')].map((s) => s.value).join(' ');")
+            .await;
+        if brought.as_str().is_some_and(|v| v.contains("hard")) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let brought = brought.as_str().unwrap_or_default().to_owned();
+    assert!(
+        brought.contains("sliding-window") && brought.contains("hard"),
+        "the bank's Hard sliding-window problem, got {brought}"
+    );
     app.fill("Minutes", "45").await;
     app.choose("Pattern", "sliding-window").await;
     app.click_button("Log practice").await;

@@ -13,6 +13,14 @@ export async function options() {
   return optionsCache;
 }
 
+let bankNamesCache = null;
+/** The problem bank's coding problems by lower-case name, asked once. */
+function bankNames() {
+  bankNamesCache ??= api.problemBank().then((bank) =>
+    new Map(bank.coding.map((p) => [p.name.toLowerCase(), { name: p.name, difficulty: p.difficulty, pattern: p.pattern }])));
+  return bankNamesCache;
+}
+
 const todayIso = () => {
   const d = new Date();
   const pad = (n) => String(n).padStart(2, '0');
@@ -46,6 +54,23 @@ export function entryForm(opts, { initial = null, submitText = 'Log practice', c
   date.addEventListener('input', paintDateNote);
   paintDateNote();
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+
+  // A coding problem from the bank offers its name and brings its
+  // difficulty and pattern, so a known Easy problem is not logged as Medium.
+  const names = h('datalist', { id: uid('bank-names') });
+  name.setAttribute('list', names.id);
+  name.addEventListener('focus', async () => {
+    if (kind.value !== 'coding' || names.childElementCount) return;
+    const known = await bankNames();
+    names.replaceChildren(...[...known.values()].map((p) => h('option', { value: p.name })));
+  });
+  name.addEventListener('input', async () => {
+    if (kind.value !== 'coding') return;
+    const known = (await bankNames()).get(name.value.trim().toLowerCase());
+    if (!known) return;
+    difficulty.value = known.difficulty;
+    if ([...pattern.options].some((o) => o.value === known.pattern)) pattern.value = known.pattern;
+  });
 
   const groups = {
     name: field('Name', name),
@@ -108,7 +133,7 @@ export function entryForm(opts, { initial = null, submitText = 'Log practice', c
     },
   },
   h('div', { class: 'practice-fields' },
-    field('Kind', kind), groups.name, field('Minutes', minutesIn), h('div', { class: 'field' }, h('label', { for: date.id || (date.id = uid('date')) }, 'Date'), date, dateNote),
+    field('Kind', kind), groups.name, names, field('Minutes', minutesIn), h('div', { class: 'field' }, h('label', { for: date.id || (date.id = uid('date')) }, 'Date'), date, dateNote),
     groups.pattern, groups.difficulty, groups.completeness, groups.round, groups.score,
     groups.optimal, groups.tradeoffs),
   error,
