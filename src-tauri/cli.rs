@@ -156,7 +156,7 @@ impl ProfileFlags {
             target_level: self.level.to_uppercase(),
             track: self.track,
             current_level: self.current,
-            hours_per_week: self.hours,
+            hours_per_week: Some(self.hours),
             prep_days: self.days.split(',').map(str::to_owned).collect(),
             risk: self.risk,
         }

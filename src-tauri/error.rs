@@ -23,6 +23,10 @@ pub enum AppError {
     /// window and the command line's flags know it); nothing was written.
     #[error("{message}")]
     Field { field: String, message: String },
+    /// Several inputs of one form were refused at once (each a `Field`), so
+    /// the window can say everything that is wrong in one go.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join(" "))]
+    Fields(Vec<AppError>),
     #[error("{0} was not found.")]
     NotFound(String),
     #[error("The database could not be read or written: {0}")]
@@ -48,7 +52,7 @@ impl AppError {
     /// Stable, machine-readable name of the variant.
     pub fn kind(&self) -> &'static str {
         match self {
-            AppError::Invalid(_) | AppError::Field { .. } => "invalid",
+            AppError::Invalid(_) | AppError::Field { .. } | AppError::Fields(_) => "invalid",
             AppError::NotFound(_) => "not-found",
             AppError::Database(_) => "database",
             AppError::Migration(_) => "migration",
@@ -68,11 +72,23 @@ impl AppError {
         }
     }
 
-    /// The input the error is about, if it is about one.
+    /// The input the error is about, if it is about one (the first, when
+    /// it is about several).
     pub fn field_name(&self) -> Option<&str> {
         match self {
             AppError::Field { field, .. } => Some(field),
+            AppError::Fields(all) => all.first().and_then(AppError::field_name),
             _ => None,
+        }
+    }
+
+    /// The refusals of one form as one error: none is `Ok`, one is itself,
+    /// several are [`AppError::Fields`].
+    pub fn all(mut refused: Vec<AppError>) -> AppResult<()> {
+        match refused.len() {
+            0 => Ok(()),
+            1 => Err(refused.remove(0)),
+            _ => Err(AppError::Fields(refused)),
         }
     }
 }
@@ -140,12 +156,16 @@ impl From<CardError> for AppError {
 
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("AppError", 3)?;
+        let mut s = serializer.serialize_struct("AppError", 4)?;
         s.serialize_field("kind", self.kind())?;
         s.serialize_field("message", &self.to_string())?;
         match self.field_name() {
             Some(field) => s.serialize_field("field", field)?,
             None => s.skip_field("field")?,
+        }
+        match self {
+            AppError::Fields(all) => s.serialize_field("fields", all)?,
+            _ => s.skip_field("fields")?,
         }
         s.end()
     }
@@ -169,6 +189,34 @@ mod tests {
             "Hours per week must be between 1 and 80 (got 0)."
         );
         assert!(json.get("field").is_none());
+    }
+
+    #[test]
+    fn refusals_of_several_inputs_name_each_one() {
+        let json = serde_json::to_value(
+            AppError::all(vec![
+                AppError::field("interviewDate", "pick the date of your interview"),
+                AppError::field("prepDays", "choose at least one preparation day"),
+            ])
+            .unwrap_err(),
+        )
+        .unwrap();
+        assert_eq!(json["kind"], "invalid");
+        assert_eq!(json["field"], "interviewDate");
+        assert_eq!(
+            json["message"],
+            "Pick the date of your interview. Choose at least one preparation day."
+        );
+        let fields: Vec<&str> = json["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["field"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, ["interviewDate", "prepDays"]);
+        assert!(AppError::all(Vec::new()).is_ok());
+        let one = AppError::all(vec![AppError::field("minutes", "enter the minutes")]);
+        assert!(matches!(one, Err(AppError::Field { .. })));
     }
 
     #[test]

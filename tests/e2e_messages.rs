@@ -131,6 +131,57 @@ async fn a_bad_backup_count_and_bad_hours_are_told_under_their_fields() {
     assert_eq!(stored["profile"]["hoursPerWeek"], 20, "nothing was saved");
 }
 
+/// The welcome form left with no date, no hours and no days says all three
+/// at once, each under its own input, and the first takes the focus; an
+/// empty hours box is asked for, not refused as "0".
+#[tokio::test(flavor = "multi_thread")]
+async fn a_form_with_several_refused_inputs_says_each_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::launch(dir.path()).await;
+    app.wait_for_text("h1", "Welcome to Loopready").await;
+    app.fill_date("Interview date", "").await;
+    app.control("Hours per week").await.clear().await.unwrap();
+    app.js("document.querySelectorAll('input[name=prepDays]').forEach((c) => { c.checked = false; }); return true;")
+        .await;
+    app.click_button("Start preparing").await;
+    field_error(&app, "interviewDate", "Pick the date of your interview").await;
+    let hours = field_error(
+        &app,
+        "hoursPerWeek",
+        "Enter the hours you can give each week",
+    )
+    .await;
+    assert!(!hours.contains("got 0"), "{hours}");
+    let days = app
+        .js("const f = document.querySelector('fieldset[data-field=prepDays]'); \
+             const e = f && document.getElementById(f.id + '-error'); return e ? e.textContent : '';")
+        .await;
+    assert!(
+        days.as_str()
+            .unwrap_or_default()
+            .contains("at least one preparation day"),
+        "{days}"
+    );
+    let focused = app
+        .js("return document.activeElement.getAttribute('name');")
+        .await;
+    assert_eq!(
+        focused, "interviewDate",
+        "the first refused input takes the focus"
+    );
+    let toasts = app
+        .js("return document.querySelectorAll('.banner.error').length;")
+        .await;
+    assert_eq!(toasts, 0, "the inputs' refusals are not toasts");
+    app.shot("welcome-refused").await;
+    app.quit().await;
+    assert!(
+        !dir.path().join("loopready.sqlite3").exists()
+            || support::cli(dir.path(), &["profile", "--json"])["profile"].is_null(),
+        "nothing was saved"
+    );
+}
+
 /// The coverage minimum is an input like any other: out of range, it is
 /// told under the input, not as a toast, and the stored minimum stays.
 #[tokio::test(flavor = "multi_thread")]

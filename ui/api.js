@@ -6,8 +6,11 @@ const tauri = window.__TAURI__;
 
 function normalise(err) {
   if (err && typeof err === 'object' && 'message' in err) {
-    // `field` names the input a refusal is about (messages.js puts it there).
-    return { kind: err.kind ?? 'error', message: String(err.message), field: err.field ?? null };
+    // `field` names the input a refusal is about (messages.js puts it there);
+    // `fields`, when several inputs were refused at once, each of them.
+    const out = { kind: err.kind ?? 'error', message: String(err.message), field: err.field ?? null };
+    if (Array.isArray(err.fields)) out.fields = err.fields.map(normalise);
+    return out;
   }
   return { kind: 'error', message: String(err) };
 }

@@ -99,9 +99,23 @@ function controlFor(form, name) {
 
 /**
  * Shows an error: beside its input when the backend named one that `form`
- * holds, as a toast otherwise. Returns true when it went beside an input.
+ * holds, as a toast otherwise; each of several beside its own. Returns
+ * true when one went beside an input.
  */
 export function showError(err, form = null) {
+  // Several inputs refused at once: each message goes beside its own, and
+  // the first of them takes the focus.
+  if (Array.isArray(err?.fields)) {
+    const placed = err.fields.filter((one, i) => {
+      const control = controlFor(form, one.field);
+      if (control) fieldError(control, one.message, { focus: i === 0 });
+      return control;
+    });
+    if (placed.length === err.fields.length) return true;
+    const rest = err.fields.filter((one) => !placed.includes(one)).map((one) => one.message);
+    showBanner(rest.join(' '), 'error');
+    return placed.length > 0;
+  }
   const message = err?.message ?? String(err);
   const control = controlFor(form, err?.field);
   if (control) {

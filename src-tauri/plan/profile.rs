@@ -139,21 +139,35 @@ pub const DEFAULT_HOURS: u32 = 15;
 impl Profile {
     /// Checks the profile against `today` and returns it with its weekdays
     /// sorted and de-duplicated.
-    pub fn validated(mut self, today: NaiveDate) -> Result<Profile, ProfileError> {
+    pub fn validated(self, today: NaiveDate) -> Result<Profile, ProfileError> {
+        match self.problems(today).into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok(self.normalized()),
+        }
+    }
+
+    /// Everything wrong with the profile on `today`, in the form's order.
+    pub fn problems(&self, today: NaiveDate) -> Vec<ProfileError> {
+        let mut problems = Vec::new();
         if self.interview_date < today {
-            return Err(ProfileError::InterviewInPast(self.interview_date));
+            problems.push(ProfileError::InterviewInPast(self.interview_date));
         }
         if !(MIN_HOURS..=MAX_HOURS).contains(&self.hours_per_week) {
-            return Err(ProfileError::HoursOutOfRange(i64::from(
+            problems.push(ProfileError::HoursOutOfRange(i64::from(
                 self.hours_per_week,
             )));
         }
+        if self.prep_days.is_empty() {
+            problems.push(ProfileError::NoPrepDays);
+        }
+        problems
+    }
+
+    /// The profile with its weekdays sorted, Monday first, and de-duplicated.
+    pub fn normalized(mut self) -> Profile {
         self.prep_days.sort_by_key(|d| d.num_days_from_monday());
         self.prep_days.dedup();
-        if self.prep_days.is_empty() {
-            return Err(ProfileError::NoPrepDays);
-        }
-        Ok(self)
+        self
     }
 
     /// Calendar days from `today` to the interview (0 on the day itself).

@@ -22,31 +22,64 @@ pub struct ProfileInput {
     pub target_level: String,
     pub track: String,
     pub current_level: String,
-    /// A number as typed: a fraction is refused by name, not truncated.
-    pub hours_per_week: f64,
+    /// A number as typed: a fraction is refused by name, not truncated;
+    /// `None` when the box was left empty.
+    pub hours_per_week: Option<f64>,
     pub prep_days: Vec<String>,
     pub risk: String,
 }
 
 impl ProfileInput {
-    /// Parses and validates against `today`: the one gate for both front ends.
+    /// Parses and validates against `today`: the one gate for both front
+    /// ends. Every refused input is named at once, so a form is put right
+    /// in one go.
     pub fn parse(&self, today: NaiveDate) -> AppResult<Profile> {
-        let interview_date = self
-            .interview_date
-            .trim()
-            .parse::<NaiveDate>()
-            .map_err(|_| {
-                let message = if self.interview_date.trim().is_empty() {
-                    "Pick the date of your interview.".to_owned()
-                } else {
-                    format!(
-                        "The interview date must be a date like 2026-12-31 (got '{}').",
-                        self.interview_date
-                    )
-                };
-                AppError::field("interviewDate", message)
-            })?;
-        let hours = self.hours_per_week;
+        let mut refused = Vec::new();
+        let interview_date = kept(self.interview_date(), &mut refused);
+        let hours_per_week = kept(self.hours(), &mut refused);
+        let prep_days = kept(self.prep_days(), &mut refused);
+        // Chosen from lists, never typed: a wrong one is a caller's mistake.
+        let target_level = from_text(self.target_level.trim(), "target level")?;
+        let track = from_text(self.track.trim(), "track")?;
+        let current_level = from_text(self.current_level.trim(), "current level")?;
+        let risk = from_text(self.risk.trim(), "risk tolerance")?;
+        // What was refused above stands in with a value the profile's own
+        // checks pass, so each input is refused once.
+        let profile = Profile {
+            interview_date: interview_date.unwrap_or(today),
+            target_level,
+            track,
+            current_level,
+            hours_per_week: hours_per_week.unwrap_or(MIN_HOURS),
+            prep_days: prep_days.unwrap_or_else(|| vec![Weekday::Mon]),
+            risk,
+        };
+        refused.extend(profile.problems(today).into_iter().map(AppError::from));
+        AppError::all(refused)?;
+        Ok(profile.normalized())
+    }
+
+    fn interview_date(&self) -> AppResult<NaiveDate> {
+        let typed = self.interview_date.trim();
+        typed.parse::<NaiveDate>().map_err(|_| {
+            let message = if typed.is_empty() {
+                "Pick the date of your interview.".to_owned()
+            } else {
+                format!("The interview date must be a date like 2026-12-31 (got '{typed}').")
+            };
+            AppError::field("interviewDate", message)
+        })
+    }
+
+    /// The hours as a whole number; 0 passes here and is refused by the
+    /// profile's own check, with its range.
+    fn hours(&self) -> AppResult<u32> {
+        let Some(hours) = self.hours_per_week else {
+            return Err(AppError::field(
+                "hoursPerWeek",
+                "Enter the hours you can give each week.",
+            ));
+        };
         if hours.fract() != 0.0 {
             return Err(AppError::field(
                 "hoursPerWeek",
@@ -56,29 +89,24 @@ impl ProfileInput {
         if !(0.0..=f64::from(MAX_HOURS)).contains(&hours) {
             return Err(ProfileError::HoursOutOfRange(hours as i64).into());
         }
-        // Checked above: a whole number from 0 to MAX_HOURS; 0 is refused by
-        // the profile's own check below.
-        let hours_per_week = hours as u32;
-        let prep_days = self
-            .prep_days
+        Ok(hours as u32)
+    }
+
+    fn prep_days(&self) -> AppResult<Vec<Weekday>> {
+        self.prep_days
             .iter()
             .map(|d| {
                 d.trim()
                     .parse::<Weekday>()
                     .map_err(|_| AppError::field("prepDays", format!("Unknown weekday: '{d}'.")))
             })
-            .collect::<AppResult<Vec<_>>>()?;
-        let profile = Profile {
-            interview_date,
-            target_level: from_text(self.target_level.trim(), "target level")?,
-            track: from_text(self.track.trim(), "track")?,
-            current_level: from_text(self.current_level.trim(), "current level")?,
-            hours_per_week,
-            prep_days,
-            risk: from_text(self.risk.trim(), "risk tolerance")?,
-        };
-        Ok(profile.validated(today)?)
+            .collect()
     }
+}
+
+/// The value, or `None` with its refusal added to `refused`.
+fn kept<T>(checked: AppResult<T>, refused: &mut Vec<AppError>) -> Option<T> {
+    checked.map_err(|e| refused.push(e)).ok()
 }
 
 /// The profile as the Today screen shows it.
@@ -219,7 +247,7 @@ mod tests {
                             target_level: name(level),
                             track: name(track),
                             current_level: name(current),
-                            hours_per_week: f64::from(o.defaults.hours_per_week),
+                            hours_per_week: Some(f64::from(o.defaults.hours_per_week)),
                             prep_days: o.weekdays.iter().map(|(d, _)| name(d)).collect(),
                             risk: name(risk),
                         };

@@ -54,7 +54,8 @@ export function profileForm(profile, opts, { submitLabel, onSubmit }) {
         targetLevel: target.value,
         track: track.value,
         currentLevel: current.value,
-        hoursPerWeek: typedNumber(hours),
+        // An empty box goes as empty, so it is asked for rather than refused as 0.
+        hoursPerWeek: hours.value.trim() === '' ? null : typedNumber(hours),
         prepDays: days.map((l) => l.querySelector('input')).filter((i) => i.checked).map((i) => i.value),
         risk: risk.value,
       });
