@@ -13,9 +13,6 @@ export function parseHash(hash) {
   return { id, params: new URLSearchParams(query) };
 }
 
-/** The design round of a real loop at each level, which the timer offers first. */
-export const LEVEL_DESIGN_ROUND = { L6: 'system-design-60', L7: 'system-design-90' };
-
 /** The places a named task points to, as links ("Two Sum", "Mock timer"). */
 export function targetLinks(task) {
   if (!task) return [];

@@ -49,6 +49,16 @@ impl TargetLevel {
             TargetLevel::L7 => "L7",
         }
     }
+
+    /// The built-in timer round of a real loop's system design at this
+    /// level (60 minutes at L6, 90 at L7): what the timer offers first and
+    /// the longest design round a plan item links to.
+    pub fn design_round(self) -> &'static str {
+        match self {
+            TargetLevel::L6 => "system-design-60",
+            TargetLevel::L7 => "system-design-90",
+        }
+    }
 }
 
 impl Track {

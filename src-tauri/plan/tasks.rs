@@ -488,7 +488,7 @@ impl<'w, 'a> Namer<'w, 'a> {
     /// the time the day gives it.
     fn round_within(&self, kind: RoundKind, minutes: u32) -> Option<&'static str> {
         let cap = match kind {
-            RoundKind::SystemDesign => builtin_round(design_template(self.world.level))
+            RoundKind::SystemDesign => builtin_round(self.world.level.design_round())
                 .map_or(minutes, |t| minutes.min(t.total_minutes())),
             _ => minutes,
         };
@@ -562,13 +562,6 @@ impl<'w, 'a> Namer<'w, 'a> {
             _ => None,
         };
         picked.unwrap_or_else(|| round_task(kind, template))
-    }
-}
-
-fn design_template(level: TargetLevel) -> &'static str {
-    match level {
-        TargetLevel::L6 => "system-design-60",
-        TargetLevel::L7 => "system-design-90",
     }
 }
 

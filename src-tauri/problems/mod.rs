@@ -344,6 +344,8 @@ pub struct CodingRow {
 pub struct DesignRow {
     #[serde(flatten)]
     pub problem: DesignProblem,
+    /// The timer round of its level's design round (`TargetLevel::design_round`).
+    pub round: &'static str,
     pub attempts: Vec<Attempt>,
     pub solved_well: bool,
     pub due_again: Option<NaiveDate>,
@@ -382,6 +384,7 @@ pub fn view(bank: &Bank, history: &History) -> BankView {
             .map(|p| {
                 let attempts = history.design.get(&p.id).unwrap_or(&none).clone();
                 DesignRow {
+                    round: p.level.design_round(),
                     solved_well: attempts.iter().any(|a| a.well),
                     due_again: due_again(&attempts),
                     attempts,

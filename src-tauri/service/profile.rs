@@ -116,12 +116,15 @@ pub struct ProfileView {
     pub profile: Profile,
     pub today: NaiveDate,
     pub days_left: i64,
+    /// The timer round of the level's system design (`TargetLevel::design_round`).
+    pub design_round: &'static str,
 }
 
 impl ProfileView {
     pub fn new(profile: Profile, today: NaiveDate) -> Self {
         let days_left = profile.days_left(today);
         ProfileView {
+            design_round: profile.target_level.design_round(),
             profile,
             today,
             days_left,

@@ -5,7 +5,7 @@
 import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
 import { shortDate, plural } from '../format.js';
-import { href, replaceLink, LEVEL_DESIGN_ROUND } from '../links.js';
+import { href, replaceLink } from '../links.js';
 
 const DIFFICULTIES = [['', 'All difficulties'], ['easy', 'Easy'], ['medium', 'Medium'], ['hard', 'Hard']];
 const DIFFICULTY_LABEL = { easy: 'Easy', medium: 'Medium', hard: 'Hard' };
@@ -126,7 +126,7 @@ function designItem(p, today) {
       ['Solved well', (a) => yesNo(a.well)],
     ]),
     h('p', { class: 'problem-links' },
-      h('a', { href: href({ view: 'timer', params: { design: p.id, template: LEVEL_DESIGN_ROUND[p.level] ?? LEVEL_DESIGN_ROUND.L6 } }) }, 'Time a round'),
+      h('a', { href: href({ view: 'timer', params: { design: p.id, template: p.round } }) }, 'Time a round'),
       ' · ',
       h('a', { href: href({ view: 'log', params: { kind: 'design', name: p.name } }) }, 'Log a design')));
   item.addEventListener('toggle', () => {

@@ -6,7 +6,7 @@
 import { h, mount, field, uid } from '../dom.js';
 import * as api from '../api.js';
 import { showError, showInfo, clearFieldErrors } from '../messages.js';
-import { replaceLink, LEVEL_DESIGN_ROUND } from '../links.js';
+import { replaceLink } from '../links.js';
 import { currentStatus, setStatus, messageCount, clock, remaining } from '../round.js';
 
 const REPAINT_MS = 250;
@@ -339,7 +339,7 @@ export async function render(root, app, chosen) {
   const design = bank?.design.find((p) => p.id === designId);
   const known = templates.some((t) => t.id === lastChosen);
   // With nothing chosen yet, the design round of the candidate's level.
-  const levelRound = LEVEL_DESIGN_ROUND[app?.state.profile?.profile?.targetLevel];
+  const levelRound = app?.state.profile?.designRound;
   const chooser = roundChooser(builtin, custom, known ? lastChosen : levelRound ?? templates[0]?.id);
   chooser.id = uid('round');
   const phaseName = h('h2', { id: 'phase-name' });
