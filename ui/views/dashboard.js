@@ -35,9 +35,14 @@ function chart(label, width, height, ...children) {
   return svg;
 }
 
-const W = 640;
+// The charts' drawing width: their card's inner width, set at each render,
+// so a chart fills its card at one unit a pixel (its text stays 11 px).
+let W = 640;
 const H = 220;
 const PAD = { l: 40, r: 12, t: 12, b: 28 };
+
+/** An hours axis's label: 7.5h, not a rounded 8h. */
+const hoursLabel = (m) => `${+(m / 60).toFixed(1)}h`;
 
 /** The Log narrowed to some days (and a kind): where a figure's rows are. */
 const logLink = (from, to, show) => href({ view: 'log', params: { from, to: to ?? from, ...(show ? { show } : {}) } });
@@ -131,7 +136,7 @@ function weeklyChart(wk, today) {
     s('line', { class: 'budget-line', x1: PAD.l, x2: W - PAD.r, y1: y(m), y2: y(m) }),
     s('text', { class: 'target-label', x: W - PAD.r, y: y(m) - 4, 'text-anchor': 'end' }, text),
   ]);
-  const axis = [0, wk.yMax / 2, wk.yMax].map((m) => s('text', { class: 'axis-label', x: PAD.l - 6, y: y(m) + 4, 'text-anchor': 'end' }, `${Math.round(m / 60)}h`));
+  const axis = [0, wk.yMax / 2, wk.yMax].map((m) => s('text', { class: 'axis-label', x: PAD.l - 6, y: y(m) + 4, 'text-anchor': 'end' }, hoursLabel(m)));
   const ticks = weeks.map((w, i) => (i % Math.ceil(weeks.length / 8) === 0
     ? s('text', { class: 'axis-label', x: PAD.l + i * slot + slot / 2, y: H - 8, 'text-anchor': 'middle' }, shortDate(w.weekStart))
     : null));
@@ -184,8 +189,13 @@ function planChart(weeks) {
   const plotW = W - PAD.l - PAD.r;
   const plotH = H - PAD.t - PAD.b;
   const slot = plotW / weeks.length;
-  const max = Math.max(...weeks.map((w) => w.plannedMinutes), 60);
+  // Whole hours at the top, so the axis reads in round figures.
+  const max = Math.ceil(Math.max(...weeks.map((w) => w.plannedMinutes), 60) / 60) * 60;
   const y = (m) => PAD.t + plotH - (m / max) * plotH;
+  const axis = [0, max / 2, max].map((m) => [
+    s('line', { class: 'grid-line', x1: PAD.l, x2: W - PAD.r, y1: y(m), y2: y(m) }),
+    s('text', { class: 'axis-label', x: PAD.l - 6, y: y(m) + 4, 'text-anchor': 'end' }, hoursLabel(m)),
+  ]);
   const bars = weeks.map((w, i) => {
     const x = PAD.l + i * slot + slot * 0.15;
     const bw = Math.max(slot * 0.7, 1);
@@ -195,7 +205,13 @@ function planChart(weeks) {
       s('rect', { class: 'done-bar', x, y: y(w.doneMinutes), width: bw, height: PAD.t + plotH - y(w.doneMinutes) }),
       s('text', { class: 'axis-label', x: x + bw / 2, y: H - 8, 'text-anchor': 'middle' }, `W${w.week}`));
   });
-  return chart('Plan completion by plan week', W, H, bars);
+  const legend = h('ul', { class: 'legend' },
+    h('li', { class: 'legend-planned' }, 'Planned'), h('li', { class: 'legend-done' }, 'Done'));
+  const planned = weeks.reduce((t, w) => t + w.plannedMinutes, 0);
+  const done = weeks.reduce((t, w) => t + w.doneMinutes, 0);
+  const summary = h('p', { class: 'chart-summary muted' },
+    `${minutes(done)} of the plan's ${minutes(planned)} done over ${plural(weeks.length, 'plan week')}.`);
+  return h('div', {}, chart('Plan completion by plan week', W, H, axis, bars), legend, summary);
 }
 
 /** The latest scored loops, each with its rounds and how its verdict follows. */
@@ -243,8 +259,18 @@ function checkpointList(cps) {
             : k.target != null ? ' — no evidence yet' : ' — check yourself'))))))));
 }
 
+/** A card's inner width in `root` (a card is as wide as the view, up to its maximum). */
+function chartWidth(root) {
+  const css = (el, name) => parseFloat(getComputedStyle(el).getPropertyValue(name)) || 0;
+  const view = root.clientWidth - css(root, 'padding-left') - css(root, 'padding-right');
+  const card = Math.min(view, css(document.documentElement, '--content-max') || view);
+  const inner = Math.floor(card - 2 * css(document.documentElement, '--space-5') - 2);
+  return inner > 0 ? Math.max(420, inner) : 640;
+}
+
 export async function render(root) {
   const [d, opts] = await Promise.all([api.practiceDashboard(), options()]);
+  W = chartWidth(root);
   const roundLabels = Object.fromEntries(opts.rounds);
   mount(root,
     h('header', { class: 'view-head' },
