@@ -352,6 +352,12 @@ fn apply(doc: &mut Value, m: &Mutation) {
         return;
     }
     let r = r % rows.len();
+    // Earlier removals can leave a row with no fields: nothing to set or remove.
+    if matches!(m, Mutation::Set(..) | Mutation::Remove(..))
+        && rows[r].as_object().is_some_and(|rec| rec.is_empty())
+    {
+        return;
+    }
     match m {
         Mutation::Set(_, _, f, v) => {
             let rec = rows[r].as_object_mut().unwrap();
