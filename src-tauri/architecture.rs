@@ -45,7 +45,7 @@ fn rule_lines(text: &str) -> usize {
 /// shrinks and drop it once the file is under the limit.
 const GRANDFATHERED: &[(&str, usize)] = &[
     ("commands/rehearsal.rs", 266),
-    ("commands/stories.rs", 276),
+    ("commands/stories.rs", 269),
     ("commands/system.rs", 202),
     ("commands/timer.rs", 349),
 ];

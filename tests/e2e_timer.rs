@@ -39,7 +39,11 @@ async fn a_round_announces_its_phases_and_survives_a_restart() {
     app.wait_for_text("h1", "Mock timer").await;
     // With nothing chosen yet, the timer offers the level's design round.
     let offered = app.control("Round").await.prop("value").await.unwrap();
-    assert_eq!(offered.as_deref(), Some("system-design-60"), "L6's design round first");
+    assert_eq!(
+        offered.as_deref(),
+        Some("system-design-60"),
+        "L6's design round first"
+    );
     app.choose("Round", "coding-45").await;
     // A phase lasts 750 ms here, less than a loaded machine may take
     // between two polls, so the texts are recorded as they change.

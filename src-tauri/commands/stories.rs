@@ -103,16 +103,10 @@ pub fn get_story(state: State<'_, AppState>, id: String) -> AppResult<StoryView>
         .into())
 }
 
-/// Starts a new story with a placeholder title in editing session `session`.
+/// Starts a new story in editing session `session` (`service::stories::start`).
 #[tauri::command]
 pub fn create_story(state: State<'_, AppState>, session: String) -> AppResult<StoryView> {
-    let store = state.store()?;
-    let draft = StoryDraft {
-        title: "Untitled story".into(),
-        scope: stories::default_scope(&store)?,
-        ..StoryDraft::default()
-    };
-    Ok(store::stories::create(&store, &draft, &session)?.into())
+    Ok(stories::start(&*state.store()?, &session)?.into())
 }
 
 /// Autosave: stores every part of the draft that passes its check and

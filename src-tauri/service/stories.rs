@@ -44,6 +44,21 @@ pub fn set_coverage_minimum(store: &Store, min: i64) -> AppResult<Coverage<Strin
 
 /// Ticks today's work after `draft` was saved over `before`, when the save
 /// can change what is ticked ([`save_can_tick`]).
+/// A new story with the placeholder title, or the bank's blank one when
+/// there is one (a link followed twice, "New story" pressed and left), so
+/// blank stories do not pile up.
+pub fn start(store: &Store, session: &str) -> AppResult<StoryRecord> {
+    if let Some(blank) = store::stories::blank(store)? {
+        return Ok(blank);
+    }
+    let draft = StoryDraft {
+        title: crate::stories::model::UNTITLED.into(),
+        scope: default_scope(store)?,
+        ..StoryDraft::default()
+    };
+    store::stories::create(store, &draft, session)
+}
+
 pub fn tick_after_save(store: &Store, before: &StoryRecord, draft: &StoryDraft, today: NaiveDate) {
     if save_can_tick(before, draft, today) {
         super::plan::tick_after_write(store, today);
@@ -69,6 +84,34 @@ pub fn save_can_tick(before: &StoryRecord, draft: &StoryDraft, today: NaiveDate)
 mod tests {
     use super::*;
     use crate::stories::Principle;
+
+    /// A link followed twice opens the same blank story, and a blank story
+    /// whose principle a link picked covers nothing until it has STAR text.
+    #[test]
+    fn blank_stories_are_reused_and_cover_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        let first = start(&store, "a").unwrap();
+        let mut picked = first.draft.clone();
+        picked.primary = Some(Principle::Ownership);
+        store::stories::update(&store, &first.id, &picked, "a").unwrap();
+        assert_eq!(start(&store, "b").unwrap().id, first.id);
+        assert_eq!(store::stories::list(&store).unwrap().len(), 1);
+        let count = |store: &Store| {
+            let cov = coverage_of(store).unwrap();
+            cov.rows
+                .iter()
+                .find(|r| r.principle == Principle::Ownership)
+                .unwrap()
+                .count
+        };
+        assert_eq!(count(&store), 0);
+
+        picked.situation = "A migration under a deadline.".into();
+        store::stories::update(&store, &first.id, &picked, "a").unwrap();
+        assert_eq!(count(&store), 1);
+        let second = start(&store, "c").unwrap();
+        assert_ne!(second.id, first.id, "a written story is not blank");
+    }
 
     fn record(updated_at: &str, draft: StoryDraft) -> StoryRecord {
         StoryRecord {

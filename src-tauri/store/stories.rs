@@ -143,6 +143,13 @@ pub fn list(store: &Store) -> AppResult<Vec<StoryRecord>> {
     )
 }
 
+/// A blank story in the bank (`StoryDraft::is_blank`), which a new story
+/// opens again rather than joining it: a link followed twice, "New story"
+/// pressed and left.
+pub fn blank(store: &Store) -> AppResult<Option<StoryRecord>> {
+    Ok(list(store)?.into_iter().find(|s| s.draft.is_blank()))
+}
+
 /// Stories in the trash, most recently deleted first.
 pub fn trash(store: &Store) -> AppResult<Vec<StoryRecord>> {
     query(
@@ -273,9 +280,14 @@ pub fn fill_findings(store: &Store) -> AppResult<()> {
 }
 
 /// Each live story's principles, in bank order: all the coverage matrix needs.
+///
+/// A story covers its principles once it has STAR text: a link that picks
+/// a principle for a new story does not count as a story for it.
 pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
     let mut stmt = store.conn().prepare_cached(
-        "SELECT uuid, primary_lp, secondary_lps FROM story WHERE deleted_at IS NULL ORDER BY id",
+        "SELECT uuid, primary_lp, secondary_lps FROM story WHERE deleted_at IS NULL
+           AND (trim(situation) <> '' OR trim(task) <> '' OR trim(action) <> '' OR trim(result) <> '')
+         ORDER BY id",
     )?;
     let rows = stmt
         .query_map([], |r| {

@@ -134,7 +134,23 @@ pub fn session_refines(
     before.is_complete() && now - last_edit >= chrono::Duration::minutes(REFINEMENT_GAP_MINUTES)
 }
 
+/// The title a new story starts with, before the candidate names it.
+pub const UNTITLED: &str = "Untitled story";
+
 impl StoryDraft {
+    /// Nothing written yet: the placeholder title (or none), no STAR text,
+    /// no metrics and no tags. Principles and scope may be set: a link
+    /// picks the principle before anything is typed.
+    pub fn is_blank(&self) -> bool {
+        let title = self.title.trim();
+        (title.is_empty() || title == UNTITLED)
+            && StarPart::ALL
+                .iter()
+                .all(|p| self.part(*p).trim().is_empty())
+            && self.metrics.trim().is_empty()
+            && self.tags.is_empty()
+    }
+
     /// All four STAR parts have text.
     pub fn is_complete(&self) -> bool {
         StarPart::ALL
