@@ -139,6 +139,24 @@ pub struct CriterionStatus {
     pub target: Option<f64>,
     /// How far from the target (0 when met); `None` when unknown.
     pub gap: Option<f64>,
+    /// Where it stands, in the metric's own unit, when it is not met:
+    /// "18 of 30, 12 short", "3.15 of 4.00, 0.85 short", "0% of 80%",
+    /// "75 min, 15 over the 60". Both views show this text.
+    pub progress: Option<String>,
+}
+
+impl Metric {
+    /// A value of the metric as the window writes it.
+    fn show(self, v: f64) -> String {
+        match self {
+            Metric::MockAverageScore => format!("{v:.2}"),
+            Metric::MockPassRatePercent | Metric::PrinciplesComprehensionPercent => {
+                format!("{}%", v.round())
+            }
+            Metric::DesignRoundMinutes => format!("{} min", v.round()),
+            _ => format!("{}", v.round()),
+        }
+    }
 }
 
 pub fn evaluate(criterion: &Criterion, evidence: &Evidence) -> CriterionStatus {
@@ -149,6 +167,7 @@ pub fn evaluate(criterion: &Criterion, evidence: &Evidence) -> CriterionStatus {
             current: None,
             target: None,
             gap: None,
+            progress: None,
         },
         Criterion::Measurable {
             metric,
@@ -161,12 +180,29 @@ pub fn evaluate(criterion: &Criterion, evidence: &Evidence) -> CriterionStatus {
                 Comparison::AtLeast => (value - c).max(0.0),
                 Comparison::AtMost => (c - value).max(0.0),
             });
+            let progress = current.zip(gap).filter(|(_, g)| *g > 0.0).map(|(c, g)| {
+                let show = |v| metric.show(v);
+                match (comparison, metric) {
+                    // A share's distance is read off its two figures.
+                    (
+                        Comparison::AtLeast,
+                        Metric::MockPassRatePercent | Metric::PrinciplesComprehensionPercent,
+                    ) => format!("{} of {}", show(c), show(*value)),
+                    (Comparison::AtLeast, _) => {
+                        format!("{} of {}, {} short", show(c), show(*value), show(g))
+                    }
+                    (Comparison::AtMost, _) => {
+                        format!("{}, {} over the {}", show(c), show(g), show(*value))
+                    }
+                }
+            });
             CriterionStatus {
                 text: text.clone(),
                 met: gap.map(|g| g == 0.0),
                 current,
                 target: Some(*value),
                 gap,
+                progress,
             }
         }
     }
@@ -198,6 +234,47 @@ mod tests {
         let status = evaluate(&at_least(Metric::CodingProblems, 30.0), &evidence);
         assert_eq!(status.met, Some(false));
         assert_eq!(status.gap, Some(12.0));
+    }
+
+    /// The progress text is in the metric's unit, rounded as the window
+    /// shows it: no "0.8500000000000001 short", no "0 of 80" for a share.
+    #[test]
+    fn progress_is_worded_in_the_metrics_unit() {
+        let evidence = Evidence {
+            coding_problems: 18,
+            mock_average_score: Some(3.15),
+            mock_pass_rate_percent: Some(0.0),
+            design_round_minutes: Some(75.0),
+            ..Evidence::default()
+        };
+        let progress = |c: Criterion| evaluate(&c, &evidence).progress;
+        assert_eq!(
+            progress(at_least(Metric::CodingProblems, 30.0)).as_deref(),
+            Some("18 of 30, 12 short")
+        );
+        assert_eq!(
+            progress(at_least(Metric::MockAverageScore, 4.0)).as_deref(),
+            Some("3.15 of 4.00, 0.85 short")
+        );
+        assert_eq!(
+            progress(at_least(Metric::MockPassRatePercent, 80.0)).as_deref(),
+            Some("0% of 80%")
+        );
+        let at_most = Criterion::Measurable {
+            metric: Metric::DesignRoundMinutes,
+            comparison: Comparison::AtMost,
+            value: 60.0,
+            text: String::new(),
+        };
+        assert_eq!(
+            progress(at_most).as_deref(),
+            Some("75 min, 15 min over the 60 min")
+        );
+        assert_eq!(
+            progress(at_least(Metric::CodingProblems, 10.0)),
+            None,
+            "met"
+        );
     }
 
     #[test]

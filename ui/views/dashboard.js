@@ -255,7 +255,7 @@ function checkpointList(cps) {
       h('strong', {}, `${shortDate(c.date)} · ${c.label}`),
       h('ul', { class: 'sub-criteria' }, c.criteria.map((k) => h('li', {},
         k.text, h('span', { class: 'muted' }, k.met === true ? ' — met'
-          : k.met === false ? ` — ${k.current} of ${k.target}, ${k.gap} short`
+          : k.met === false ? ` — ${k.progress}`
             : k.target != null ? ' — no evidence yet' : ' — check yourself'))))))));
 }
 

@@ -87,7 +87,7 @@ function checkpointCard(cp) {
       let state = 'manual';
       let detail = 'check yourself';
       if (c.met === true) { state = 'met'; detail = 'met'; }
-      else if (c.met === false) { state = 'short'; detail = `${c.current ?? 0} of ${c.target} so far`; }
+      else if (c.met === false) { state = 'short'; detail = c.progress; }
       else if (c.target !== null && c.target !== undefined) { detail = 'no evidence yet'; }
       return h('li', { class: `criterion ${state}` },
         h('span', { class: 'criterion-mark', 'aria-hidden': 'true' }, state === 'met' ? '✓' : state === 'short' ? '○' : '·'),
