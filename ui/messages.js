@@ -138,7 +138,8 @@ export function fieldError(control, message, { focus = true } = {}) {
   if (!note) {
     note = h('p', { class: 'field-error', id, role: 'alert' });
     const host = control.closest('.field, .check, fieldset') ?? control;
-    if (host === control) control.after(note); else host.append(note);
+    // A fieldset holds its own message, under its last choice.
+    if (host === control && control.tagName !== 'FIELDSET') control.after(note); else host.append(note);
   }
   note.textContent = message;
   control.setAttribute('aria-invalid', 'true');

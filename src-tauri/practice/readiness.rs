@@ -228,7 +228,7 @@ fn consistency_part(c: Consistency) -> Part {
     if c.days_counted == 0 {
         return missing(
             kind,
-            "No preparation day in the window yet: the daily minimums apply on your preparation days.",
+            "No preparation day has counted yet: a day counts once its minimums are met or once it is over.",
             &{
                 let m = Minimums::default();
                 format!(

@@ -2,7 +2,7 @@
 // the history of retakes.
 import { h, mount } from '../dom.js';
 import * as api from '../api.js';
-import { showError, showInfo } from '../messages.js';
+import { showError, showInfo, fieldError, clearFieldErrors } from '../messages.js';
 import { longDate, shortDate } from '../format.js';
 
 const SECTION = {
@@ -52,15 +52,28 @@ export async function render(root, app) {
       h('h2', {}, `${SECTION[s.id]} (${s.questions.length} questions)`),
       s.questions.map(({ q, i }) => question(q, i)))),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, 'Score my assessment')));
+  const unanswered = h('p', { class: 'form-error', role: 'alert', hidden: true });
+  form.append(unanswered);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    clearFieldErrors(form);
+    unanswered.hidden = true;
     const answers = data.questions.map((q) => {
       const picked = form.querySelector(`input[name="q-${q.id}"]:checked`);
       return picked ? Number(picked.value) : 0;
     });
-    const missing = answers.filter((a) => a === 0).length;
-    if (missing) {
-      showError({ message: `Answer every question first: ${missing} left.` });
+    // Each unanswered question says so under itself; the first takes the focus.
+    const open = data.questions.filter((q, i) => answers[i] === 0);
+    const radios = open.map((q) => {
+      const radio = form.querySelector(`input[name="q-${q.id}"]`);
+      fieldError(radio.closest('fieldset'), `Pick an answer from 1 to ${q.levels.length}.`, { focus: false });
+      return radio;
+    });
+    if (open.length) {
+      radios[0].focus({ preventScroll: true });
+      radios[0].closest('fieldset').scrollIntoView({ block: 'center' });
+      unanswered.textContent = `Answer every question first: ${open.length} left, each marked above.`;
+      unanswered.hidden = false;
       return;
     }
     try {
