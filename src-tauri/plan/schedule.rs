@@ -907,6 +907,25 @@ fn place_plan_content(
                     quantity: a.quantity,
                 });
             }
+            // A recurring share cut below a sitting is no sitting ("6 min"
+            // of pattern practice): it joins the block's longest work of its
+            // category, or, with none, leaves its time to the day's other
+            // work. One-off work keeps what it has (the day lengthens it).
+            for i in 0..works.len() {
+                let (minutes, category) = (works[i].minutes, works[i].category);
+                let once = block.activities[i].per == Per::Phase;
+                if once || minutes == 0 || minutes >= SESSION_MIN || minutes >= works[i].nominal {
+                    continue;
+                }
+                let partner = (0..works.len())
+                    .filter(|&j| j != i && works[j].category == category)
+                    .filter(|&j| works[j].minutes >= SESSION_MIN)
+                    .max_by_key(|&j| works[j].minutes);
+                if let Some(j) = partner {
+                    works[j].minutes += minutes;
+                }
+                works[i].minutes = 0;
+            }
             for (&c, &t) in &targets {
                 let d = demand.get(&c).copied().unwrap_or(0);
                 if t > d && c.is_practice() {

@@ -67,7 +67,9 @@ function mockChart(trend, dimensions, roundLabels) {
     s('line', { class: 'target-line', x1: PAD.l, x2: W - PAD.r, y1: y(trend.target), y2: y(trend.target) }),
     s('text', { class: 'target-label', x: W - PAD.r, y: y(trend.target) - 4, 'text-anchor': 'end' }, `target ${trend.target.toFixed(1)}`),
   ];
-  const dims = trendKind ? [] : dimensions.map((d, i) => s('polyline', {
+  // A dimension with one score draws no line, so it gets no legend entry either.
+  const drawn = trendKind ? [] : dimensions.map((d, i) => ({ d, i })).filter(({ d }) => d.points.length > 1);
+  const dims = drawn.map(({ d, i }) => s('polyline', {
     class: `dim-line dim-${i % 6}`,
     points: d.points.map(([date, v]) => `${x(date)},${y(v)}`).join(' '),
   }, tip(d.dimension)));
@@ -79,10 +81,12 @@ function mockChart(trend, dimensions, roundLabels) {
     return linked(logLink(p.date, p.date, p.source === 'timer' ? 'mock-session' : 'external-mock'), text,
       s('circle', { class: `mock-point kind-${Math.max(0, kinds.indexOf(p.round)) % 6}`, cx: x(p.date), cy: y(p.score), r: 5, 'data-score': p.score }, tip(text)));
   });
+  const shownKinds = kinds.filter((k) => pts.some((p) => p.round === k));
   const legend = h('ul', { class: 'legend' },
-    h('li', { class: 'legend-overall' }, 'Each mock (dots) and the average of the last 3, all kinds (line)'),
+    h('li', { class: 'legend-overall' }, 'The average of the last 3, all kinds (line)'),
+    shownKinds.map((k) => h('li', { class: `legend-kind kind-${kinds.indexOf(k) % 6}` }, `${roundLabels[k]} (dots)`)),
     h('li', { class: 'legend-target' }, `Target ${trend.target.toFixed(1)}`),
-    dims.length ? dimensions.map((d, i) => h('li', { class: `legend-dim dim-${i % 6}` }, d.dimension)) : null);
+    drawn.map(({ d, i }) => h('li', { class: `legend-dim dim-${i % 6}` }, d.dimension)));
   const last = trend.points[trend.points.length - 1];
   const shownLast = pts[pts.length - 1];
   const summary = h('p', { class: 'chart-summary muted' },
