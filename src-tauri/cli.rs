@@ -442,6 +442,11 @@ fn story_list(list: &[store::stories::StoryRecord], json: bool) -> AppResult<Str
         .join("\n"))
 }
 
+/// `n` with its noun, singular or plural: "1 attempt", "2 attempts".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The problem bank, as JSON or one line per problem with its history.
 fn problem_bank(view: &crate::problems::BankView, json: bool) -> AppResult<String> {
     if json {
@@ -450,11 +455,13 @@ fn problem_bank(view: &crate::problems::BankView, json: bool) -> AppResult<Strin
     let history = |attempts: usize, well: bool, due: Option<NaiveDate>| match (attempts, due) {
         (0, _) => String::new(),
         (n, Some(d)) => format!(
-            "  {n} attempt(s), {}, again from {d}",
+            "  {}, {}, again from {d}",
+            plural(n, "attempt", "attempts"),
             if well { "solved well" } else { "not yet well" }
         ),
         (n, None) => format!(
-            "  {n} attempt(s), {}",
+            "  {}, {}",
+            plural(n, "attempt", "attempts"),
             if well { "solved well" } else { "not yet well" }
         ),
     };
@@ -679,11 +686,15 @@ fn stats(store: &Store, json: bool) -> AppResult<String> {
         return to_json(&stats);
     }
     let mut lines = vec![format!(
-        "Readiness {} of 100; streak {} day(s); {} min logged in {} entries.",
+        "Readiness {} of 100; streak {}; {} min logged in {}.",
         stats.readiness.total,
-        stats.status.streak.days,
+        plural(stats.status.streak.days as usize, "day", "days"),
         stats.minutes.total,
-        stats.counts.values().sum::<u32>()
+        plural(
+            stats.counts.values().sum::<u32>() as usize,
+            "entry",
+            "entries"
+        )
     )];
     for item in stats
         .status
