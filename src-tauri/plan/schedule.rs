@@ -1127,10 +1127,7 @@ fn place_checkpoints(input: &ScheduleInput, schedule: &mut Schedule) {
 /// hold: (held, asked, what is counted). Only the counts a schedule item
 /// carries are compared (problems, designs, mock rounds); a missed item is
 /// counted once, where its carried copy lands.
-pub(crate) fn checkpoint_shortfalls(
-    days: &[Day],
-    cp: &ScheduledCheckpoint,
-) -> Vec<(u32, u32, &'static str)> {
+fn checkpoint_shortfalls(days: &[Day], cp: &ScheduledCheckpoint) -> Vec<(u32, u32, &'static str)> {
     let held = |kind: QuantityKind| -> u32 {
         days.iter()
             .take_while(|d| d.date <= cp.date)
@@ -1232,9 +1229,6 @@ pub(crate) mod tests {
         );
     }
 
-    /// The intensive plan's first phase has one self-assessment (60 min)
-    /// and a daily progress review: at 10 h a week the review is cut first,
-    /// where both were cut alike and the assessment came out at 2 minutes.
     /// The intensive plan asks for 30 coding problems by its week-2
     /// checkpoint. At 10 h a week the schedule holds fewer, and its notes
     /// say how many, counted here from the items; at 40 h it holds them and
@@ -1292,6 +1286,9 @@ pub(crate) mod tests {
         );
     }
 
+    /// The intensive plan's first phase has one self-assessment (60 min)
+    /// and a daily progress review: at 10 h a week the review is cut first,
+    /// where both were cut alike and the assessment came out at 2 minutes.
     #[test]
     fn one_off_work_is_kept_before_recurring_work_is_cut() {
         let input = ScheduleInput {

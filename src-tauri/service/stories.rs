@@ -42,8 +42,6 @@ pub fn set_coverage_minimum(store: &Store, min: i64) -> AppResult<Coverage<Strin
     coverage_of(store)
 }
 
-/// Ticks today's work after `draft` was saved over `before`, when the save
-/// can change what is ticked ([`save_can_tick`]).
 /// A new story with the placeholder title, or the bank's blank one when
 /// there is one (a link followed twice, "New story" pressed and left), so
 /// blank stories do not pile up.
@@ -59,6 +57,8 @@ pub fn start(store: &Store, session: &str) -> AppResult<StoryRecord> {
     store::stories::create(store, &draft, session)
 }
 
+/// Ticks today's work after `draft` was saved over `before`, when the save
+/// can change what is ticked ([`save_can_tick`]).
 pub fn tick_after_save(store: &Store, before: &StoryRecord, draft: &StoryDraft, today: NaiveDate) {
     if save_can_tick(before, draft, today) {
         super::plan::tick_after_write(store, today);
