@@ -1,18 +1,24 @@
 //! How the web view paints on Linux. WebKitGTK paints a page's tiles with
-//! Skia on the GPU by default. Without a GPU, Mesa stands in with llvmpipe,
-//! which runs the same work on the CPU and first compiles a shader for each
-//! new kind of shape: on Loopready's first view that cost about 60 ms, and
-//! the GPU path's caches held about 30 MiB more (BENCHMARKS.md). So where no
-//! GPU can be reached, WebKit is asked to paint on the CPU directly. With a
-//! GPU, or when the user already chose, nothing changes.
+//! Skia on the GPU by default and composites its layers with OpenGL. Without
+//! a GPU, Mesa stands in with llvmpipe, which runs the same work on the CPU:
+//! it first compiles a shader for each new kind of shape (on Loopready's
+//! first view about 60 ms), and loading it (LLVM and Mesa's driver) and its
+//! caches cost the web process about 60 MiB (BENCHMARKS.md). So where no GPU
+//! can be reached, WebKit is asked to paint on the CPU and to draw the page
+//! without compositing layers, which loads no OpenGL at all. With a GPU, or
+//! when the user already chose, nothing changes.
 
 /// WebKitGTK's switch for painting on the CPU.
 pub const CPU_PAINTING_ENV: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
 
+/// WebKitGTK's switch for drawing the page without compositing layers (and
+/// so without OpenGL).
+pub const NO_COMPOSITING_ENV: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+
 /// What the choice looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Machine {
-    /// The user (or their desktop) set the painting switch themselves.
+    /// The user (or their desktop) set either switch themselves.
     pub already_chosen: bool,
     /// A GPU's render node (`/dev/dri/renderD*`) can be opened.
     pub gpu_reachable: bool,
@@ -25,19 +31,22 @@ pub fn paint_on_cpu(machine: Machine) -> bool {
     !machine.already_chosen && (!machine.gpu_reachable || machine.software_forced)
 }
 
-/// Looks at this machine and sets the switch when [`paint_on_cpu`] says so.
+/// Looks at this machine and sets both switches when [`paint_on_cpu`] says so.
 /// Call it first in the window's start, before any thread is spawned: it
 /// changes the environment, which the web process inherits.
 #[cfg(target_os = "linux")]
 pub fn choose() {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
     let machine = Machine {
-        already_chosen: std::env::var_os(CPU_PAINTING_ENV).is_some(),
+        already_chosen: [CPU_PAINTING_ENV, NO_COMPOSITING_ENV]
+            .iter()
+            .any(|name| std::env::var_os(name).is_some()),
         gpu_reachable: gpu_reachable(),
         software_forced: set("LIBGL_ALWAYS_SOFTWARE"),
     };
     if paint_on_cpu(machine) {
         std::env::set_var(CPU_PAINTING_ENV, "1");
+        std::env::set_var(NO_COMPOSITING_ENV, "1");
     }
 }
 
