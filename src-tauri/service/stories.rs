@@ -86,7 +86,8 @@ mod tests {
     use crate::stories::Principle;
 
     /// A link followed twice opens the same blank story, and a blank story
-    /// whose principle a link picked covers nothing until it has STAR text.
+    /// whose principle a link picked covers nothing, is not rehearsed and is
+    /// not on the sheet until it has STAR text.
     #[test]
     fn blank_stories_are_reused_and_cover_nothing() {
         let store = Store::open_in_memory().unwrap();
@@ -104,11 +105,19 @@ mod tests {
                 .unwrap()
                 .count
         };
-        assert_eq!(count(&store), 0);
+        let rehearsed = |store: &Store| store::rehearsal::fresh_stories(store, 3).unwrap().len();
+        let on_sheet = |store: &Store| store::stories::sheet_candidates(store).unwrap().len();
+        assert_eq!(
+            (count(&store), rehearsed(&store), on_sheet(&store)),
+            (0, 0, 0)
+        );
 
         picked.situation = "A migration under a deadline.".into();
         store::stories::update(&store, &first.id, &picked, "a").unwrap();
-        assert_eq!(count(&store), 1);
+        assert_eq!(
+            (count(&store), rehearsed(&store), on_sheet(&store)),
+            (1, 1, 1)
+        );
         let second = start(&store, "c").unwrap();
         assert_ne!(second.id, first.id, "a written story is not blank");
     }

@@ -496,8 +496,9 @@ pub fn scheduled_stories(
         .collect()
 }
 
-/// The first `limit` live stories never rehearsed, in bank order (kept
-/// while the rehearsals and the bank are unchanged: `Store::memoized`).
+/// The first `limit` live stories with STAR text never rehearsed, in bank
+/// order (kept while the rehearsals and the bank are unchanged:
+/// `Store::memoized`).
 pub fn fresh_stories(store: &Store, limit: usize) -> AppResult<Vec<QueueStory>> {
     store.memoized_for(
         Area::Rehearsal,
@@ -508,12 +509,13 @@ pub fn fresh_stories(store: &Store, limit: usize) -> AppResult<Vec<QueueStory>> 
 }
 
 fn read_fresh_stories(store: &Store, limit: &usize) -> AppResult<Vec<QueueStory>> {
-    let mut stmt = store.conn().prepare_cached(
+    let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT s.uuid, s.title, s.primary_lp, s.secondary_lps FROM story s
-         WHERE s.deleted_at IS NULL
+         WHERE s.deleted_at IS NULL AND {HAS_STAR_TEXT}
            AND NOT EXISTS (SELECT 1 FROM rehearsal r WHERE r.story_id = s.id)
          ORDER BY s.id LIMIT ?1",
-    )?;
+        HAS_STAR_TEXT = super::stories::HAS_STAR_TEXT,
+    ))?;
     let rows = stmt
         .query_map([i64::try_from(*limit).unwrap_or(i64::MAX)], |r| {
             Ok((

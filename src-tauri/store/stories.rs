@@ -279,16 +279,19 @@ pub fn fill_findings(store: &Store) -> AppResult<()> {
     Ok(())
 }
 
-/// Each live story's principles, in bank order: all the coverage matrix needs.
-///
-/// A story covers its principles once it has STAR text: a link that picks
-/// a principle for a new story does not count as a story for it.
+/// The condition on a `story` row that it has STAR text. Until then it
+/// covers no principle, is not rehearsed and is not on the sheet: a link
+/// that picks a principle for a new story does not make a story of it.
+pub(crate) const HAS_STAR_TEXT: &str =
+    "(trim(situation) <> '' OR trim(task) <> '' OR trim(action) <> '' OR trim(result) <> '')";
+
+/// Each live story with STAR text ([`HAS_STAR_TEXT`]) and its principles,
+/// in bank order: all the coverage matrix needs.
 pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
-    let mut stmt = store.conn().prepare_cached(
-        "SELECT uuid, primary_lp, secondary_lps FROM story WHERE deleted_at IS NULL
-           AND (trim(situation) <> '' OR trim(task) <> '' OR trim(action) <> '' OR trim(result) <> '')
-         ORDER BY id",
-    )?;
+    let mut stmt = store.conn().prepare_cached(&format!(
+        "SELECT uuid, primary_lp, secondary_lps FROM story
+         WHERE deleted_at IS NULL AND {HAS_STAR_TEXT} ORDER BY id"
+    ))?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
@@ -310,13 +313,13 @@ pub fn principles(store: &Store) -> AppResult<Vec<StoryPrinciples<String>>> {
         .collect()
 }
 
-/// The bank as the interview-day sheet chooses from it, newest first; the
-/// key is the row id.
+/// The bank as the interview-day sheet chooses from it (the stories with
+/// STAR text), newest first; the key is the row id.
 pub fn sheet_candidates(store: &Store) -> AppResult<Vec<Candidate<i64>>> {
-    let mut stmt = store.conn().prepare_cached(
+    let mut stmt = store.conn().prepare_cached(&format!(
         "SELECT id, primary_lp, secondary_lps, coalesce(major_findings, 0) FROM story
-         WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC",
-    )?;
+         WHERE deleted_at IS NULL AND {HAS_STAR_TEXT} ORDER BY updated_at DESC, id DESC"
+    ))?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
