@@ -20,8 +20,9 @@ async fn a_coding_problem_logged_on_today_moves_the_minimum_and_the_dashboard() 
     )
     .await;
     app.choose("Kind", "coding").await;
-    app.fill("Name", "Minimum window substring").await;
-    // A name from the problem bank brings its difficulty and pattern.
+    app.fill("Name", "76. Minimum window substring").await;
+    // A problem of the bank, named by its number as the log matches it,
+    // brings its difficulty and pattern.
     let mut brought = serde_json::Value::Null;
     for _ in 0..50 {
         brought = app

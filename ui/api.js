@@ -40,6 +40,8 @@ export const assessmentForm = () => call('assessment_form');
 export const submitAssessment = (answers) => call('submit_assessment', { answers });
 export const reference = () => call('reference');
 export const problemBank = () => call('problem_bank');
+/** The bank's coding problem a log line's name means (its name or its number first), or null. */
+export const matchCodingProblem = (name) => call('match_coding_problem', { name });
 export const timerTemplates = () => call('timer_templates');
 export const timerStatus = () => call('timer_status');
 export const timerStart = (templateId, design = null) => call('timer_start', { templateId, design });

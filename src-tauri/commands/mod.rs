@@ -123,6 +123,7 @@ pub fn handlers<R: tauri::Runtime>(
         plan::set_blackout,
         plan::reference,
         problems::problem_bank,
+        problems::match_coding_problem,
         stories::list_stories,
         stories::get_story,
         stories::create_story,

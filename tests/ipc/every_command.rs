@@ -211,6 +211,12 @@ pub fn first_week(week: &Week, dir: &std::path::Path) {
     );
     w.call("reference", json!({}), &[("", Obj)]);
     w.call("problem_bank", json!({}), &[("", Obj)]);
+    w.call(
+        "match_coding_problem",
+        json!({ "name": "LC 76" }),
+        &[("/difficulty", Str), ("/pattern", Str)],
+    );
+    w.call("match_coding_problem", json!({ "name": "My own puzzle" }), &[("", Null)]);
     let form = w.call("assessment_form", json!({}), &[("/questions", Arr)]);
     let answers = vec![3; form["questions"].as_array().unwrap().len()];
     w.call(

@@ -14,10 +14,9 @@ export async function options() {
 }
 
 let bankNamesCache = null;
-/** The problem bank's coding problems by lower-case name, asked once. */
+/** The problem bank's coding problem names, asked once. */
 function bankNames() {
-  bankNamesCache ??= api.problemBank().then((bank) =>
-    new Map(bank.coding.map((p) => [p.name.toLowerCase(), { name: p.name, difficulty: p.difficulty, pattern: p.pattern }])));
+  bankNamesCache ??= api.problemBank().then((bank) => bank.coding.map((p) => p.name));
   return bankNamesCache;
 }
 
@@ -61,13 +60,14 @@ export function entryForm(opts, { initial = null, submitText = 'Log practice', c
   name.setAttribute('list', names.id);
   name.addEventListener('focus', async () => {
     if (kind.value !== 'coding' || names.childElementCount) return;
-    const known = await bankNames();
-    names.replaceChildren(...[...known.values()].map((p) => h('option', { value: p.name })));
+    names.replaceChildren(...(await bankNames()).map((n) => h('option', { value: n })));
   });
+  // The log's own rule says which problem a name means ("LC 76" too).
   name.addEventListener('input', async () => {
-    if (kind.value !== 'coding') return;
-    const known = (await bankNames()).get(name.value.trim().toLowerCase());
-    if (!known) return;
+    const asked = name.value;
+    if (kind.value !== 'coding' || !asked.trim()) return;
+    const known = await api.matchCodingProblem(asked);
+    if (!known || name.value !== asked) return;
     difficulty.value = known.difficulty;
     if ([...pattern.options].some((o) => o.value === known.pattern)) pattern.value = known.pattern;
   });
