@@ -13,7 +13,6 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use super::AppState;
 use crate::error::{AppError, AppResult};
 use crate::plan::reminder::{parse_reminder_time, reminder, reminder_due, Reminder};
-use crate::plan::tracking;
 use crate::shell::notify::Notifier;
 use crate::store::{self, Store};
 
@@ -73,16 +72,11 @@ pub fn check_once(
         return Ok(None);
     };
     let today = now_local.date();
-    let Some((_, plan)) = crate::service::plan::current(store, today)? else {
+    if crate::service::plan::current(store, today)?.is_none() {
         return Ok(None);
-    };
-    let done = store::plan::done_keys(store)?;
-    let agenda = tracking::agenda(
-        &plan.schedule,
-        &done,
-        &crate::service::plan::evidence(store)?,
-        today,
-    );
+    }
+    // The agenda the Today view shows, so both say the same minutes.
+    let agenda = crate::service::plan::named_agenda(store, today)?;
     let last_sent =
         store::settings::get(store, LAST_SENT_SETTING)?.and_then(|d| d.parse::<NaiveDate>().ok());
     if !reminder_due(now_local, Some(time), last_sent, agenda.minutes_left) {

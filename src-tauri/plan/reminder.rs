@@ -55,8 +55,11 @@ pub fn reminder(agenda: &Agenda) -> Reminder {
     let left: Vec<String> = agenda
         .items
         .iter()
-        .filter(|i| !i.done)
-        .map(|i| format!("{} ({} min)", i.item.title, i.item.minutes))
+        .filter(|i| i.minutes_left > 0)
+        .map(|i| {
+            let title = i.task.as_ref().map_or(&i.item.title, |t| &t.title);
+            format!("{title} ({} min)", i.minutes_left)
+        })
         .collect();
     Reminder {
         title: format!("Loopready: {} min left today", agenda.minutes_left),

@@ -681,28 +681,35 @@ pub struct DayWork {
 impl DoneBy {
     /// Whether `work` completes the task. `Tick` never completes by itself.
     pub fn met_by(&self, work: &DayWork, bank: &Bank) -> bool {
+        let (done, parts) = self.progress(work, bank);
+        parts > 0 && done == parts
+    }
+
+    /// How much of the task `work` did, as (parts done, parts): each named
+    /// problem is a part, any other task is one.
+    pub fn progress(&self, work: &DayWork, bank: &Bank) -> (usize, usize) {
+        let one = |met: bool| (usize::from(met), 1);
         match self {
             DoneBy::Problems { numbers } => {
-                !numbers.is_empty()
-                    && numbers.iter().all(|n| {
-                        work.coding
-                            .iter()
-                            .any(|name| bank.match_coding(name).is_some_and(|p| p.number == *n))
-                    })
+                let logged = |n: &u32| {
+                    work.coding
+                        .iter()
+                        .any(|name| bank.match_coding(name).is_some_and(|p| p.number == *n))
+                };
+                (numbers.iter().filter(|n| logged(n)).count(), numbers.len())
             }
-            DoneBy::Design { id } => {
-                work.designs
-                    .iter()
-                    .any(|name| bank.match_design(name).is_some_and(|p| &p.id == id))
-                    || work.rounds.iter().any(|k| k == "system-design")
-            }
-            DoneBy::Round { round } => work.rounds.iter().any(|k| k == round),
-            DoneBy::StoryRevised { id } => work.revised_stories.contains(id),
-            DoneBy::StoryWritten { principle } => work.written_principles.contains(principle),
-            DoneBy::LpStudy => work.lp_study,
-            DoneBy::StoryPractice => work.story_practice,
-            DoneBy::Assessment => work.assessment,
-            DoneBy::Tick => false,
+            DoneBy::Design { id } => one(work
+                .designs
+                .iter()
+                .any(|name| bank.match_design(name).is_some_and(|p| &p.id == id))
+                || work.rounds.iter().any(|k| k == "system-design")),
+            DoneBy::Round { round } => one(work.rounds.iter().any(|k| k == round)),
+            DoneBy::StoryRevised { id } => one(work.revised_stories.contains(id)),
+            DoneBy::StoryWritten { principle } => one(work.written_principles.contains(principle)),
+            DoneBy::LpStudy => one(work.lp_study),
+            DoneBy::StoryPractice => one(work.story_practice),
+            DoneBy::Assessment => one(work.assessment),
+            DoneBy::Tick => one(false),
         }
     }
 }

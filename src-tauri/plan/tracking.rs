@@ -59,9 +59,36 @@ pub struct AgendaItem {
     #[serde(flatten)]
     pub item: Item,
     pub done: bool,
+    /// Its minutes not done yet: none once ticked, fewer once part of its
+    /// named work is logged ([`AgendaItem::take_off_done`]).
+    pub minutes_left: u32,
     /// What the item names and where it is done (today and later days).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub task: Option<super::tasks::Task>,
+}
+
+impl AgendaItem {
+    fn new(item: &Item, done: &HashSet<String>) -> AgendaItem {
+        let done = done.contains(&item.key);
+        AgendaItem {
+            item: item.clone(),
+            done,
+            minutes_left: if done { 0 } else { item.minutes },
+            task: None,
+        }
+    }
+
+    /// Takes off an open item the share of its work done: `parts_done` of
+    /// its `parts` (2 of 3 named problems logged leave a third of its
+    /// minutes, rounded up).
+    pub fn take_off_done(&mut self, parts_done: usize, parts: usize) {
+        if self.done || parts == 0 {
+            return;
+        }
+        let left = parts.saturating_sub(parts_done) as u64;
+        let minutes = u64::from(self.item.minutes) * left;
+        self.minutes_left = u32::try_from(minutes.div_ceil(parts as u64)).unwrap_or(u32::MAX);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -101,23 +128,10 @@ pub fn agenda(
 ) -> Agenda {
     let day = schedule.days.iter().find(|d| d.date == today);
     let items: Vec<AgendaItem> = day
-        .map(|d| {
-            d.items
-                .iter()
-                .map(|i| AgendaItem {
-                    item: i.clone(),
-                    done: done.contains(&i.key),
-                    task: None,
-                })
-                .collect()
-        })
+        .map(|d| d.items.iter().map(|i| AgendaItem::new(i, done)).collect())
         .unwrap_or_default();
     let planned_minutes = items.iter().map(|i| i.item.minutes).sum();
-    let minutes_left = items
-        .iter()
-        .filter(|i| !i.done)
-        .map(|i| i.item.minutes)
-        .sum();
+
     let next_day = schedule
         .days
         .iter()
@@ -133,13 +147,13 @@ pub fn agenda(
             days_away: (c.date - today).num_days(),
             criteria: c.criteria.iter().map(|k| evaluate(k, evidence)).collect(),
         });
-    Agenda {
+    let mut agenda = Agenda {
         date: today,
         plan_id: schedule.plan_id,
         scheduled: !items.is_empty(),
         items,
         planned_minutes,
-        minutes_left,
+        minutes_left: 0,
         next_day,
         next_checkpoint,
         // Missed work is no news on the day itself: the interview is what is left.
@@ -149,6 +163,16 @@ pub fn agenda(
             schedule.overflow.iter().map(|i| i.minutes).sum()
         },
         interview_day: today == schedule.interview,
+    };
+    agenda.recount();
+    agenda
+}
+
+impl Agenda {
+    /// `minutes_left` again from the items' own, after any of them changed
+    /// ([`AgendaItem::take_off_done`]).
+    pub fn recount(&mut self) {
+        self.minutes_left = self.items.iter().map(|i| i.minutes_left).sum();
     }
 }
 
@@ -169,15 +193,7 @@ pub fn day_statuses(schedule: &Schedule, done: &HashSet<String>) -> Vec<DayStatu
         .days
         .iter()
         .map(|d| {
-            let items: Vec<AgendaItem> = d
-                .items
-                .iter()
-                .map(|i| AgendaItem {
-                    item: i.clone(),
-                    done: done.contains(&i.key),
-                    task: None,
-                })
-                .collect();
+            let items: Vec<AgendaItem> = d.items.iter().map(|i| AgendaItem::new(i, done)).collect();
             DayStatus {
                 date: d.date,
                 plan_week: d.plan_week,

@@ -165,9 +165,15 @@ fn agenda_of(
     let done = store::plan::done_keys(store)?;
     let mut agenda = tracking::agenda(&plan.schedule, &done, &evidence(store)?, today);
     let mut tasks = named_tasks(store, profile, plan, today, Some(today))?;
+    let work = store::tasks::day_work(store, today)?;
     for item in &mut agenda.items {
         item.task = tasks.remove(&item.item.key);
+        if let Some(task) = &item.task {
+            let (parts_done, parts) = task.done_by.progress(&work, problems::bank());
+            item.take_off_done(parts_done, parts);
+        }
     }
+    agenda.recount();
     Ok(agenda)
 }
 
@@ -360,4 +366,80 @@ pub fn reference(store: &Store) -> AppResult<ReferenceView> {
         .map(|p| p.track)
         .unwrap_or(Track::Ic);
     crate::plan::reference::reference(track).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::profile::{CurrentLevel, Risk, TargetLevel};
+    use crate::plan::tasks::DoneBy;
+    use crate::practice::log::{Activity, Entry};
+    use chrono::{Days, Weekday};
+
+    /// Logging some of the problems an item names takes their share off the
+    /// item's minutes and off the day's, in the Today view and the reminder
+    /// alike; the item stays open until every problem is logged.
+    #[test]
+    fn part_of_an_items_problems_logged_takes_its_share_off_the_time_left() {
+        let store = Store::open_in_memory().unwrap();
+        let start = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let profile = Profile {
+            interview_date: start + Days::new(40),
+            target_level: TargetLevel::L6,
+            track: Track::Ic,
+            current_level: CurrentLevel::SeniorEngineer,
+            hours_per_week: 12,
+            prep_days: vec![
+                Weekday::Mon,
+                Weekday::Tue,
+                Weekday::Wed,
+                Weekday::Thu,
+                Weekday::Fri,
+            ],
+            risk: Risk::Medium,
+        };
+        store::profile::save(&store, &profile).unwrap();
+        replan(&store, start).unwrap();
+        // The first day with an item naming two problems or more.
+        let (day, key, numbers) = (0..14)
+            .map(|n| start + Days::new(n))
+            .find_map(|day| {
+                let agenda = named_agenda(&store, day).unwrap();
+                agenda
+                    .items
+                    .iter()
+                    .find_map(|i| match &i.task.as_ref()?.done_by {
+                        DoneBy::Problems { numbers } if numbers.len() > 1 => {
+                            Some((day, i.item.key.clone(), numbers.clone()))
+                        }
+                        _ => None,
+                    })
+            })
+            .expect("an item naming two problems in the first two weeks");
+        let before = named_agenda(&store, day).unwrap();
+        let problem = problems::bank().coding(numbers[0]).unwrap();
+        let logged = Entry::new(
+            day,
+            Activity::Coding {
+                name: problem.name.clone(),
+                pattern: problem.pattern,
+                difficulty: problem.difficulty,
+                minutes: 30,
+                optimal: true,
+            },
+        );
+        store::practice::add(&store, &logged, None).unwrap();
+
+        let after = named_agenda(&store, day).unwrap();
+        let item = after.items.iter().find(|i| i.item.key == key).unwrap();
+        let n = numbers.len() as u32;
+        assert!(!item.done);
+        assert_eq!(item.minutes_left, (item.item.minutes * (n - 1)).div_ceil(n));
+        assert_eq!(
+            after.minutes_left,
+            before.minutes_left - (item.item.minutes - item.minutes_left)
+        );
+        let reminder = crate::plan::reminder::reminder(&after);
+        assert_eq!(reminder.minutes_left, after.minutes_left);
+    }
 }

@@ -27,6 +27,11 @@ function countdownText(daysLeft) {
 
 const WHY = { 'daily-minimum': 'A daily minimum.', 'weekly-minimum': 'A weekly minimum.' };
 
+// An item whose named work is partly logged (2 of 3 problems) says what is left.
+const partLeft = (item) => (!item.done && item.minutesLeft < item.minutes
+  ? `${minutes(item.minutesLeft)} of ${minutes(item.minutes)} left`
+  : minutes(item.minutes));
+
 function agendaItem(item, onToggle, offer, onLog) {
   const box = h('input', { type: 'checkbox', checked: item.done, onchange: (e) => onToggle(item.key, e.target.checked) });
   const tags = [
@@ -51,7 +56,7 @@ function agendaItem(item, onToggle, offer, onLog) {
       h('p', { class: 'agenda-why muted' },
         why ? `${why} ` : '',
         links.length ? ['Open: ', links.flatMap((a, i) => (i ? [' · ', a] : [a]))] : null)),
-    h('span', { class: 'agenda-meta' }, tags, h('span', { class: 'mins' }, minutes(item.minutes))),
+    h('span', { class: 'agenda-meta' }, tags, h('span', { class: 'mins' }, partLeft(item))),
     logOffer);
 }
 
