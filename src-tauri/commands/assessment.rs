@@ -7,7 +7,7 @@ use tauri::State;
 
 use super::{today, AppState};
 use crate::error::{AppError, AppResult};
-use crate::plan::assessment::{self, AssessmentResult, Section};
+use crate::plan::assessment::{self, AssessmentResult, Readiness, Section};
 use crate::plan::profile::Track;
 use crate::store::{self, plan::AssessmentRecord};
 
@@ -34,6 +34,33 @@ pub struct AssessmentForm {
     pub questions: Vec<Question>,
     pub history: Vec<PastAssessment>,
     pub next_due: Option<NaiveDate>,
+    pub words: Words,
+}
+
+/// What the view says around the questions, worded where its numbers live.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Words {
+    pub about: String,
+    pub weak_heading: String,
+    pub l7_bar: String,
+    /// Each band's advice, by band.
+    pub readiness: std::collections::BTreeMap<Readiness, String>,
+}
+
+impl Words {
+    fn new() -> Words {
+        use Readiness::*;
+        Words {
+            about: assessment::about(),
+            weak_heading: assessment::weak_heading(),
+            l7_bar: assessment::l7_bar(),
+            readiness: [Ready, NearlyReady, Significant, Extensive]
+                .into_iter()
+                .map(|r| (r, r.advice()))
+                .collect(),
+        }
+    }
 }
 
 /// The 20 questions worded for the profile's track, and past results.
@@ -69,6 +96,7 @@ pub fn assessment_form(state: State<'_, AppState>) -> AppResult<AssessmentForm> 
         questions,
         history,
         next_due,
+        words: Words::new(),
     })
 }
 

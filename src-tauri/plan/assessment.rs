@@ -125,6 +125,26 @@ impl Readiness {
         }
     }
 
+    /// What the band means for the candidate, naming its suggested plan
+    /// as the catalog names it.
+    pub fn advice(self) -> String {
+        let plan = super::catalog::catalog()
+            .plan(self.suggested_plan())
+            .map_or_else(String::new, |p| format!(" (the {} plan)", p.name));
+        match self {
+            Readiness::Ready => {
+                "Ready: book the interview within 1-2 weeks; polish with 3-4 full mocks.".into()
+            }
+            Readiness::NearlyReady => {
+                format!("Nearly ready: about 4-8 weeks of preparation{plan}.")
+            }
+            Readiness::Significant => {
+                format!("Needs significant preparation: about 8-16 weeks{plan}.")
+            }
+            Readiness::Extensive => format!("Needs extensive preparation: 16+ weeks{plan}."),
+        }
+    }
+
     pub fn suggested_plan(self) -> PlanId {
         match self {
             Readiness::Ready => PlanId::Emergency2w,
@@ -163,9 +183,10 @@ pub struct AssessmentResult {
     pub weakest_items: Vec<ItemScore>,
     /// Sections below good, or the lowest-scored ones when none is.
     pub weakest_sections: Vec<Section>,
-    /// Schedule categories to give 60% of plan time (from the weak items and sections).
+    /// Schedule categories to give the gaps' share of practice time
+    /// (`schedule::GAP_SHARE`), from the weak items and sections.
     pub weak_categories: Vec<Category>,
-    /// The reference's bar for aiming at L7: 80+ and cross-team leadership (4+).
+    /// The reference's bar for aiming at L7 ([`L7_MIN_TOTAL`]).
     pub l7_advisable: bool,
 }
 
@@ -261,7 +282,7 @@ pub fn score(answers: &[u8]) -> Result<AssessmentResult, AssessmentError> {
         weakest_items,
         weakest_sections,
         weak_categories,
-        l7_advisable: total >= 80 && cross_team,
+        l7_advisable: total >= L7_MIN_TOTAL && cross_team,
     })
 }
 
@@ -271,17 +292,52 @@ fn below_good_section(sections: &[SectionResult], section: Section) -> bool {
         .any(|s| s.section == section && s.band < SectionBand::Good)
 }
 
-/// When to retake: four weeks after the last one, every two weeks in the
-/// final phase (the last four weeks before the interview), and the first
-/// retake of the final phase on the day it begins. Never after the interview.
+/// The reference's bar for aiming at L7: this total, with cross-team
+/// leadership answered 4 or more.
+pub const L7_MIN_TOTAL: u32 = 80;
+/// Weeks between retakes, and in the final phase (its last weeks).
+pub const RETAKE_WEEKS: u64 = 4;
+pub const FINAL_RETAKE_WEEKS: u64 = 2;
+pub const FINAL_PHASE_WEEKS: u64 = 4;
+
+/// What the Assessment view says of the test, with the numbers it runs on.
+pub fn about() -> String {
+    format!(
+        "{} questions, 1 to 5 each. Be honest: the score sets how your plan spends its time. \
+         Retake it every {RETAKE_WEEKS} weeks, every {FINAL_RETAKE_WEEKS} in the last \
+         {FINAL_PHASE_WEEKS} weeks before the interview.",
+        items().len()
+    )
+}
+
+/// The heading over the weakest areas, with the share of practice time
+/// the schedule gives their categories.
+pub fn weak_heading() -> String {
+    format!(
+        "Weakest areas (their categories get {:.0}% of your practice time)",
+        super::schedule::GAP_SHARE * 100.0
+    )
+}
+
+/// What the result says when it does not support aiming at L7.
+pub fn l7_bar() -> String {
+    format!(
+        "The usual bar for aiming at L7 is {L7_MIN_TOTAL}+ with experience leading across several teams."
+    )
+}
+
+/// When to retake: [`RETAKE_WEEKS`] after the last one, every
+/// [`FINAL_RETAKE_WEEKS`] in the final phase (the last
+/// [`FINAL_PHASE_WEEKS`] before the interview), and the first retake of the
+/// final phase on the day it begins. Never after the interview.
 pub fn next_assessment_due(last: NaiveDate, interview: NaiveDate) -> NaiveDate {
     let final_phase = interview
-        .checked_sub_days(Days::new(28))
+        .checked_sub_days(Days::new(FINAL_PHASE_WEEKS * 7))
         .unwrap_or(interview);
     let due = if last >= final_phase {
-        last.checked_add_days(Days::new(14))
+        last.checked_add_days(Days::new(FINAL_RETAKE_WEEKS * 7))
     } else {
-        last.checked_add_days(Days::new(28))
+        last.checked_add_days(Days::new(RETAKE_WEEKS * 7))
             .map(|d| d.min(final_phase))
     }
     .unwrap_or(last);

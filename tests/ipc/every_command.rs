@@ -216,8 +216,20 @@ pub fn first_week(week: &Week, dir: &std::path::Path) {
         json!({ "name": "LC 76" }),
         &[("/difficulty", Str), ("/pattern", Str)],
     );
-    w.call("match_coding_problem", json!({ "name": "My own puzzle" }), &[("", Null)]);
-    let form = w.call("assessment_form", json!({}), &[("/questions", Arr)]);
+    w.call(
+        "match_coding_problem",
+        json!({ "name": "My own puzzle" }),
+        &[("", Null)],
+    );
+    let form = w.call(
+        "assessment_form",
+        json!({}),
+        &[
+            ("/questions", Arr),
+            ("/words/about", Str),
+            ("/words/readiness/nearly-ready", Str),
+        ],
+    );
     let answers = vec![3; form["questions"].as_array().unwrap().len()];
     w.call(
         "submit_assessment",

@@ -11,26 +11,18 @@ const SECTION = {
   'leadership-principles': 'Leadership Principles',
 };
 const BAND = { strong: 'strong', good: 'good', 'needs-work': 'needs work', critical: 'critical' };
-const READINESS = {
-  ready: 'Ready: book the interview within 1-2 weeks; polish with 3-4 full mocks.',
-  'nearly-ready': 'Nearly ready: about 4-8 weeks of preparation (the 6-week plan).',
-  significant: 'Needs significant preparation: about 8-16 weeks (the 12-week plan).',
-  extensive: 'Needs extensive preparation: 16+ weeks (the 6-month plan).',
-};
-
-function resultCard(result, takenOn) {
+// `words`: the view's sentences with their numbers, from the backend.
+function resultCard(result, takenOn, words) {
   return h('section', { class: 'card', 'aria-label': 'Latest result' },
     h('h2', {}, `Latest result: ${result.total} / 100`),
     takenOn ? h('p', { class: 'muted' }, `Taken ${longDate(takenOn)}`) : null,
-    h('p', {}, READINESS[result.readiness] ?? result.readiness),
+    h('p', {}, words.readiness[result.readiness] ?? result.readiness),
     h('dl', { class: 'facts' }, result.sections.flatMap((s) => [
       h('dt', {}, SECTION[s.section] ?? s.section),
       h('dd', {}, `${s.score} / ${s.max} · ${BAND[s.band] ?? s.band}`)])),
-    result.weakestItems.length ? h('h3', {}, 'Weakest areas (they get 60% of plan time)') : null,
+    result.weakestItems.length ? h('h3', {}, words.weakHeading) : null,
     h('ul', {}, result.weakestItems.map((i) => h('li', {}, `${i.prompt} (${i.score})`))),
-    h('p', { class: 'muted' }, result.l7Advisable
-      ? 'Your score supports aiming at L7.'
-      : 'The usual bar for aiming at L7 is 80+ with experience leading across several teams.'));
+    h('p', { class: 'muted' }, result.l7Advisable ? 'Your score supports aiming at L7.' : words.l7Bar));
 }
 
 function question(q, index) {
@@ -88,8 +80,8 @@ export async function render(root, app) {
   mount(root,
     h('header', { class: 'view-head' },
       h('h1', {}, 'Self-assessment'),
-      h('p', { class: 'lede' }, 'Twenty questions, 1 to 5 each. Be honest: the score sets how your plan spends its time. Retake it every 4 weeks, every 2 in the final phase.')),
-    latest?.result ? resultCard(latest.result, latest.takenOn) : null,
+      h('p', { class: 'lede' }, data.words.about)),
+    latest?.result ? resultCard(latest.result, latest.takenOn, data.words) : null,
     data.nextDue ? h('p', { class: 'muted' }, `Next retake suggested on ${longDate(data.nextDue)}.`) : null,
     data.history.length > 1
       ? h('section', { class: 'card', 'aria-label': 'History' }, h('h2', {}, 'History'),
