@@ -71,7 +71,7 @@ function table(views) {
     [`${MOD}+N`, 'New story', (e) => e.mod && !e.shiftKey && e.key.toLowerCase() === 'n', ACTIONS['new-story']],
     [`${MOD}+F or /`, 'Search stories', (e) => (e.mod && e.key.toLowerCase() === 'f') || (e.plain && e.key === '/'), ACTIONS.search],
     [`${MOD}+L`, 'Log practice', (e) => e.mod && e.key.toLowerCase() === 'l', ACTIONS.log],
-    [`${MOD}+Shift+P`, 'Start, pause or resume the mock round', (e) => e.mod && e.shiftKey && e.key.toLowerCase() === 'p', toggleTimer],
+    [`${MOD}+Shift+P`, 'Pause or resume the mock round, or set one up', (e) => e.mod && e.shiftKey && e.key.toLowerCase() === 'p', toggleTimer],
     ['Space', 'Pause or resume the round (on the Mock timer view)', () => false, null],
     // Handled by views/rehearse.js while a rehearsal card is open.
     ['Space', 'Show or hide the story (on the Rehearse view)', () => false, null],

@@ -111,7 +111,7 @@ pub fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<Menu<R>> {
         &[&item(
             app,
             TIMER_TOGGLE,
-            "Start, pause or resume the round",
+            "Pause or resume the round, or set one up…",
             None,
         )?],
     )?;
