@@ -170,6 +170,28 @@ def launch_floor(env):
     return Run([str(FLOOR)], env)
 
 
+# What Loopready sets for its web view where no GPU can be reached
+# (src-tauri/shell/painting.rs): painting on the CPU, no compositing layers.
+SWITCHES = {"WEBKIT_SKIA_ENABLE_CPU_RENDERING": "1", "WEBKIT_DISABLE_COMPOSITING_MODE": "1"}
+
+
+def app_switches_webkit():
+    """Whether Loopready sets SWITCHES on this machine: the same test as
+    painting.rs (no GPU render node to open, or Mesa told to use software,
+    and neither switch already set)."""
+    if any(k in os.environ for k in SWITCHES):
+        return False
+    soft = os.environ.get("LIBGL_ALWAYS_SOFTWARE", "") not in ("", "0")
+    gpu = False
+    for node in Path("/dev/dri").glob("renderD*") if Path("/dev/dri").is_dir() else []:
+        try:
+            with open(node, "rb"):
+                gpu = True
+        except OSError:
+            pass
+    return soft or not gpu
+
+
 def stats(values):
     med = statistics.median(values)
     return med, min(values), max(values)
@@ -280,21 +302,29 @@ def main():
             r.stop()
         shutil.copy(work / "data" / "loopready.sqlite3", template / "loopready.sqlite3")
 
-        start = {"app": [], "floor": []}
-        idle = {"app": [], "floor": []}
+        # The floor as Tauri ships it, and (where Loopready sets them) the
+        # floor with Loopready's WebKit switches, to show what they are worth.
+        switched = app_switches_webkit()
+        kinds = ("app", "floor", "floor_switched") if switched else ("app", "floor")
+        start = {k: [] for k in kinds}
+        idle = {k: [] for k in kinds}
         toured = []
         timelines = []
         procs = {"idle": [], "toured": [], "floor": []}
         for i in range(args.runs):
-            for name in ("app", "floor"):
-                r = launch_app(template, work, "1", env) if name == "app" else launch_floor(env)
+            for name in kinds:
+                if name == "app":
+                    r = launch_app(template, work, "1", env)
+                else:
+                    r = launch_floor(dict(env, **SWITCHES) if name == "floor_switched" else env)
                 start[name].append(r.wait_for("READY"))
                 if name == "app":
                     r.wait_for("COMPLETE")
                     timelines.append(r.timeline())
                 time.sleep(SETTLE_S)
                 idle[name].append(pss_kib(r.proc.pid))
-                procs["idle" if name == "app" else "floor"].append(processes(r.proc.pid))
+                if name != "floor_switched":
+                    procs["idle" if name == "app" else "floor"].append(processes(r.proc.pid))
                 r.stop()
             r = launch_app(template, work, "tour", env)
             r.wait_for("TOURED")
@@ -366,6 +396,18 @@ def main():
             vals = [p.get(n, 0) for p in procs[key]]
             cells.append(f"{statistics.median(vals) / 1024:.1f}" if any(vals) else "–")
         memory.append(f"| {n} | {' | '.join(cells)} |")
+    if switched:
+        fs, ifs = stats(start["floor_switched"]), stats(idle["floor_switched"])
+        med = lambda xs, ys: statistics.median(a / b for a, b in zip(xs, ys))
+        ratios += [
+            "",
+            "This machine reaches no GPU, so Loopready asks WebKit to paint on the CPU "
+            "without compositing layers; the floor keeps Tauri's defaults. The floor "
+            f"with the same switches: start-up {fmt_ms(fs[0])}, idle {ifs[0] / 1024:.1f} MiB; "
+            f"against it, start-up {med(start['app'], start['floor_switched']):.2f}×, "
+            f"idle {med(idle['app'], idle['floor_switched']):.2f}×, "
+            f"after every view {med(toured, idle['floor_switched']):.2f}×.",
+        ]
     files = [f"Loaded before the first paint: {', '.join(f'`{f}`' for f in first)}."]
     backend = "" if args.no_backend else backend_table()
     write_report(rows, ratios, marks, memory, files, backend, args.runs)
