@@ -25,6 +25,12 @@ async fn a_story_typed_in_the_editor_survives_a_restart_word_for_word() {
     app.wait_for_text("h1", "Stories").await;
     app.click_button("New story").await;
     app.wait_for_text("#save-status", "Saved").await;
+    // The new story's title has the keys, its placeholder selected.
+    let focused = app
+        .js("const t = document.activeElement; \
+             return t.dataset.field === 'title' && t.selectionEnd - t.selectionStart === t.value.length;")
+        .await;
+    assert_eq!(focused, true, "the title takes the first keys");
 
     app.fill("Title", HOSTILE_TITLE).await;
     app.choose("Primary principle", "ownership").await;

@@ -14,6 +14,17 @@ export function shortDate(iso) {
   return parseDate(iso).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
 }
 
+/** Seconds as a clock shows them: 4:05, 1:02:03 (the round's clock, a
+ * spoken answer, a story's reading time). */
+export function clock(seconds) {
+  const total = Math.max(0, Math.ceil(seconds));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const mm = String(m).padStart(h ? 2 : 1, '0');
+  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
+}
+
 export function minutes(total) {
   const h = Math.floor(total / 60);
   const m = total % 60;

@@ -3,6 +3,8 @@
 // navigation. Loaded at start-up, so it stays small; the timer view itself
 // loads on its first visit.
 
+import { clock as secondsClock } from './format.js';
+
 let status = null;
 // Counts timer events, so a status fetched before the latest one does not
 // replace it.
@@ -34,15 +36,8 @@ export function messageCount() {
   return messages;
 }
 
-/** Milliseconds as the round's clock shows them: 4:05, 1:02:03. */
-export function clock(ms) {
-  const total = Math.max(0, Math.ceil(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  const mm = String(m).padStart(h ? 2 : 1, '0');
-  return `${h ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
-}
+/** Milliseconds as the round's clock shows them (`format.clock`). */
+export const clock = (ms) => secondsClock(ms / 1000);
 
 // When each status reached the page, on the page's monotonic clock. A
 // running round counts down from there rather than to its wall-clock

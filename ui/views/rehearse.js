@@ -5,7 +5,7 @@
 import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
 import { showError } from '../messages.js';
-import { shortDate, plural } from '../format.js';
+import { shortDate, plural, clock } from '../format.js';
 
 // Set by another view (Today's queue) before it navigates here.
 let pending = null;
@@ -48,12 +48,6 @@ document.addEventListener('keydown', onCardKey);
 
 /** A key shown on the button it presses; aria-keyshortcuts names it to screen readers. */
 const keyCap = (key) => h('kbd', { 'aria-hidden': 'true' }, key);
-
-export function clock(seconds) {
-  const m = Math.floor(seconds / 60);
-  const s = seconds % 60;
-  return `${m}:${String(s).padStart(2, '0')}`;
-}
 
 function when(item) {
   if (!item.due) return 'new';

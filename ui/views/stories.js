@@ -3,7 +3,7 @@
 import { h, mount, field, select } from '../dom.js';
 import * as api from '../api.js';
 import { showBanner, showError, showInfo, fieldError, clearFieldError } from '../messages.js';
-import { plural, thousands } from '../format.js';
+import { plural, thousands, clock } from '../format.js';
 import { replaceLink } from '../links.js';
 
 const AUTOSAVE_MS = 400;
@@ -59,17 +59,19 @@ function takeNewStoryLink(app) {
   return principle;
 }
 
+/** A new story's title takes the keys first, its placeholder selected so typing replaces it. */
+function focusTitle(root) {
+  const title = root.querySelector('.story-editor input[data-field="title"]');
+  title?.focus();
+  title?.select();
+}
+
 /** Sets the open editor's primary principle as a pick by hand would, so it autosaves. */
 function pickPrimary(root, principle) {
   const choice = root.querySelector('.story-editor select[name="primary"]');
   if (!choice || !principles.some((p) => p.id === principle)) return;
   choice.value = principle;
   choice.dispatchEvent(new Event('change', { bubbles: true }));
-}
-
-function secs(s) {
-  const m = Math.floor(s / 60);
-  return m ? `${m} min ${String(s % 60).padStart(2, '0')} s` : `${s} s`;
 }
 
 /** Snippet text with the matched words marked, without any HTML parsing. */
@@ -206,12 +208,12 @@ function editor(view, onSaved, onDeleted) {
     for (const p of partFields) {
       const t = fb.timing.parts.find((x) => x.part === p.key);
       if (!t) continue;
-      const target = t.target ? ` · target ${t.target.min}-${t.target.max} s` : '';
-      p.meter.textContent = `${t.words} words · ${secs(t.seconds)}${target}${t.fit ? ` · ${FIT[t.fit] ?? t.fit}` : ''}`;
+      const target = t.target ? ` · target ${clock(t.target.min)}-${clock(t.target.max)}` : '';
+      p.meter.textContent = `${t.words} words · ${clock(t.seconds)}${target}${t.fit ? ` · ${FIT[t.fit] ?? t.fit}` : ''}`;
       p.meter.className = `meter fit-${t.fit ?? 'none'}`;
     }
     const tt = fb.timing;
-    total.textContent = `Spoken at ${tt.words_per_minute} words a minute: ${secs(tt.total_seconds)} in all (${tt.total_words} words); the standard ${tt.scope} answer runs ${secs(tt.total_target.min)}-${secs(tt.total_target.max)}.`;
+    total.textContent = `Spoken at ${tt.words_per_minute} words a minute: ${clock(tt.total_seconds)} in all (${tt.total_words} words); the standard ${tt.scope} answer runs ${clock(tt.total_target.min)}-${clock(tt.total_target.max)}.`;
     mount(findings, fb.findings.length
       ? fb.findings.map((f) => h('li', { class: `finding ${f.severity}` }, h('strong', {}, `${f.target}: `), f.message))
       : h('li', { class: 'finding ok' }, 'No problems found.'));
@@ -351,6 +353,7 @@ export async function render(root, app, selectedId) {
     app.params?.set('id', created.id);
     await render(root, app, created.id);
     pickPrimary(root, newFor);
+    focusTitle(root);
     return;
   }
   const [list, cov] = await Promise.all([api.listStories(), api.storyCoverage()]);
@@ -404,7 +407,8 @@ export async function render(root, app, selectedId) {
   const newButton = h('button', { type: 'button', class: 'primary', onclick: async () => {
     try {
       const created = await startStory();
-      rerender(created.id);
+      await rerender(created.id);
+      focusTitle(root);
     } catch (err) { showError(err); }
   } }, 'New story');
 
