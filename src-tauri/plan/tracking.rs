@@ -131,7 +131,6 @@ pub fn agenda(
         .map(|d| d.items.iter().map(|i| AgendaItem::new(i, done)).collect())
         .unwrap_or_default();
     let planned_minutes = items.iter().map(|i| i.item.minutes).sum();
-
     let next_day = schedule
         .days
         .iter()
