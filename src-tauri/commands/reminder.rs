@@ -72,11 +72,11 @@ pub fn check_once(
         return Ok(None);
     };
     let today = now_local.date();
-    if crate::service::plan::current(store, today)?.is_none() {
+    let Some((profile, plan)) = crate::service::plan::current(store, today)? else {
         return Ok(None);
-    }
+    };
     // The agenda the Today view shows, so both say the same minutes.
-    let agenda = crate::service::plan::named_agenda(store, today)?;
+    let agenda = crate::service::plan::agenda_of(store, &profile, &plan, today)?;
     let last_sent =
         store::settings::get(store, LAST_SENT_SETTING)?.and_then(|d| d.parse::<NaiveDate>().ok());
     if !reminder_due(now_local, Some(time), last_sent, agenda.minutes_left) {

@@ -214,7 +214,7 @@ pub fn day_statuses(schedule: &Schedule, done: &HashSet<String>) -> Vec<DayStatu
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::plan::profile::{CurrentLevel, Risk, TargetLevel, Track};
     use chrono::Weekday;
@@ -223,7 +223,8 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    fn profile(interview: NaiveDate) -> Profile {
+    /// An L6 IC senior engineer at 20 h a week, Monday to Friday.
+    pub(crate) fn profile(interview: NaiveDate) -> Profile {
         Profile {
             interview_date: interview,
             target_level: TargetLevel::L6,

@@ -156,7 +156,7 @@ pub fn named_agenda(store: &Store, today: NaiveDate) -> AppResult<Agenda> {
 }
 
 /// [`named_agenda`] of a plan already worked out.
-fn agenda_of(
+pub fn agenda_of(
     store: &Store,
     profile: &Profile,
     plan: &PlanState,
@@ -371,10 +371,9 @@ pub fn reference(store: &Store) -> AppResult<ReferenceView> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::profile::{CurrentLevel, Risk, TargetLevel};
     use crate::plan::tasks::DoneBy;
     use crate::practice::log::{Activity, Entry};
-    use chrono::{Days, Weekday};
+    use chrono::Days;
 
     /// Logging some of the problems an item names takes their share off the
     /// item's minutes and off the day's, in the Today view and the reminder
@@ -383,21 +382,7 @@ mod tests {
     fn part_of_an_items_problems_logged_takes_its_share_off_the_time_left() {
         let store = Store::open_in_memory().unwrap();
         let start = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
-        let profile = Profile {
-            interview_date: start + Days::new(40),
-            target_level: TargetLevel::L6,
-            track: Track::Ic,
-            current_level: CurrentLevel::SeniorEngineer,
-            hours_per_week: 12,
-            prep_days: vec![
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-            ],
-            risk: Risk::Medium,
-        };
+        let profile = crate::plan::tracking::tests::profile(start + Days::new(40));
         store::profile::save(&store, &profile).unwrap();
         replan(&store, start).unwrap();
         // The first day with an item naming two problems or more.
